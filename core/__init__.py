@@ -1,0 +1,1 @@
+"""GreenNode partner registration: everything that is not UI."""

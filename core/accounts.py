@@ -1,0 +1,62 @@
+"""Accounts as the portal knows them: synced from the identity at each sign-in."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session
+
+from core.i18n import normalise_language
+from core.identity import Identity
+from core.models import Account
+from core.workdays import utcnow
+
+
+def sync_account(
+    *,
+    session: Session,
+    identity: Identity,
+    language: str | None = None,
+    now: datetime | None = None,
+) -> Account:
+    """Create or refresh the account row from the identity's claims."""
+    now = now or utcnow()
+    account = session.get(Account, identity.sub)
+    if account is None:
+        account = Account(
+            sub=identity.sub,
+            email=identity.email,
+            display_name=identity.name,
+            company=identity.company,
+            language=normalise_language(language),
+            created_at=now,
+            updated_at=now,
+        )
+        session.add(account)
+        try:
+            session.commit()
+        except IntegrityError:
+            # Another request created it first; theirs is as good as ours.
+            session.rollback()
+            account = session.get(Account, identity.sub)
+        return account
+    if (account.email, account.display_name, account.company) != (
+        identity.email,
+        identity.name,
+        identity.company,
+    ):
+        account.email, account.display_name = identity.email, identity.name
+        account.company, account.updated_at = identity.company, now
+    session.commit()
+    return account
+
+
+def set_language(*, session: Session, identity: Identity, language: str) -> Account:
+    """Keep the applicant's language for every later screen and email."""
+    account = sync_account(session=session, identity=identity, language=language)
+    account.language = normalise_language(language)
+    account.updated_at = utcnow()
+    session.add(account)
+    session.commit()
+    return account

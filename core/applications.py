@@ -1,0 +1,142 @@
+"""Applicant use cases: submit, and read where an application stands."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from core import eligibility as rules
+from core.accounts import sync_account
+from core.errors import DomainError, NotEligible
+from core.identity import Identity
+from core.models import ACTIVE_STATES, Application, ApplicationEvent, State
+from core.terms import TermsDocument
+from core.workdays import CALENDAR_VERSION, due_at, utcnow
+
+
+def active_application(session: Session, account_sub: str) -> Application | None:
+    return session.exec(
+        select(Application).where(
+            Application.account_sub == account_sub, col(Application.state).in_(ACTIVE_STATES)
+        )
+    ).first()
+
+
+def latest_application(session: Session, account_sub: str) -> Application | None:
+    return session.exec(
+        select(Application)
+        .where(Application.account_sub == account_sub)
+        .order_by(col(Application.submitted_at).desc(), col(Application.id).desc())
+    ).first()
+
+
+def applications_of(session: Session, account_sub: str) -> list[Application]:
+    return list(
+        session.exec(
+            select(Application)
+            .where(Application.account_sub == account_sub)
+            .order_by(col(Application.submitted_at).desc())
+        )
+    )
+
+
+def events_of(session: Session, application_id: int) -> list[ApplicationEvent]:
+    return list(
+        session.exec(
+            select(ApplicationEvent)
+            .where(ApplicationEvent.application_id == application_id)
+            .order_by(col(ApplicationEvent.at), col(ApplicationEvent.id))
+        )
+    )
+
+
+def record_event(
+    session: Session,
+    application: Application,
+    *,
+    kind: str,
+    actor: Identity | None,
+    at: datetime,
+    from_state: str | None = None,
+    to_state: str | None = None,
+    note: str | None = None,
+    data: dict | None = None,
+) -> ApplicationEvent:
+    event = ApplicationEvent(
+        application_id=application.id,
+        kind=kind,
+        from_state=from_state,
+        to_state=to_state,
+        actor_sub=actor.sub if actor else "system",
+        actor_role=actor.primary_role if actor else "system",
+        at=at,
+        note=note,
+        data=data or {},
+    )
+    session.add(event)
+    session.flush()
+    return event
+
+
+def submit_application(
+    *,
+    session: Session,
+    identity: Identity,
+    facts_source: rules.AccountFactsSource,
+    terms: TermsDocument,
+    accepted_sha256: str,
+    language: str,
+    now: datetime | None = None,
+) -> tuple[Application, bool]:
+    """Submit the account's application; returns it and whether it is new.
+
+    Pressing the button twice, in two tabs or on two servers yields the same
+    application: the database's unique index on active applications decides.
+    """
+    now = now or utcnow()
+    result = rules.evaluate(facts_source.facts_for(identity))
+    if not result.eligible:
+        raise NotEligible(result.failures)
+    if accepted_sha256 != terms.sha256:
+        raise DomainError("error.terms_changed")
+    account = sync_account(session=session, identity=identity, language=language, now=now)
+    existing = active_application(session, identity.sub)
+    if existing is not None:
+        return existing, False
+    application = Application(
+        account_sub=identity.sub,
+        state=State.PENDING,
+        email=account.email,
+        company=account.company,
+        language=language,
+        eligibility=result.snapshot(),
+        terms_version=terms.version,
+        terms_sha256=terms.sha256,
+        terms_language=terms.language,
+        terms_accepted_at=now,
+        submitted_at=now,
+        due_at=due_at(now),
+        calendar_version=CALENDAR_VERSION,
+    )
+    try:
+        session.add(application)
+        session.flush()
+        record_event(
+            session,
+            application,
+            kind="submitted",
+            actor=identity,
+            at=now,
+            to_state=State.PENDING,
+            data={"terms_version": terms.version, "language": language},
+        )
+        session.commit()
+    except IntegrityError:
+        session.rollback()
+        existing = active_application(session, identity.sub)
+        if existing is None:
+            raise
+        return existing, False
+    return application, True

@@ -1,0 +1,66 @@
+"""Operator commands: `python -m core <command>`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+
+from core.settings import Settings, get_settings
+from core.terms import TermsMissing, load_terms
+
+
+def prepare_database(settings: Settings) -> None:
+    """Check the Terms files and bring the schema up to date."""
+    from core.migrate import upgrade
+
+    load_terms(settings.terms_dir)
+    upgrade(settings.database_url)
+
+
+def _migrate(args: argparse.Namespace) -> int:
+    prepare_database(get_settings())
+    print("Database is at the latest schema.")
+    return 0
+
+
+def _idp(args: argparse.Namespace) -> int:
+    from core.devidp import serve
+
+    serve(args.host, args.port)
+    return 0
+
+
+def _dev(args: argparse.Namespace) -> int:
+    from core.devstack import run
+
+    return run()
+
+
+def _add_server_args(parser: argparse.ArgumentParser, port: int) -> None:
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=port)
+
+
+COMMANDS: dict[str, tuple[str, Callable[[argparse.Namespace], int], int | None]] = {
+    "migrate": ("check the Terms files and apply database migrations", _migrate, None),
+    "idp": ("run the local OpenID provider with the demo accounts", _idp, 9400),
+    "dev": ("run the whole local stack (what `make run` does)", _dev, None),
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m core", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name, (help_text, _, port) in COMMANDS.items():
+        command_parser = sub.add_parser(name, help=help_text)
+        if port is not None:
+            _add_server_args(command_parser, port)
+    args = parser.parse_args(argv)
+    try:
+        return COMMANDS[args.command][1](args)
+    except TermsMissing as missing:
+        print(f"Cannot start: {missing}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 0

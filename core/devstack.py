@@ -1,0 +1,102 @@
+"""`make run`: the whole local stack on its embedded defaults, stopped by Ctrl-C."""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from core.settings import DATA_DIR, PROJECT_ROOT, get_settings
+
+SECRETS_EXAMPLE = PROJECT_ROOT / ".streamlit" / "secrets.example.toml"
+SECRETS_FILE = PROJECT_ROOT / ".streamlit" / "secrets.toml"
+RUN_DIR = DATA_DIR / ".run"
+DEFAULT_APP_PORT, DEFAULT_IDP_PORT = 8501, 9400
+
+
+def ensure_secrets(path: Path = SECRETS_FILE) -> Path:
+    """Write secrets.toml from the committed example, with a fresh cookie secret."""
+    if not path.exists():
+        text = SECRETS_EXAMPLE.read_text(encoding="utf-8")
+        text = text.replace("change-me-cookie-secret", secrets.token_urlsafe(32))
+        path.write_text(text, encoding="utf-8")
+        path.chmod(0o600)
+        print(f"Wrote {path} with a new random cookie_secret")
+    return path
+
+
+def local_secrets(source: Path, target: Path, app_port: int, idp_port: int) -> Path:
+    """A copy of the secrets whose local URLs use the chosen ports."""
+    text = source.read_text(encoding="utf-8")
+    text = re.sub(r"localhost:8501\b", f"localhost:{app_port}", text)
+    text = re.sub(r"localhost:9400\b", f"localhost:{idp_port}", text)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    target.chmod(0o600)
+    return target
+
+
+def streamlit_command(app_port: int, secrets_file: Path) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(PROJECT_ROOT / "Home.py"),
+        "--server.port",
+        str(app_port),
+        "--server.address",
+        "127.0.0.1",
+        "--server.headless",
+        "true",
+        "--secrets.files",
+        str(secrets_file),
+    ]
+
+
+def run() -> int:
+    app_port = int(os.environ.get("APP_PORT", DEFAULT_APP_PORT))
+    idp_port = int(os.environ.get("IDP_PORT", DEFAULT_IDP_PORT))
+    os.environ.setdefault("APP_PORT", str(app_port))
+    settings = get_settings()
+    from core.cli import prepare_database
+
+    prepare_database(settings)
+    secrets_file = local_secrets(
+        ensure_secrets(), RUN_DIR / "secrets.toml", app_port=app_port, idp_port=idp_port
+    )
+    python = sys.executable
+    commands = {
+        "openid-provider": [python, "-m", "core", "idp", "--port", str(idp_port)],
+        "app": streamlit_command(app_port, secrets_file),
+    }
+    processes: dict[str, subprocess.Popen] = {}
+    try:
+        for name, command in commands.items():
+            processes[name] = subprocess.Popen(command, cwd=PROJECT_ROOT)
+            time.sleep(0.5)
+        print(
+            f"\nGreenNode Partner Portal: http://localhost:{app_port}  (Ctrl-C stops everything)\n"
+        )
+        while True:
+            for name, process in processes.items():
+                if process.poll() is not None:
+                    print(f"{name} stopped with exit code {process.returncode}; stopping the rest")
+                    return process.returncode or 1
+            time.sleep(0.5)
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        for process in processes.values():
+            if process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+        for process in processes.values():
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()

@@ -1,0 +1,122 @@
+"""Tables: accounts, applications, their append-only event log and the email outbox."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint, text
+from sqlmodel import Field, SQLModel
+
+from core.db import UTCDateTime
+
+
+class State(StrEnum):
+    PENDING = "pending"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
+
+
+ACTIVE_STATES = (State.PENDING, State.APPROVED)
+_ACTIVE_SQL = "state IN ('pending', 'approved')"
+
+
+def _utc(**kwargs: Any) -> Any:
+    nullable = kwargs.pop("nullable", False)
+    return Field(sa_column=Column(UTCDateTime(), nullable=nullable, **kwargs))
+
+
+class Account(SQLModel, table=True):
+    sub: str = Field(primary_key=True, max_length=255)
+    email: str = Field(max_length=320)
+    display_name: str = Field(default="", max_length=300)
+    company: str = Field(default="", max_length=300)
+    language: str = Field(default="en", max_length=2)
+    created_at: datetime = _utc()
+    updated_at: datetime = _utc()
+
+
+class Application(SQLModel, table=True):
+    __table_args__ = (
+        # One active (pending or approved) application per account, held by the
+        # database so that two tabs or two servers cannot both insert one.
+        Index(
+            "uq_application_active_account",
+            "account_sub",
+            unique=True,
+            sqlite_where=text(_ACTIVE_SQL),
+            postgresql_where=text(_ACTIVE_SQL),
+        ),
+        Index("ix_application_state_due", "state", "due_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    account_sub: str = Field(foreign_key="account.sub", index=True, max_length=255)
+    state: str = Field(default=State.PENDING, max_length=16)
+    email: str = Field(max_length=320)
+    company: str = Field(default="", max_length=300)
+    language: str = Field(max_length=2)
+    eligibility: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    terms_version: str = Field(max_length=40)
+    terms_sha256: str = Field(max_length=64)
+    terms_language: str = Field(max_length=2)
+    terms_accepted_at: datetime = _utc()
+    submitted_at: datetime = _utc()
+    due_at: datetime = _utc()
+    calendar_version: str = Field(max_length=40)
+    decided_at: datetime | None = _utc(nullable=True)
+    decided_by: str | None = Field(default=None, max_length=255)
+    reason_code: str | None = Field(default=None, max_length=40)
+    decision_note: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    working_days_to_decision: float | None = Field(default=None)
+
+
+class ApplicationEvent(SQLModel, table=True):
+    """Append-only: one row per state change or notable fact, never updated."""
+
+    __tablename__ = "application_event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    application_id: int = Field(foreign_key="application.id", index=True)
+    kind: str = Field(max_length=40)
+    from_state: str | None = Field(default=None, max_length=16)
+    to_state: str | None = Field(default=None, max_length=16)
+    actor_sub: str = Field(max_length=255)
+    actor_role: str = Field(max_length=16)
+    at: datetime = _utc()
+    note: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    data: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+
+
+class OutboxStatus(StrEnum):
+    PENDING = "pending"
+    SENT = "sent"
+    FAILED = "failed"
+
+
+class OutboxMessage(SQLModel, table=True):
+    """An email, written in the transaction of the event that causes it."""
+
+    __tablename__ = "outbox_message"
+    __table_args__ = (
+        UniqueConstraint("event_id", "kind", name="uq_outbox_event_kind"),
+        Index("ix_outbox_status_next", "status", "next_attempt_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    event_id: int = Field(foreign_key="application_event.id")
+    application_id: int = Field(foreign_key="application.id", index=True)
+    kind: str = Field(max_length=40)
+    recipient: str = Field(max_length=320)
+    language: str = Field(max_length=2)
+    context: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    status: str = Field(default=OutboxStatus.PENDING, max_length=16)
+    attempts: int = Field(default=0)
+    created_at: datetime = _utc()
+    next_attempt_at: datetime = _utc()
+    claimed_until: datetime | None = _utc(nullable=True)
+    claimed_by: str | None = Field(default=None, max_length=120)
+    sent_at: datetime | None = _utc(nullable=True)
+    last_error: str | None = Field(default=None, sa_column=Column(Text, nullable=True))

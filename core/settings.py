@@ -1,0 +1,117 @@
+"""One settings object, read from the environment with safe local defaults."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = PROJECT_ROOT / "data"
+DEFAULT_DATABASE_URL = f"sqlite:///{DATA_DIR / 'partner.db'}"
+DEV_COOKIE_SECRET_MARKERS = ("change-me", "dev-only")
+
+
+def _env(name: str, default: str) -> str:
+    value = os.environ.get(name)
+    return default if value is None or value.strip() == "" else value.strip()
+
+
+def _env_list(name: str, default: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in _env(name, default).split(",") if part.strip())
+
+
+@dataclass(frozen=True)
+class ClaimNames:
+    """Which ID-token claims carry the account facts the eligibility rules read."""
+
+    email: str = "email"
+    name: str = "name"
+    company: str = "company"
+    user_type: str = "user_type"
+    account_class: str = "account_class"
+    partner_customer_of: str = "partner_customer_of"
+    groups: str = "groups"
+
+
+@dataclass(frozen=True)
+class SupportChannel:
+    email: str
+    phone: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Settings:
+    environment: str
+    database_url: str
+    app_base_url: str
+    terms_dir: Path
+    mail_dir: Path
+    claims: ClaimNames
+    reviewer_groups: tuple[str, ...]
+    manager_groups: tuple[str, ...]
+    support: SupportChannel
+    reapply_cooldown_days: int
+    smtp_host: str
+    smtp_port: int
+    smtp_security: str
+    smtp_user: str
+    smtp_password: str
+    mail_from: str
+    outbox_max_attempts: int
+    outbox_backoff_seconds: float
+    signup_url: str = (
+        "https://docs.vngcloud.vn/vng-cloud-document/getting-start-with-vng-cloud-account"
+    )
+
+    @property
+    def is_production(self) -> bool:
+        return self.environment == "production"
+
+    @property
+    def uses_local_defaults(self) -> bool:
+        """True when the app runs on its embedded local stack (mail catcher, demo IdP)."""
+        return not self.is_production and self.smtp_host in ("127.0.0.1", "localhost")
+
+    @classmethod
+    def from_env(cls) -> Settings:
+        claims = ClaimNames(
+            email=_env("CLAIM_EMAIL", "email"),
+            name=_env("CLAIM_NAME", "name"),
+            company=_env("CLAIM_COMPANY", "company"),
+            user_type=_env("CLAIM_USER_TYPE", "user_type"),
+            account_class=_env("CLAIM_ACCOUNT_CLASS", "account_class"),
+            partner_customer_of=_env("CLAIM_PARTNER_CUSTOMER_OF", "partner_customer_of"),
+            groups=_env("CLAIM_GROUPS", "groups"),
+        )
+        return cls(
+            environment=_env("APP_ENV", "development"),
+            database_url=_env("DATABASE_URL", DEFAULT_DATABASE_URL),
+            app_base_url=_env("APP_BASE_URL", f"http://localhost:{_env('APP_PORT', '8501')}"),
+            terms_dir=Path(_env("TERMS_DIR", str(DATA_DIR / "terms"))),
+            mail_dir=Path(_env("MAIL_DIR", str(DATA_DIR / "mail"))),
+            claims=claims,
+            reviewer_groups=_env_list("REVIEWER_GROUPS", "partner-reviewers"),
+            manager_groups=_env_list("MANAGER_GROUPS", "partner-managers"),
+            support=SupportChannel(
+                email=_env("SUPPORT_EMAIL", "partner-support@greennode.example"),
+                phone=_env("SUPPORT_PHONE", "1900 1549"),
+                url=_env("SUPPORT_URL", "https://greennode.example/support"),
+            ),
+            reapply_cooldown_days=int(_env("REAPPLY_COOLDOWN_DAYS", "0")),
+            smtp_host=_env("SMTP_HOST", "127.0.0.1"),
+            smtp_port=int(_env("SMTP_PORT", "8025")),
+            smtp_security=_env("SMTP_SECURITY", "none"),
+            smtp_user=_env("SMTP_USER", ""),
+            smtp_password=_env("SMTP_PASSWORD", ""),
+            mail_from=_env("MAIL_FROM", "GreenNode Partner Team <partners@greennode.example>"),
+            outbox_max_attempts=int(_env("OUTBOX_MAX_ATTEMPTS", "8")),
+            outbox_backoff_seconds=float(_env("OUTBOX_BACKOFF_SECONDS", "5")),
+        )
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings.from_env()

@@ -1,0 +1,79 @@
+"""Language, eligibility, Terms and the "Become a GreenNode Partner" button."""
+
+import streamlit as st
+
+from core.applications import active_application, submit_application
+from core.eligibility import RULES, evaluate
+from core.errors import DomainError, NotEligible
+from ui.context import (
+    T,
+    current_lang,
+    db,
+    facts_source,
+    language_picker,
+    require_applicant,
+    settings,
+    show_domain_error,
+    support_line,
+    terms_catalogue,
+    today_local,
+)
+
+SHOWN_SHA_KEY = "apply_terms_shown_sha"
+
+identity = require_applicant()
+st.title(T("apply.heading"))
+st.subheader(T("apply.language_step"))
+language_picker("main")
+lang = current_lang()
+
+with db() as session:
+    existing = active_application(session, identity.sub)
+if existing is not None:
+    st.info(T("submit.already"))
+    st.page_link("pages/status.py", label=T("submit.open_status"), icon="📄")
+    st.stop()
+
+st.subheader(T("eligibility.heading"))
+result = evaluate(facts_source().facts_for(identity))
+if "unverifiable" not in result.failures:
+    for rule in RULES:
+        st.markdown(f"{'✅' if rule in result.passed else '❌'} {T('rule.' + rule)}")
+if not result.eligible:
+    st.error(T("eligibility.not_ok"))
+    for failure in result.failures:
+        st.warning(
+            T(f"fail.{failure}", support=support_line(), signup_url=settings().signup_url),
+            icon="⚠️",
+        )
+    st.stop()
+st.success(T("eligibility.ok"))
+
+terms = terms_catalogue().current(lang, today_local())
+shown_sha = st.session_state.get(SHOWN_SHA_KEY)
+st.subheader(T("terms.heading"))
+st.caption(T("terms.version", version=terms.version, effective=terms.effective.isoformat()))
+with st.container(height=420, border=True):
+    st.markdown(terms.body)
+st.session_state[SHOWN_SHA_KEY] = terms.sha256
+
+accepted = st.checkbox(T("terms.accept", version=terms.version), key="apply_accept")
+if not accepted:
+    st.caption(T("terms.tick_first"))
+if st.button(T("submit.button"), type="primary", disabled=not accepted, key="apply_submit"):
+    try:
+        with db() as session:
+            submit_application(
+                session=session,
+                identity=identity,
+                facts_source=facts_source(),
+                terms=terms,
+                accepted_sha256=shown_sha or "",
+                language=lang,
+            )
+    except NotEligible:
+        st.error(T("error.not_eligible"))
+    except DomainError as error:
+        show_domain_error(error)
+    else:
+        st.switch_page("pages/status.py")

@@ -1,0 +1,13 @@
+"""Signed-out visitors: what the portal is, sign in, sign up."""
+
+import streamlit as st
+
+from ui.context import T, language_picker, settings
+
+st.title(T("signin.heading"))
+language_picker("main")
+st.write(T("signin.intro"))
+st.button(T("signin.button"), type="primary", key="signin_root", on_click=st.login, args=("root",))
+st.markdown(T("signin.signup", url=settings().signup_url))
+st.divider()
+st.button(T("signin.staff"), key="signin_staff", on_click=st.login, args=("staff",))

@@ -1,0 +1,41 @@
+"""Drive the real Home.py with AppTest as a given demo identity."""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+from core.demo import demo_accounts, demo_claims
+from core.settings import PROJECT_ROOT
+
+DEMO_EMAILS = [account["sub"] for account in demo_accounts()]
+APPLICANTS = [a["sub"] for a in demo_accounts() if not a["groups"]]
+STAFF = [a["sub"] for a in demo_accounts() if a["groups"]]
+
+
+def app_as(email: str | None = None, claims: dict | None = None) -> AppTest:
+    at = AppTest.from_file(str(PROJECT_ROOT / "Home.py"), default_timeout=60)
+    if claims is not None:
+        at.user = {**claims, "is_logged_in": True}
+    elif email is not None:
+        at.user = {**demo_claims(email), "is_logged_in": True}
+    else:
+        at.user = {"is_logged_in": False}
+    return at.run()
+
+
+def texts(at: AppTest) -> str:
+    """Everything the page shows as text, for assertions on what a person reads."""
+    parts = []
+    for kind in (
+        "title",
+        "subheader",
+        "markdown",
+        "caption",
+        "info",
+        "success",
+        "warning",
+        "error",
+        "text",
+    ):
+        parts.extend(str(element.value) for element in getattr(at, kind))
+    return "\n".join(parts)

@@ -1,0 +1,114 @@
+"""The applicant screens, run as each demo identity with AppTest."""
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from core.demo import demo_claims
+from core.identity import identity_from_claims
+from core.settings import PROJECT_ROOT, get_settings
+from tests.app.helpers import APPLICANTS, DEMO_EMAILS, STAFF, app_as, texts
+from ui.navigation import offered_pages
+
+ALL_PAGES = sorted(p.name for p in (PROJECT_ROOT / "pages").glob("*.py"))
+
+
+def offered(email: str | None) -> list[str]:
+    who = identity_from_claims(demo_claims(email), get_settings()) if email else None
+    return [s.path for s in offered_pages(who, has_application=False, settings=get_settings())]
+
+
+@pytest.mark.parametrize("email", [None, *DEMO_EMAILS])
+def test_every_offered_page_runs_for_every_identity(app_env, email):
+    at = app_as(email)
+    assert not at.exception
+    for page in offered(email):
+        at.switch_page(page).run()
+        assert not at.exception, (email, page)
+
+
+NOT_OFFERED = [
+    (page, email)
+    for email in [None, *DEMO_EMAILS]
+    for page in ALL_PAGES
+    if page != "sign_in.py" and f"pages/{page}" not in offered(email)
+]
+
+
+@pytest.mark.parametrize(("page", "email"), NOT_OFFERED)
+def test_a_page_not_offered_refuses_when_reached_directly(app_env, page, email):
+    at = AppTest.from_file(str(PROJECT_ROOT / "pages" / page), default_timeout=60)
+    at.user = {**demo_claims(email), "is_logged_in": True} if email else {"is_logged_in": False}
+    at.run()
+    assert not at.exception
+    assert "This page is not available for your account." in texts(at)
+
+
+def test_signed_out_visitor_sees_sign_in_and_sign_up(app_env):
+    at = app_as(None)
+    assert at.button(key="signin_root").label == "Sign in with root user account"
+    assert (
+        "https://docs.vngcloud.vn/vng-cloud-document/getting-start-with-vng-cloud-account"
+        in texts(at)
+    )
+
+
+def test_signed_out_visitor_is_offered_only_sign_in():
+    assert offered(None) == ["pages/sign_in.py"]
+
+
+@pytest.mark.parametrize(
+    ("email", "reason"),
+    [
+        ("personal@home.example", "not classified as an Enterprise account"),
+        ("iamuser@acme.example", "You signed in as an IAM user"),
+        ("customer@client.example", "customer account of an existing partner"),
+    ],
+)
+def test_ineligible_accounts_see_their_reason_and_no_terms(app_env, email, reason):
+    at = app_as(email)
+    assert reason in texts(at)
+    assert "partner-support@greennode.example" in texts(at) or "IAM" in reason
+    assert not [c for c in at.checkbox if c.key == "apply_accept"]
+    assert not [b for b in at.button if b.key == "apply_submit"]
+
+
+def test_terms_button_is_disabled_until_the_box_is_ticked(app_env):
+    at = app_as("eligible@acme.example")
+    assert "GreenNode Partner Programme" in texts(at)
+    assert at.button(key="apply_submit").disabled
+    at.checkbox(key="apply_accept").check().run()
+    assert not at.button(key="apply_submit").disabled
+
+
+def test_submitting_lands_on_awaiting_approval_and_signing_in_again_goes_there(app_env):
+    at = app_as("eligible@acme.example")
+    at.checkbox(key="apply_accept").check().run()
+    at.button(key="apply_submit").click().run()
+    assert not at.exception
+    shown = texts(at)
+    assert "Awaiting approval" in shown
+    assert "(GMT+7)" in shown
+    again = app_as("eligible@acme.example")
+    assert "Awaiting approval" in texts(again)
+
+
+def test_vietnamese_choice_is_kept_and_used(app_env):
+    at = app_as("eligible2@globex.example")
+    at.radio(key="lang_picker_main").set_value("vi").run()
+    assert "Điều khoản và Điều kiện" in texts(at)
+    at.checkbox(key="apply_accept").check().run()
+    at.button(key="apply_submit").click().run()
+    assert "Đang chờ phê duyệt" in texts(at)
+    again = app_as("eligible2@globex.example")
+    assert "Đang chờ phê duyệt" in texts(again)
+
+
+def test_staff_are_not_offered_the_applicant_pages():
+    for email in STAFF:
+        assert "pages/apply.py" not in offered(email)
+        assert "pages/review_queue.py" in offered(email)
+
+
+def test_applicants_are_not_offered_the_review_queue():
+    for email in APPLICANTS:
+        assert "pages/review_queue.py" not in offered(email)

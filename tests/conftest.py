@@ -1,0 +1,78 @@
+"""Shared fixtures: a migrated database on SQLite always, on PostgreSQL when configured."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.engine import Engine
+
+from core.db import engine_for
+from core.migrate import upgrade
+from core.settings import get_settings
+
+PG_URL = os.environ.get("TEST_DATABASE_URL", "")
+PG_SKIP_REASON = (
+    "TEST_DATABASE_URL is not set, so the PostgreSQL variant is skipped "
+    "(.ci/run sets it; locally: TEST_DATABASE_URL=postgresql+psycopg://user@host/db make test)"
+)
+TABLES = ("outbox_message", "application_event", "application", "account")
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("template") / "template.db"
+    upgrade(f"sqlite:///{path}")
+    return path
+
+
+@pytest.fixture
+def sqlite_url(sqlite_template: Path, tmp_path: Path) -> str:
+    path = tmp_path / "partner.db"
+    shutil.copy(sqlite_template, path)
+    return f"sqlite:///{path}"
+
+
+@pytest.fixture(scope="session")
+def postgres_ready() -> str:
+    if not PG_URL:
+        pytest.skip(PG_SKIP_REASON)
+    engine = engine_for(PG_URL)
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    upgrade(PG_URL)
+    return PG_URL
+
+
+def _postgres_url(request: pytest.FixtureRequest) -> str:
+    url = request.getfixturevalue("postgres_ready")
+    with engine_for(url).begin() as connection:
+        connection.execute(text(f"TRUNCATE {', '.join(TABLES)} RESTART IDENTITY CASCADE"))
+    return url
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def database_url(request: pytest.FixtureRequest) -> str:
+    """Each test using this runs on SQLite, and on PostgreSQL when configured."""
+    if request.param == "sqlite":
+        return request.getfixturevalue("sqlite_url")
+    return _postgres_url(request)
+
+
+@pytest.fixture
+def engine(database_url: str) -> Engine:
+    return engine_for(database_url)
+
+
+@pytest.fixture
+def app_env(monkeypatch: pytest.MonkeyPatch, sqlite_url: str) -> Iterator[str]:
+    """Environment for AppTest runs: a fresh SQLite database, local defaults."""
+    monkeypatch.setenv("DATABASE_URL", sqlite_url)
+    get_settings.cache_clear()
+    yield sqlite_url
+    get_settings.cache_clear()

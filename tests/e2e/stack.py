@@ -1,0 +1,87 @@
+"""Start the real processes (provider, app, ...) on free local ports for browser tests."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from core.devstack import SECRETS_EXAMPLE, local_secrets, streamlit_command
+from core.settings import PROJECT_ROOT
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for(url: str, timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status < 500:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise TimeoutError(f"{url} did not answer within {timeout:.0f}s")
+
+
+@dataclass
+class LiveStack:
+    workdir: Path
+    database_url: str
+    env: dict[str, str] = field(default_factory=dict)
+    processes: list[subprocess.Popen] = field(default_factory=list)
+    idp_port: int = 0
+    app_ports: list[int] = field(default_factory=list)
+
+    def _env(self) -> dict[str, str]:
+        env = {**os.environ, "DATABASE_URL": self.database_url, **self.env}
+        env.pop("APP_ENV", None)
+        return env
+
+    def _spawn(self, command: list[str], name: str) -> subprocess.Popen:
+        log = open(self.workdir / f"{name}.log", "w")  # noqa: SIM115 (closed with the process)
+        process = subprocess.Popen(
+            command, cwd=PROJECT_ROOT, env=self._env(), stdout=log, stderr=subprocess.STDOUT
+        )
+        self.processes.append(process)
+        return process
+
+    def start_idp(self) -> str:
+        self.idp_port = free_port()
+        self._spawn([sys.executable, "-m", "core", "idp", "--port", str(self.idp_port)], "idp")
+        wait_for(f"http://127.0.0.1:{self.idp_port}/.well-known/openid-configuration")
+        return f"http://localhost:{self.idp_port}"
+
+    def start_app(self) -> str:
+        port = free_port()
+        secrets_file = local_secrets(
+            SECRETS_EXAMPLE, self.workdir / f"secrets-{port}.toml", port, self.idp_port
+        )
+        self.env.setdefault("APP_BASE_URL", f"http://localhost:{port}")
+        self._spawn(streamlit_command(port, secrets_file), f"app-{port}")
+        wait_for(f"http://127.0.0.1:{port}/_stcore/health")
+        self.app_ports.append(port)
+        return f"http://localhost:{port}"
+
+    def logs(self) -> str:
+        return "\n".join(
+            f"== {path.name}\n{path.read_text()[-4000:]}" for path in self.workdir.glob("*.log")
+        )
+
+    def stop(self) -> None:
+        for process in self.processes:
+            process.terminate()
+        for process in self.processes:
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()

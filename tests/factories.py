@@ -1,0 +1,57 @@
+"""Small helpers that build identities and applications for tests."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlmodel import Session
+
+from core.applications import submit_application
+from core.demo import demo_claims
+from core.eligibility import ClaimsFactsSource
+from core.identity import Identity, identity_from_claims
+from core.models import Application
+from core.settings import Settings, get_settings
+from core.terms import TermsDocument, load_terms
+
+
+def settings() -> Settings:
+    return get_settings()
+
+
+def identity(email: str, **overrides: object) -> Identity:
+    claims = {**demo_claims(email), **overrides}
+    found = identity_from_claims(claims, settings())
+    assert found is not None
+    return found
+
+
+def synthetic_identity(n: int) -> Identity:
+    claims = {
+        **demo_claims("eligible@acme.example"),
+        "sub": f"applicant{n}@company{n}.example",
+        "email": f"applicant{n}@company{n}.example",
+        "company": f"Company {n} JSC",
+    }
+    found = identity_from_claims(claims, settings())
+    assert found is not None
+    return found
+
+
+def current_terms(lang: str = "en") -> TermsDocument:
+    return load_terms(settings().terms_dir).current(lang, date(2026, 6, 1))
+
+
+def submit(
+    session: Session, who: Identity, *, lang: str = "en", now: datetime | None = None
+) -> tuple[Application, bool]:
+    terms = current_terms(lang)
+    return submit_application(
+        session=session,
+        identity=who,
+        facts_source=ClaimsFactsSource(settings().claims),
+        terms=terms,
+        accepted_sha256=terms.sha256,
+        language=lang,
+        now=now,
+    )

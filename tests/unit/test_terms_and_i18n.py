@@ -1,0 +1,75 @@
+import hashlib
+import re
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from core.i18n import CATALOGUE, LANGUAGES, t
+from core.settings import get_settings
+from core.terms import TermsMissing, load_terms
+
+FIELD = re.compile(r"{(\w+)}")
+
+
+def test_every_catalogue_key_exists_in_both_languages():
+    missing = [
+        (key, lang)
+        for key, entry in CATALOGUE.items()
+        for lang in LANGUAGES
+        if not entry.get(lang, "").strip()
+    ]
+    assert missing == []
+
+
+def test_translations_use_the_same_placeholders():
+    mismatched = [
+        key
+        for key, entry in CATALOGUE.items()
+        if set(FIELD.findall(entry["en"])) != set(FIELD.findall(entry["vi"]))
+    ]
+    assert mismatched == []
+
+
+def test_vietnamese_is_really_vietnamese():
+    same = [
+        key
+        for key, entry in CATALOGUE.items()
+        if entry["en"] == entry["vi"] and len(entry["en"]) > 12
+    ]
+    assert same == []
+    assert "ệ" in t("signin.button", "vi") or "ư" in t("signin.button", "vi")
+
+
+def test_current_terms_exist_in_both_languages_with_their_hash():
+    catalogue = load_terms(get_settings().terms_dir)
+    for lang in LANGUAGES:
+        document = catalogue.current(lang, date(2026, 6, 1))
+        assert document.version == "2026-01"
+        assert len(document.body) > 2000
+        assert document.sha256 == hashlib.sha256(document.body.encode()).hexdigest()
+
+
+def test_a_missing_terms_file_names_the_file(tmp_path: Path):
+    source = get_settings().terms_dir
+    for path in source.glob("*.md"):
+        shutil.copy(path, tmp_path / path.name)
+    (tmp_path / "2026-01.vi.md").unlink()
+    with pytest.raises(TermsMissing, match=r"2026-01\.vi\.md"):
+        load_terms(tmp_path)
+
+
+def test_a_later_version_takes_effect_on_its_date(tmp_path: Path):
+    source = get_settings().terms_dir
+    for path in source.glob("*.md"):
+        shutil.copy(path, tmp_path / path.name)
+        text = (
+            path.read_text()
+            .replace("2026-01", "2027-01")
+            .replace("effective: 2027-01-01", "effective: 2027-03-01")
+        )
+        (tmp_path / path.name.replace("2026-01", "2027-01")).write_text(text)
+    catalogue = load_terms(tmp_path)
+    assert catalogue.current("en", date(2027, 2, 28)).version == "2026-01"
+    assert catalogue.current("vi", date(2027, 3, 1)).version == "2027-01"

@@ -1,0 +1,1 @@
+"""Streamlit glue shared by Home.py and the pages: identity, language, guards."""

@@ -1,0 +1,162 @@
+"""Per-session context for pages: settings, engine, identity, language."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+
+import streamlit as st
+from sqlalchemy.exc import DBAPIError
+from sqlmodel import Session
+
+from core import i18n
+from core.accounts import set_language, sync_account
+from core.db import engine_for, session_scope
+from core.eligibility import ClaimsFactsSource
+from core.errors import DomainError
+from core.identity import Identity, Role, identity_from_claims
+from core.settings import Settings, get_settings
+from core.terms import TermsCatalogue, load_terms
+from core.workdays import local, utcnow
+
+log = logging.getLogger("portal")
+LANG_KEY = "lang"
+PICKER_KEYS = ("lang_picker_sidebar", "lang_picker_main")
+
+
+def settings() -> Settings:
+    return get_settings()
+
+
+@st.cache_resource
+def _terms(directory: str) -> TermsCatalogue:
+    return load_terms(Path(directory))
+
+
+def terms_catalogue() -> TermsCatalogue:
+    return _terms(str(settings().terms_dir))
+
+
+@contextmanager
+def db() -> Iterator[Session]:
+    with session_scope(engine_for(settings().database_url)) as session:
+        yield session
+
+
+def facts_source() -> ClaimsFactsSource:
+    return ClaimsFactsSource(settings().claims)
+
+
+def current_identity() -> Identity | None:
+    if not st.user.is_logged_in:
+        return None
+    return identity_from_claims(st.user.to_dict(), settings())
+
+
+def current_lang() -> str:
+    return i18n.normalise_language(st.session_state.get(LANG_KEY))
+
+
+def T(key: str, **values: object) -> str:
+    return i18n.t(key, current_lang(), **values)
+
+
+def today_local() -> date:
+    return local(utcnow()).date()
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:@])")
+
+
+def md_escape(value: str) -> str:
+    """Text a person or an identity provider supplied, safe inside st.markdown."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", value).replace("\n", " ")
+
+
+def support_line() -> str:
+    s = settings().support
+    return f"{s.email} · {s.phone} · {s.url}"
+
+
+def start_session(identity: Identity | None) -> None:
+    """Once per browser session: sync the account and take its language."""
+    marker = identity.sub if identity else None
+    if st.session_state.get("_session_for") == marker and LANG_KEY in st.session_state:
+        return
+    if identity is not None:
+        with db() as session:
+            account = sync_account(
+                session=session, identity=identity, language=st.session_state.get(LANG_KEY)
+            )
+            st.session_state[LANG_KEY] = account.language
+    st.session_state.setdefault(LANG_KEY, i18n.DEFAULT_LANGUAGE)
+    st.session_state["_session_for"] = marker
+    for key in PICKER_KEYS:
+        st.session_state[key] = st.session_state[LANG_KEY]
+
+
+def _language_changed(source_key: str) -> None:
+    chosen = i18n.normalise_language(st.session_state.get(source_key))
+    st.session_state[LANG_KEY] = chosen
+    for key in PICKER_KEYS:
+        st.session_state[key] = chosen
+    identity = current_identity()
+    if identity is not None:
+        with db() as session:
+            set_language(session=session, identity=identity, language=chosen)
+
+
+def language_picker(where: str) -> None:
+    """English / Tiếng Việt; the choice is kept on the account."""
+    key = f"lang_picker_{where}"
+    st.session_state.setdefault(key, current_lang())
+    container = st.sidebar if where == "sidebar" else st
+    container.radio(
+        i18n.t("language.label", current_lang()),
+        options=list(i18n.LANGUAGES),
+        format_func=i18n.LANGUAGES.get,
+        horizontal=True,
+        key=key,
+        on_change=_language_changed,
+        args=(key,),
+    )
+
+
+def require_role(*roles: Role) -> Identity:
+    """Stop the page unless the signed-in identity holds one of ``roles``."""
+    identity = current_identity()
+    if identity is None or not (identity.roles & set(roles)):
+        st.error(T("error.forbidden"))
+        st.stop()
+    return identity
+
+
+def require_applicant() -> Identity:
+    identity = require_role(Role.APPLICANT)
+    if identity.is_staff:
+        st.error(T("error.forbidden"))
+        st.stop()
+    return identity
+
+
+def show_domain_error(error: DomainError) -> None:
+    st.error(T(error.key, **error.values))
+
+
+@contextmanager
+def guarded() -> Iterator[None]:
+    """Turn failures into a short message; the traceback goes to the log only."""
+    try:
+        yield
+    except DomainError as error:
+        show_domain_error(error)
+    except DBAPIError:
+        log.exception("database error while rendering a page")
+        st.warning(T("error.try_again", support=support_line()))
+    except Exception:
+        log.exception("unexpected error while rendering a page")
+        st.error(T("error.try_again", support=support_line()))
