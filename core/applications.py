@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from core import eligibility as rules
 from core.accounts import sync_account
 from core.errors import DomainError, NotEligible
 from core.identity import Identity
-from core.models import ACTIVE_STATES, Application, ApplicationEvent, State
+from core.models import ACTIVE_STATES, Application, ApplicationEvent, OutboxMessage, State
+from core.notifications import EMAIL_FOR_STATE, enqueue_email, enqueue_for_event
 from core.terms import TermsDocument
 from core.workdays import CALENDAR_VERSION, due_at, utcnow
 
@@ -77,6 +78,7 @@ def record_event(
     )
     session.add(event)
     session.flush()
+    enqueue_for_event(session, application, event)
     return event
 
 
@@ -140,3 +142,52 @@ def submit_application(
             raise
         return existing, False
     return application, True
+
+
+RESEND_INTERVAL = timedelta(minutes=10)
+
+
+class ResendTooSoon(DomainError):
+    def __init__(self, available_at: datetime) -> None:
+        super().__init__("error.resend_wait")
+        self.available_at = available_at
+
+
+def last_email(session: Session, application_id: int) -> OutboxMessage | None:
+    return session.exec(
+        select(OutboxMessage)
+        .where(OutboxMessage.application_id == application_id)
+        .order_by(col(OutboxMessage.created_at).desc(), col(OutboxMessage.id).desc())
+    ).first()
+
+
+def last_email_sent_at(session: Session, application_id: int) -> datetime | None:
+    return session.exec(
+        select(func.max(OutboxMessage.sent_at)).where(
+            OutboxMessage.application_id == application_id
+        )
+    ).one()
+
+
+def resend_email(
+    *, session: Session, identity: Identity, now: datetime | None = None
+) -> OutboxMessage:
+    """Queue the email for the application's current state again, at most every 10 minutes."""
+    now = now or utcnow()
+    latest = latest_application(session, identity.sub)
+    kind = EMAIL_FOR_STATE.get(latest.state) if latest else None
+    if latest is None or kind is None:
+        raise DomainError("error.nothing_to_resend")
+    # Lock the application so two presses at once cannot both pass the check.
+    application = session.exec(
+        select(Application).where(Application.id == latest.id).with_for_update()
+    ).one()
+    previous = last_email(session, application.id)
+    if previous is not None and now - previous.created_at < RESEND_INTERVAL:
+        raise ResendTooSoon(previous.created_at + RESEND_INTERVAL)
+    event = record_event(
+        session, application, kind="email_resent", actor=identity, at=now, data={"email": kind}
+    )
+    message = enqueue_email(session, application, event, kind)
+    session.commit()
+    return message

@@ -31,6 +31,30 @@ def _idp(args: argparse.Namespace) -> int:
     return 0
 
 
+def _worker(args: argparse.Namespace) -> int:
+    import logging
+    import signal
+    import threading
+
+    from core.db import engine_for
+    from core.outbox import run_worker
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    settings = get_settings()
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    signal.signal(signal.SIGINT, lambda *_: stop.set())
+    run_worker(engine_for(settings.database_url), settings, stop, poll_seconds=args.poll)
+    return 0
+
+
+def _mailcatcher(args: argparse.Namespace) -> int:
+    from core.mailcatcher import serve
+
+    serve(get_settings().mail_dir, args.host, args.port)
+    return 0
+
+
 def _dev(args: argparse.Namespace) -> int:
     from core.devstack import run
 
@@ -45,6 +69,8 @@ def _add_server_args(parser: argparse.ArgumentParser, port: int) -> None:
 COMMANDS: dict[str, tuple[str, Callable[[argparse.Namespace], int], int | None]] = {
     "migrate": ("check the Terms files and apply database migrations", _migrate, None),
     "idp": ("run the local OpenID provider with the demo accounts", _idp, 9400),
+    "worker": ("deliver queued emails over SMTP until stopped (SIGTERM)", _worker, None),
+    "mailcatcher": ("run the local SMTP mail catcher (saves .eml files)", _mailcatcher, 8025),
     "dev": ("run the whole local stack (what `make run` does)", _dev, None),
 }
 
@@ -56,6 +82,8 @@ def main(argv: list[str] | None = None) -> int:
         command_parser = sub.add_parser(name, help=help_text)
         if port is not None:
             _add_server_args(command_parser, port)
+        if name == "worker":
+            command_parser.add_argument("--poll", type=float, default=1.0, help="idle wait, s")
     args = parser.parse_args(argv)
     try:
         return COMMANDS[args.command][1](args)

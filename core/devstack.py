@@ -62,6 +62,7 @@ def streamlit_command(app_port: int, secrets_file: Path) -> list[str]:
 def run() -> int:
     app_port = int(os.environ.get("APP_PORT", DEFAULT_APP_PORT))
     idp_port = int(os.environ.get("IDP_PORT", DEFAULT_IDP_PORT))
+    smtp_port = int(os.environ.get("SMTP_PORT", "8025"))
     os.environ.setdefault("APP_PORT", str(app_port))
     settings = get_settings()
     from core.cli import prepare_database
@@ -73,6 +74,8 @@ def run() -> int:
     python = sys.executable
     commands = {
         "openid-provider": [python, "-m", "core", "idp", "--port", str(idp_port)],
+        "mail-catcher": [python, "-m", "core", "mailcatcher", "--port", str(smtp_port)],
+        "outbox-worker": [python, "-m", "core", "worker"],
         "app": streamlit_command(app_port, secrets_file),
     }
     processes: dict[str, subprocess.Popen] = {}

@@ -20,6 +20,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "nav.outbox": {"en": "Email delivery", "vi": "Gửi email"},
     "nav.section.applicant": {"en": "Partner registration", "vi": "Đăng ký đối tác"},
     "nav.section.team": {"en": "Partner team", "vi": "Nhóm đối tác"},
+    "nav.section.local": {"en": "Local tools", "vi": "Công cụ cục bộ"},
     "language.label": {"en": "Language", "vi": "Ngôn ngữ"},
     "language.saved": {
         "en": "Language saved: English is used on every screen and in emails.",
@@ -182,8 +183,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "state.rejected": {"en": "Rejected", "vi": "Bị từ chối"},
     "state.withdrawn": {"en": "Withdrawn", "vi": "Đã rút"},
     "status.pending_body": {
-        "en": "Your application is awaiting approval. The partner team will decide by **{due}** (Vietnam time).",
-        "vi": "Hồ sơ của bạn đang chờ phê duyệt. Nhóm đối tác sẽ quyết định trước **{due}** (giờ Việt Nam).",
+        "en": "Your application is awaiting approval. The partner team will decide by **{due}** (Vietnam time). We have sent you an email saying the same.",
+        "vi": "Hồ sơ của bạn đang chờ phê duyệt. Nhóm đối tác sẽ quyết định trước **{due}** (giờ Việt Nam). Chúng tôi cũng đã gửi email với nội dung này cho bạn.",
     },
     "status.approved_body": {
         "en": "Your application was approved on {decided}. Welcome to the GreenNode partner programme.",
@@ -209,6 +210,58 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "event.due_recomputed": {
         "en": "Decision due time updated for a calendar change",
         "vi": "Cập nhật hạn quyết định do thay đổi lịch",
+    },
+    "reason.not_enterprise": {
+        "en": "The account is not an Enterprise account",
+        "vi": "Tài khoản không phải là tài khoản Doanh nghiệp",
+    },
+    "reason.partner_customer": {
+        "en": "The account is a customer account of a partner",
+        "vi": "Tài khoản là tài khoản khách hàng của một đối tác",
+    },
+    "reason.not_root": {
+        "en": "The application was not made by the root user",
+        "vi": "Hồ sơ không được nộp bởi người dùng gốc",
+    },
+    "reason.unverifiable": {
+        "en": "The account information could not be verified",
+        "vi": "Không thể xác minh thông tin tài khoản",
+    },
+    "reason.duplicate": {"en": "Duplicate application", "vi": "Hồ sơ trùng lặp"},
+    "reason.other": {"en": "Other reason", "vi": "Lý do khác"},
+    "email.last_sent": {"en": "Last email sent: {at}", "vi": "Email gửi gần nhất: {at}"},
+    "email.queued": {
+        "en": "Your email is on its way; it usually arrives within a minute.",
+        "vi": "Email đang được gửi; thường sẽ đến trong vòng một phút.",
+    },
+    "email.resend": {"en": "Resend email", "vi": "Gửi lại email"},
+    "email.resent": {
+        "en": "Done: the email is on its way again.",
+        "vi": "Đã xong: email đang được gửi lại.",
+    },
+    "error.resend_wait": {
+        "en": "An email was sent recently. You can ask for it again from {at}.",
+        "vi": "Email vừa được gửi gần đây. Bạn có thể yêu cầu gửi lại từ {at}.",
+    },
+    "error.nothing_to_resend": {
+        "en": "There is no email to send again for this application.",
+        "vi": "Không có email nào để gửi lại cho hồ sơ này.",
+    },
+    "event.email_resent": {"en": "Email sent again on request", "vi": "Gửi lại email theo yêu cầu"},
+    "mailbox.caption": {
+        "en": "Messages caught by the local mail catcher, also kept as .eml files in {directory}.",
+        "vi": "Thư do máy bắt thư cục bộ nhận được, cũng được lưu dạng tệp .eml trong {directory}.",
+    },
+    "mailbox.empty": {"en": "No email caught yet.", "vi": "Chưa có email nào."},
+    "mailbox.pick": {"en": "Message", "vi": "Thư"},
+    "mailbox.text": {"en": "Plain text", "vi": "Văn bản thuần"},
+    "outbox.caption": {
+        "en": "Emails that failed for good, or are waiting to be retried after an error.",
+        "vi": "Các email gửi thất bại hẳn, hoặc đang chờ gửi lại sau khi gặp lỗi.",
+    },
+    "outbox.all_clear": {
+        "en": "Every email has been delivered or is on its way.",
+        "vi": "Mọi email đã được gửi hoặc đang được gửi.",
     },
     "support.heading": {"en": "Need help?", "vi": "Cần hỗ trợ?"},
     "support.body": {

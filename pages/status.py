@@ -1,11 +1,18 @@
-"""Where the applicant's application stands, with its history and support."""
+"""Where the applicant's application stands, with its history, emails and support."""
 
 import streamlit as st
 
-from core.applications import events_of, latest_application
+from core.applications import (
+    ResendTooSoon,
+    events_of,
+    last_email_sent_at,
+    latest_application,
+    resend_email,
+)
+from core.errors import DomainError
 from core.i18n import format_moment
 from core.models import State
-from ui.context import T, current_lang, db, require_applicant, settings
+from ui.context import T, current_lang, db, require_applicant, settings, show_domain_error
 
 identity = require_applicant()
 lang = current_lang()
@@ -14,19 +21,19 @@ st.title(T("status.heading"))
 with db() as session:
     application = latest_application(session, identity.sub)
     events = events_of(session, application.id) if application else []
+    sent_at = last_email_sent_at(session, application.id) if application else None
 
 if application is None:
     st.info(T("status.none"))
-    st.page_link("pages/apply.py", label=T("status.start"), icon="🤝")
+    st.page_link("pages/apply.py", label=T("status.start"), icon=":material/handshake:")
     st.stop()
 
 st.subheader(T("status.application", id=application.id))
 state_line = f"**{T('state.' + application.state)}**"
 decided = format_moment(application.decided_at, lang) if application.decided_at else ""
 if application.state == State.PENDING:
-    st.info(
-        f"{state_line}\n\n" + T("status.pending_body", due=format_moment(application.due_at, lang))
-    )
+    due = format_moment(application.due_at, lang)
+    st.info(f"{state_line}\n\n" + T("status.pending_body", due=due))
 elif application.state == State.APPROVED:
     st.success(f"{state_line}\n\n" + T("status.approved_body", decided=decided))
 elif application.state == State.REJECTED:
@@ -37,10 +44,27 @@ elif application.state == State.REJECTED:
 else:
     st.warning(f"{state_line}\n\n" + T("status.withdrawn_body", decided=decided))
 
-left, middle, right = st.columns(3)
-left.metric(T("status.submitted"), format_moment(application.submitted_at, lang))
-middle.metric(T("status.due"), format_moment(application.due_at, lang))
-right.metric(T("status.terms"), f"{application.terms_version} ({application.terms_language})")
+st.markdown(
+    f"**{T('status.submitted')}:** {format_moment(application.submitted_at, lang)}  \n"
+    f"**{T('status.due')}:** {format_moment(application.due_at, lang)}  \n"
+    f"**{T('status.terms')}:** {application.terms_version} ({application.terms_language})"
+)
+
+email_line = st.empty()
+if sent_at:
+    email_line.caption(T("email.last_sent", at=format_moment(sent_at, lang)))
+else:
+    email_line.caption(T("email.queued"))
+if application.state != State.WITHDRAWN and st.button(T("email.resend"), key="status_resend"):
+    try:
+        with db() as session:
+            resend_email(session=session, identity=identity)
+    except ResendTooSoon as wait:
+        st.warning(T("error.resend_wait", at=format_moment(wait.available_at, lang)))
+    except DomainError as error:
+        show_domain_error(error)
+    else:
+        st.success(T("email.resent"))
 
 st.subheader(T("status.timeline"))
 for event in events:

@@ -76,3 +76,18 @@ def app_env(monkeypatch: pytest.MonkeyPatch, sqlite_url: str) -> Iterator[str]:
     get_settings.cache_clear()
     yield sqlite_url
     get_settings.cache_clear()
+
+
+@pytest.fixture
+def mail_server(tmp_path: Path):
+    """A real aiosmtpd mail catcher on 127.0.0.1, stopped after the test."""
+    from core.mailcatcher import start
+    from tests.e2e.stack import free_port
+
+    directory = tmp_path / "mail"
+    port = free_port()
+    controller = start(directory, port=port)
+    controller.directory = directory
+    controller.port = port
+    yield controller
+    controller.stop()

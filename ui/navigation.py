@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from core.identity import Identity
+from core.identity import Identity, Role
 from core.settings import Settings
+
+APPLICANT, TEAM, LOCAL = "nav.section.applicant", "nav.section.team", "nav.section.local"
 
 
 @dataclass(frozen=True)
@@ -23,29 +25,28 @@ def offered_pages(
     """The pages offered to ``identity``; every page re-checks the role itself."""
     if identity is None:
         return [PageSpec("pages/sign_in.py", "nav.sign_in", ":material/login:", "", True)]
+    pages: list[PageSpec] = []
     if identity.is_staff:
-        return [
+        pages.append(PageSpec("pages/review_queue.py", "nav.queue", ":material/inbox:", TEAM, True))
+        if Role.MANAGER in identity.roles:
+            pages.append(PageSpec("pages/outbox.py", "nav.outbox", ":material/outbox:", TEAM))
+    else:
+        pages += [
             PageSpec(
-                "pages/review_queue.py",
-                "nav.queue",
-                ":material/inbox:",
-                "nav.section.team",
-                default=True,
-            )
+                "pages/status.py",
+                "nav.status",
+                ":material/description:",
+                APPLICANT,
+                has_application,
+            ),
+            PageSpec(
+                "pages/apply.py",
+                "nav.apply",
+                ":material/handshake:",
+                APPLICANT,
+                not has_application,
+            ),
         ]
-    return [
-        PageSpec(
-            "pages/status.py",
-            "nav.status",
-            ":material/description:",
-            "nav.section.applicant",
-            default=has_application,
-        ),
-        PageSpec(
-            "pages/apply.py",
-            "nav.apply",
-            ":material/handshake:",
-            "nav.section.applicant",
-            default=not has_application,
-        ),
-    ]
+    if settings.uses_local_defaults:
+        pages.append(PageSpec("pages/mailbox.py", "nav.mailbox", ":material/mail:", LOCAL))
+    return pages

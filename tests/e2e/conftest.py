@@ -49,6 +49,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveStack]:
     live = LiveStack(workdir=workdir, database_url=database_url)
     try:
         live.start_idp()
+        live.start_mail()
         live.start_app()
         yield live
     finally:

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import time
+from pathlib import Path
+
 from playwright.sync_api import Page
+
+from core.mailcatcher import caught
 
 
 def sign_in(page: Page, app_url: str, email: str, *, staff: bool = False) -> None:
@@ -24,3 +29,15 @@ def apply(page: Page, *, vietnamese: bool = False) -> None:
     page.locator(".st-key-apply_accept").locator("label").click()
     submit = "Trở thành đối tác GreenNode" if vietnamese else "Become a GreenNode Partner"
     page.locator(".st-key-apply_submit").get_by_role("button", name=submit).click()
+
+
+def wait_for_email(mail_dir: Path, recipient: str, subject_part: str, timeout: float = 20):
+    """The first caught email to ``recipient`` whose subject contains ``subject_part``."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for message in caught(mail_dir):
+            if message.recipient == recipient and subject_part in message.subject:
+                return message
+        time.sleep(0.3)
+    seen = [(m.recipient, m.subject) for m in caught(mail_dir)]
+    raise AssertionError(f"no email to {recipient} about {subject_part!r}; caught: {seen}")

@@ -40,6 +40,8 @@ class LiveStack:
     env: dict[str, str] = field(default_factory=dict)
     processes: list[subprocess.Popen] = field(default_factory=list)
     idp_port: int = 0
+    smtp_port: int = 0
+    mail_dir: Path | None = None
     app_ports: list[int] = field(default_factory=list)
 
     def _env(self) -> dict[str, str]:
@@ -60,6 +62,21 @@ class LiveStack:
         self._spawn([sys.executable, "-m", "core", "idp", "--port", str(self.idp_port)], "idp")
         wait_for(f"http://127.0.0.1:{self.idp_port}/.well-known/openid-configuration")
         return f"http://localhost:{self.idp_port}"
+
+    def start_mail(self) -> Path:
+        """The mail catcher, and one outbox worker delivering to it."""
+        self.smtp_port = free_port()
+        self.mail_dir = self.workdir / "mail"
+        self.env.update(SMTP_PORT=str(self.smtp_port), MAIL_DIR=str(self.mail_dir))
+        self._spawn(
+            [sys.executable, "-m", "core", "mailcatcher", "--port", str(self.smtp_port)], "mail"
+        )
+        self.start_worker()
+        return self.mail_dir
+
+    def start_worker(self) -> subprocess.Popen:
+        name = f"worker-{len(self.processes)}"
+        return self._spawn([sys.executable, "-m", "core", "worker", "--poll", "0.3"], name)
 
     def start_app(self) -> str:
         port = free_port()

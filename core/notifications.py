@@ -1,0 +1,83 @@
+"""Which event sends which email, and the outbox row written with the event."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from sqlmodel import Session
+
+from core.i18n import format_moment, t
+from core.models import Account, Application, ApplicationEvent, OutboxMessage, OutboxStatus
+from core.settings import Settings, get_settings
+
+# A new kind of email is one template pair plus one line here.
+EMAIL_FOR_EVENT: dict[str, str] = {
+    "submitted": "submitted",
+    "approved": "approved",
+    "rejected": "rejected",
+}
+# What "send the email again" re-sends, by the application's state.
+EMAIL_FOR_STATE: dict[str, str] = {
+    "pending": "submitted",
+    "approved": "approved",
+    "rejected": "rejected",
+}
+
+
+def email_context(application: Application, settings: Settings, name: str = "") -> dict[str, Any]:
+    """The values every template may use, formatted in the applicant's language."""
+    lang = application.language
+    decided = application.decided_at
+    reapply = None
+    if decided is not None and settings.reapply_cooldown_days > 0:
+        reapply = format_moment(decided + timedelta(days=settings.reapply_cooldown_days), lang)
+    return {
+        "name": name or application.email,
+        "company": application.company or application.email,
+        "application_id": application.id,
+        "due_local": format_moment(application.due_at, lang),
+        "decided_local": format_moment(decided, lang) if decided else "",
+        "reason_label": t(f"reason.{application.reason_code}", lang)
+        if application.reason_code
+        else "",
+        "note": application.decision_note or "",
+        "reapply_local": reapply,
+        "status_url": settings.app_base_url,
+        "support_email": settings.support.email,
+        "support_phone": settings.support.phone,
+        "support_url": settings.support.url,
+    }
+
+
+def enqueue_email(
+    session: Session,
+    application: Application,
+    event: ApplicationEvent,
+    kind: str,
+    settings: Settings | None = None,
+) -> OutboxMessage:
+    """Add the email to the outbox in the caller's transaction (no commit here)."""
+    settings = settings or get_settings()
+    account = session.get(Account, application.account_sub)
+    name = account.display_name if account else ""
+    message = OutboxMessage(
+        event_id=event.id,
+        application_id=application.id,
+        kind=kind,
+        recipient=application.email,
+        language=application.language,
+        context=email_context(application, settings, name),
+        status=OutboxStatus.PENDING,
+        created_at=event.at,
+        next_attempt_at=event.at,
+    )
+    session.add(message)
+    return message
+
+
+def enqueue_for_event(
+    session: Session, application: Application, event: ApplicationEvent
+) -> OutboxMessage | None:
+    kind = EMAIL_FOR_EVENT.get(event.kind)
+    return enqueue_email(session, application, event, kind) if kind else None

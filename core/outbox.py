@@ -1,0 +1,203 @@
+"""The outbox worker: claim due emails, send them over SMTP, retry with back-off."""
+
+from __future__ import annotations
+
+import logging
+import os
+import smtplib
+import socket
+import threading
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import or_, update
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, col, select
+
+from core.emails import build_message, message_id
+from core.models import OutboxMessage, OutboxStatus
+from core.settings import Settings
+from core.workdays import utcnow
+
+log = logging.getLogger("outbox")
+LEASE = timedelta(seconds=120)
+MAX_BACKOFF = timedelta(hours=1)
+
+
+@dataclass(frozen=True)
+class Delivery:
+    sent: int = 0
+    retried: int = 0
+    failed: int = 0
+
+
+def worker_name() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}:{threading.get_ident()}"
+
+
+def claim(
+    engine: Engine, worker: str, *, limit: int = 20, now: datetime | None = None
+) -> list[int]:
+    """Atomically lease up to ``limit`` due messages to ``worker``.
+
+    PostgreSQL skips rows another worker has locked; SQLite's writer lock
+    (taken at BEGIN) makes the select-and-lease one step.
+    """
+    now = now or utcnow()
+    with Session(engine) as session:
+        rows = session.exec(
+            select(OutboxMessage.id)
+            .where(
+                OutboxMessage.status == OutboxStatus.PENDING,
+                col(OutboxMessage.next_attempt_at) <= now,
+                or_(
+                    col(OutboxMessage.claimed_until).is_(None),
+                    col(OutboxMessage.claimed_until) < now,
+                ),
+            )
+            .order_by(col(OutboxMessage.next_attempt_at), col(OutboxMessage.id))
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        ).all()
+        ids = list(rows)
+        if ids:
+            session.exec(
+                update(OutboxMessage)
+                .where(col(OutboxMessage.id).in_(ids))
+                .values(claimed_by=worker, claimed_until=now + LEASE)
+            )
+        session.commit()
+    return ids
+
+
+def smtp_send(settings: Settings, message) -> None:
+    """Hand one message to the configured SMTP server."""
+    if settings.smtp_security == "ssl":
+        client: smtplib.SMTP = smtplib.SMTP_SSL(settings.smtp_host, settings.smtp_port, timeout=20)
+    else:
+        client = smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=20)
+    with client:
+        if settings.smtp_security == "starttls":
+            client.starttls()
+        if settings.smtp_user:
+            client.login(settings.smtp_user, settings.smtp_password)
+        client.send_message(message)
+
+
+def backoff(attempts: int, settings: Settings) -> timedelta:
+    delay = timedelta(seconds=settings.outbox_backoff_seconds * (2 ** max(attempts - 1, 0)))
+    return min(delay, MAX_BACKOFF)
+
+
+def deliver_one(engine: Engine, outbox_id: int, worker: str, settings: Settings, send=None) -> str:
+    """Send one leased message and record the outcome; returns the new status."""
+    send = send or (lambda message: smtp_send(settings, message))
+    with Session(engine, expire_on_commit=False) as session:
+        # Renewing the lease is the ownership check: if it lapsed and another
+        # worker took the row, this update matches nothing and we stand back.
+        renewed = session.exec(
+            update(OutboxMessage)
+            .where(
+                OutboxMessage.id == outbox_id,
+                OutboxMessage.claimed_by == worker,
+                OutboxMessage.status == OutboxStatus.PENDING,
+            )
+            .values(claimed_until=utcnow() + LEASE)
+        )
+        session.commit()
+        if renewed.rowcount != 1:
+            return "skipped"
+        row = session.get(OutboxMessage, outbox_id)
+    try:
+        message = build_message(
+            kind=row.kind,
+            language=row.language,
+            context=row.context,
+            sender=settings.mail_from,
+            recipient=row.recipient,
+            msg_id=message_id(row.id, row.event_id, settings.mail_from),
+            created_at=row.created_at,
+        )
+        send(message)
+    except Exception as error:  # any failure is retried; the row keeps the last error
+        return _record_failure(engine, row, worker, settings, error)
+    with Session(engine) as session:
+        session.exec(
+            update(OutboxMessage)
+            .where(OutboxMessage.id == row.id, OutboxMessage.claimed_by == worker)
+            .values(
+                status=OutboxStatus.SENT,
+                sent_at=utcnow(),
+                attempts=row.attempts + 1,
+                claimed_until=None,
+                last_error=None,
+            )
+        )
+        session.commit()
+    return OutboxStatus.SENT
+
+
+def _record_failure(engine, row, worker, settings, error) -> str:
+    attempts = row.attempts + 1
+    status = OutboxStatus.FAILED if attempts >= settings.outbox_max_attempts else "retry"
+    log.warning("email %s attempt %s failed: %s", row.id, attempts, error)
+    with Session(engine) as session:
+        session.exec(
+            update(OutboxMessage)
+            .where(OutboxMessage.id == row.id, OutboxMessage.claimed_by == worker)
+            .values(
+                status=OutboxStatus.FAILED
+                if status == OutboxStatus.FAILED
+                else OutboxStatus.PENDING,
+                attempts=attempts,
+                next_attempt_at=utcnow() + backoff(attempts, settings),
+                claimed_until=None,
+                last_error=f"{type(error).__name__}: {error}"[:2000],
+            )
+        )
+        session.commit()
+    return status
+
+
+def run_once(engine: Engine, settings: Settings, worker: str | None = None, send=None) -> Delivery:
+    """Claim one batch and deliver it."""
+    worker = worker or worker_name()
+    outcome = {"sent": 0, "retry": 0, "failed": 0, "skipped": 0}
+    for outbox_id in claim(engine, worker):
+        outcome[deliver_one(engine, outbox_id, worker, settings, send)] += 1
+    return Delivery(sent=outcome["sent"], retried=outcome["retry"], failed=outcome["failed"])
+
+
+def run_worker(
+    engine: Engine, settings: Settings, stop: threading.Event, poll_seconds: float = 1.0
+) -> None:
+    """Deliver until ``stop`` is set; the message in hand is finished first."""
+    worker = worker_name()
+    log.info("outbox worker %s started", worker)
+    while not stop.is_set():
+        try:
+            delivered = run_once(engine, settings, worker)
+        except Exception:
+            log.exception("outbox worker could not reach the database; retrying")
+            delivered = Delivery()
+        if delivered == Delivery():
+            stop.wait(poll_seconds)
+    log.info("outbox worker %s stopped", worker)
+
+
+def failing_or_waiting(session: Session, limit: int = 200) -> list[OutboxMessage]:
+    """Messages staff should see: failed, or waiting to retry after an error."""
+    return list(
+        session.exec(
+            select(OutboxMessage)
+            .where(
+                or_(
+                    OutboxMessage.status == OutboxStatus.FAILED,
+                    (OutboxMessage.status == OutboxStatus.PENDING)
+                    & col(OutboxMessage.last_error).is_not(None),
+                )
+            )
+            .order_by(col(OutboxMessage.id).desc())
+            .limit(limit)
+        )
+    )

@@ -1,0 +1,30 @@
+"""Local mail catcher's messages, for trying the portal on its embedded defaults."""
+
+import streamlit as st
+
+from core.mailcatcher import caught
+from ui.context import T, current_identity, settings
+
+if not settings().uses_local_defaults or current_identity() is None:
+    st.error(T("error.forbidden"))
+    st.stop()
+
+st.title(T("nav.mailbox"))
+st.caption(T("mailbox.caption", directory=str(settings().mail_dir)))
+messages = caught(settings().mail_dir)
+if not messages:
+    st.info(T("mailbox.empty"))
+    st.stop()
+
+labels = {
+    m.path.name: f"{m.received:%Y-%m-%d %H:%M:%S} · {m.recipient} · {m.subject}" for m in messages
+}
+chosen = st.selectbox(T("mailbox.pick"), list(labels), format_func=labels.get, key="mailbox_pick")
+message = next(m for m in messages if m.path.name == chosen)
+st.text(f"From: {message.message['From']}\nTo: {message.recipient}\nSubject: {message.subject}")
+st.caption(f"Message-ID: {message.message_id}")
+html_tab, text_tab = st.tabs(["HTML", T("mailbox.text")])
+with html_tab:
+    st.html(message.body("html"))
+with text_tab:
+    st.text(message.body("plain"))

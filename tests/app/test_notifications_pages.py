@@ -1,0 +1,76 @@
+"""Status-page email controls, the managers' outbox view and the local mailbox."""
+
+from datetime import timedelta
+
+from sqlmodel import select, update
+
+from core.db import engine_for, session_scope
+from core.models import OutboxMessage, OutboxStatus
+from tests.app.helpers import app_as, texts
+
+
+def submit_through_the_page(email: str):
+    at = app_as(email)
+    at.checkbox(key="apply_accept").check().run()
+    at.button(key="apply_submit").click().run()
+    return at
+
+
+def test_resend_waits_ten_minutes_and_says_when(app_env):
+    at = submit_through_the_page("eligible@acme.example")
+    assert "Your email is on its way" in texts(at)
+    at.button(key="status_resend").click().run()
+    assert "You can ask for it again from" in texts(at)
+    engine = engine_for(app_env)
+    with session_scope(engine) as session:
+        message = session.exec(select(OutboxMessage)).one()
+        session.exec(
+            update(OutboxMessage).values(
+                created_at=message.created_at - timedelta(minutes=11),
+                status=OutboxStatus.SENT,
+                sent_at=message.created_at,
+            )
+        )
+        session.commit()
+    at.button(key="status_resend").click().run()
+    assert "the email is on its way again" in texts(at)
+    assert "Last email sent:" in texts(at)
+    with session_scope(engine) as session:
+        assert len(session.exec(select(OutboxMessage)).all()) == 2
+
+
+def test_manager_sees_failed_emails_with_their_error(app_env):
+    submit_through_the_page("eligible2@globex.example")
+    with session_scope(engine_for(app_env)) as session:
+        session.exec(
+            update(OutboxMessage).values(
+                status=OutboxStatus.FAILED, attempts=8, last_error="SMTPRecipientsRefused: 550"
+            )
+        )
+        session.commit()
+    at = app_as("manager@greennode.example")
+    at.switch_page("pages/outbox.py").run()
+    assert not at.exception
+    frame = at.dataframe[0].value
+    assert list(frame["last error"]) == ["SMTPRecipientsRefused: 550"]
+
+
+def test_mailbox_lists_caught_messages(app_env, mail_server, monkeypatch):
+    import smtplib
+    from email.message import EmailMessage
+
+    from core.settings import get_settings
+
+    monkeypatch.setenv("MAIL_DIR", str(mail_server.directory))
+    get_settings.cache_clear()
+    message = EmailMessage()
+    message["Subject"] = "Hello <b>there</b>"
+    message["From"], message["To"] = "a@example.com", "b@example.com"
+    message.set_content("plain body")
+    message.add_alternative("<p>html <script>alert(1)</script> body</p>", subtype="html")
+    with smtplib.SMTP("127.0.0.1", mail_server.port) as client:
+        client.send_message(message)
+    at = app_as("eligible@acme.example")
+    at.switch_page("pages/mailbox.py").run()
+    assert not at.exception
+    assert "Hello <b>there</b>" in at.selectbox(key="mailbox_pick").options[0]

@@ -1,0 +1,89 @@
+from datetime import UTC, datetime
+
+import pytest
+from jinja2 import UndefinedError
+
+from core.emails import available_templates, build_message, render
+from core.i18n import LANGUAGES
+from core.models import Application
+from core.notifications import EMAIL_FOR_EVENT, EMAIL_FOR_STATE, email_context
+from core.settings import get_settings
+
+KINDS = sorted(set(EMAIL_FOR_EVENT.values()) | set(EMAIL_FOR_STATE.values()))
+
+
+def application(**overrides) -> Application:
+    values = dict(
+        id=7,
+        account_sub="eligible@acme.example",
+        state="rejected",
+        email="eligible@acme.example",
+        company="Acme <b>Việt Nam</b> & Co",
+        language="vi",
+        eligibility={},
+        terms_version="2026-01",
+        terms_sha256="0" * 64,
+        terms_language="vi",
+        terms_accepted_at=datetime(2026, 11, 26, 8, 30, tzinfo=UTC),
+        submitted_at=datetime(2026, 11, 26, 8, 30, tzinfo=UTC),
+        due_at=datetime(2026, 12, 1, 8, 30, tzinfo=UTC),
+        calendar_version="holidays-test",
+        decided_at=datetime(2026, 11, 27, 3, 0, tzinfo=UTC),
+        decided_by="reviewer@greennode.example",
+        reason_code="not_enterprise",
+        decision_note="<script>alert('x')</script> Please upgrade to Enterprise first.",
+    )
+    values.update(overrides)
+    return Application(**values)
+
+
+@pytest.mark.parametrize("language", list(LANGUAGES))
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_kind_exists_in_both_languages_and_renders_strictly(kind, language):
+    assert (kind, language) in available_templates()
+    context = email_context(application(language=language), get_settings(), "Nguyễn Văn An")
+    parts = render(kind, language, context)
+    assert parts["subject"] and "\n" not in parts["subject"]
+    assert "Nguyễn Văn An" in parts["text"]
+    assert "#7" in parts["text"] or "số 7" in parts["text"]
+
+
+def test_a_missing_value_is_an_error_not_a_blank():
+    context = email_context(application(), get_settings())
+    del context["due_local"]
+    with pytest.raises(UndefinedError):
+        render("submitted", "en", context)
+
+
+def test_typed_values_are_escaped_in_html_and_kept_in_text():
+    context = email_context(application(language="en"), get_settings())
+    parts = render("rejected", "en", context)
+    assert "<script>" not in parts["html"]
+    assert "&lt;script&gt;" in parts["html"]
+    assert "&lt;b&gt;Việt Nam&lt;/b&gt; &amp; Co" in parts["html"]
+    assert "<script>alert('x')</script>" in parts["text"]
+
+
+def test_submitted_email_carries_the_due_time_in_local_time():
+    context = email_context(application(language="en", state="pending"), get_settings())
+    parts = render("submitted", "en", context)
+    assert "Tue 01 Dec 2026, 15:30 (GMT+7)" in parts["text"]
+    vi = render("submitted", "vi", email_context(application(state="pending"), get_settings()))
+    assert "15:30, 01/12/2026 (GMT+7)" in vi["text"]
+    assert "chờ phê duyệt" in vi["subject"]
+
+
+def test_message_has_text_and_html_and_a_stable_id():
+    context = email_context(application(language="en"), get_settings())
+    message = build_message(
+        kind="rejected",
+        language="en",
+        context=context,
+        sender="GreenNode <partners@greennode.example>",
+        recipient="eligible@acme.example",
+        msg_id="<outbox-1.event-2@greennode.example>",
+        created_at=datetime(2026, 11, 27, 3, 0, tzinfo=UTC),
+    )
+    assert message["Message-ID"] == "<outbox-1.event-2@greennode.example>"
+    assert message.get_body(("plain",)) is not None
+    assert message.get_body(("html",)) is not None
