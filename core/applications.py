@@ -191,3 +191,34 @@ def resend_email(
     message = enqueue_email(session, application, event, kind)
     session.commit()
     return message
+
+
+def recompute_due_times(*, session: Session, now: datetime | None = None) -> int:
+    """Recompute every pending due time with the current calendar; returns how many changed."""
+    now = now or utcnow()
+    changed = 0
+    pending = session.exec(select(Application).where(Application.state == State.PENDING)).all()
+    for application in pending:
+        new_due = due_at(application.submitted_at)
+        if new_due == application.due_at and application.calendar_version == CALENDAR_VERSION:
+            continue
+        old_due, old_version = application.due_at, application.calendar_version
+        application.due_at, application.calendar_version = new_due, CALENDAR_VERSION
+        session.add(application)
+        if new_due != old_due:
+            changed += 1
+            record_event(
+                session,
+                application,
+                kind="due_recomputed",
+                actor=None,
+                at=now,
+                data={
+                    "old_due_at": old_due.isoformat(),
+                    "new_due_at": new_due.isoformat(),
+                    "old_calendar": old_version,
+                    "new_calendar": CALENDAR_VERSION,
+                },
+            )
+    session.commit()
+    return changed

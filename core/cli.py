@@ -55,6 +55,42 @@ def _mailcatcher(args: argparse.Namespace) -> int:
     return 0
 
 
+def _sla_due(args: argparse.Namespace) -> int:
+    from datetime import datetime
+
+    from core.workdays import OutsideCalendar, due_at, local
+
+    try:
+        submitted = datetime.fromisoformat(args.timestamp)
+    except ValueError:
+        print(f"Not an ISO-8601 timestamp: {args.timestamp!r}", file=sys.stderr)
+        return 2
+    if submitted.tzinfo is None:
+        print(
+            f"The timestamp {args.timestamp!r} has no UTC offset; add one, "
+            "e.g. 2026-02-13T10:00:00+07:00 or 2026-02-13T03:00:00Z",
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        print(local(due_at(submitted)).isoformat())
+    except OutsideCalendar as outside:
+        print(f"Cannot compute: {outside}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def _recompute_sla(args: argparse.Namespace) -> int:
+    from core.applications import recompute_due_times
+    from core.db import engine_for, session_scope
+    from core.workdays import CALENDAR_VERSION
+
+    with session_scope(engine_for(get_settings().database_url)) as session:
+        changed = recompute_due_times(session=session)
+    print(f"Recomputed pending due times with {CALENDAR_VERSION}: {changed} changed.")
+    return 0
+
+
 def _dev(args: argparse.Namespace) -> int:
     from core.devstack import run
 
@@ -71,6 +107,12 @@ COMMANDS: dict[str, tuple[str, Callable[[argparse.Namespace], int], int | None]]
     "idp": ("run the local OpenID provider with the demo accounts", _idp, 9400),
     "worker": ("deliver queued emails over SMTP until stopped (SIGTERM)", _worker, None),
     "mailcatcher": ("run the local SMTP mail catcher (saves .eml files)", _mailcatcher, 8025),
+    "sla-due": ("print the due time for a submission at an ISO-8601 instant", _sla_due, None),
+    "recompute-sla": (
+        "recompute pending due times with the current calendar",
+        _recompute_sla,
+        None,
+    ),
     "dev": ("run the whole local stack (what `make run` does)", _dev, None),
 }
 
@@ -82,6 +124,8 @@ def main(argv: list[str] | None = None) -> int:
         command_parser = sub.add_parser(name, help=help_text)
         if port is not None:
             _add_server_args(command_parser, port)
+        if name == "sla-due":
+            command_parser.add_argument("timestamp", help="e.g. 2026-02-13T10:00:00+07:00")
         if name == "worker":
             command_parser.add_argument("--poll", type=float, default=1.0, help="idle wait, s")
     args = parser.parse_args(argv)

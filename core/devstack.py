@@ -79,6 +79,11 @@ def run() -> int:
         "app": streamlit_command(app_port, secrets_file),
     }
     processes: dict[str, subprocess.Popen] = {}
+
+    def _stop(*_):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, _stop)
     try:
         for name, command in commands.items():
             processes[name] = subprocess.Popen(command, cwd=PROJECT_ROOT)

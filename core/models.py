@@ -71,6 +71,9 @@ class Application(SQLModel, table=True):
     reason_code: str | None = Field(default=None, max_length=40)
     decision_note: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     working_days_to_decision: float | None = Field(default=None)
+    in_review_by: str | None = Field(default=None, max_length=255)
+    in_review_since: datetime | None = _utc(nullable=True)
+    in_review_until: datetime | None = _utc(nullable=True)
 
 
 class ApplicationEvent(SQLModel, table=True):

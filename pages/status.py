@@ -36,10 +36,13 @@ if application.state == State.PENDING:
     st.info(f"{state_line}\n\n" + T("status.pending_body", due=due))
 elif application.state == State.APPROVED:
     st.success(f"{state_line}\n\n" + T("status.approved_body", decided=decided))
+    if application.decision_note:
+        st.text(application.decision_note)
 elif application.state == State.REJECTED:
     st.error(f"{state_line}\n\n" + T("status.rejected_body", decided=decided))
+    reason = T(f"reason.{application.reason_code or 'other'}")
+    st.markdown(f"**{T('status.reason')}** {reason}")
     if application.decision_note:
-        st.markdown(T("status.reason"))
         st.text(application.decision_note)
 else:
     st.warning(f"{state_line}\n\n" + T("status.withdrawn_body", decided=decided))

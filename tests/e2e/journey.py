@@ -41,3 +41,21 @@ def wait_for_email(mail_dir: Path, recipient: str, subject_part: str, timeout: f
         time.sleep(0.3)
     seen = [(m.recipient, m.subject) for m in caught(mail_dir)]
     raise AssertionError(f"no email to {recipient} about {subject_part!r}; caught: {seen}")
+
+
+def decide(page: Page, *, approve: bool, reason: str = "", note: str = "") -> None:
+    """Approve or reject the application open in the review queue, confirming in the dialog."""
+    page.locator(".st-key-detail_approve" if approve else ".st-key-detail_reject").locator(
+        "button"
+    ).click()
+    dialog = page.get_by_role("dialog")
+    dialog.wait_for()
+    if reason:
+        field = dialog.locator(".st-key-decide_reason input")
+        field.click()
+        field.fill(reason)
+        page.get_by_role("option", name=reason).first.click()
+    if note:
+        dialog.locator(".st-key-decide_note textarea").fill(note)
+        dialog.locator(".st-key-decide_note textarea").press("Tab")
+    dialog.locator(".st-key-decide_confirm button").click()

@@ -1,0 +1,140 @@
+"""Reviewer use cases: look at an application, approve it or reject it — once."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import update
+from sqlmodel import Session
+
+from core.applications import record_event
+from core.errors import DomainError, Forbidden
+from core.identity import Identity, Role
+from core.models import Application, State
+from core.workdays import utcnow, working_days_between
+
+REASON_CODES = (
+    "not_enterprise",
+    "partner_customer",
+    "not_root",
+    "unverifiable",
+    "duplicate",
+    "other",
+)
+NOTE_MIN, NOTE_MAX = 10, 1000
+IN_REVIEW_FOR = timedelta(minutes=30)
+STAFF = {Role.REVIEWER, Role.MANAGER}
+
+
+class AlreadyDecided(DomainError):
+    """Someone else decided first; nothing was written."""
+
+    def __init__(self, application: Application) -> None:
+        super().__init__("error.already_decided")
+        self.state = application.state
+        self.decided_by = application.decided_by
+        self.decided_at = application.decided_at
+
+
+def require_staff(actor: Identity | None) -> Identity:
+    if actor is None or not (actor.roles & STAFF):
+        raise Forbidden()
+    return actor
+
+
+def clean_note(note: str | None, *, required: bool) -> str:
+    text = (note or "").strip()
+    if required and not text:
+        raise DomainError("error.note_required", minimum=NOTE_MIN)
+    if text and not NOTE_MIN <= len(text) <= NOTE_MAX:
+        raise DomainError("error.note_length", minimum=NOTE_MIN, maximum=NOTE_MAX)
+    if "\x00" in text:
+        raise DomainError("error.note_invalid")
+    return text
+
+
+def decide(
+    *,
+    session: Session,
+    actor: Identity,
+    application_id: int,
+    approve: bool,
+    reason_code: str | None = None,
+    note: str | None = None,
+    now: datetime | None = None,
+) -> Application:
+    """Approve or reject a pending application: state, decision, event and email in one go.
+
+    The state change is a conditional update from ``pending``: of two
+    reviewers deciding at once exactly one matches; the other gets
+    AlreadyDecided naming the first, and nothing of theirs is written.
+    """
+    require_staff(actor)
+    now = now or utcnow()
+    if approve:
+        reason_code = None
+        text = clean_note(note, required=False)
+    else:
+        if reason_code not in REASON_CODES:
+            raise DomainError("error.reason_required")
+        text = clean_note(note, required=True)
+    application = session.get(Application, application_id)
+    if application is None:
+        raise DomainError("error.not_found")
+    if application.account_sub == actor.sub:
+        raise DomainError("error.own_application")
+    new_state = State.APPROVED if approve else State.REJECTED
+    changed = session.exec(
+        update(Application)
+        .where(Application.id == application_id, Application.state == State.PENDING)
+        .values(
+            state=new_state,
+            decided_at=now,
+            decided_by=actor.sub,
+            reason_code=reason_code,
+            decision_note=text or None,
+            working_days_to_decision=round(working_days_between(application.submitted_at, now), 4),
+            in_review_by=None,
+            in_review_since=None,
+            in_review_until=None,
+        )
+    )
+    if changed.rowcount != 1:
+        session.rollback()
+        session.refresh(application)
+        raise AlreadyDecided(application)
+    session.refresh(application)
+    record_event(
+        session,
+        application,
+        kind=new_state.value,
+        actor=actor,
+        at=now,
+        from_state=State.PENDING,
+        to_state=new_state,
+        note=text or None,
+        data={"reason_code": reason_code} if reason_code else {},
+    )
+    session.commit()
+    return application
+
+
+def mark_in_review(
+    *, session: Session, actor: Identity, application_id: int, now: datetime | None = None
+) -> None:
+    """Tell other reviewers who has this application open, for the next 30 minutes."""
+    require_staff(actor)
+    now = now or utcnow()
+    application = session.get(Application, application_id)
+    if application is None or application.state != State.PENDING:
+        return
+    mine = application.in_review_by == actor.sub and application.in_review_until
+    if mine and application.in_review_until - now > IN_REVIEW_FOR / 2:
+        return  # fresh enough; do not write on every rerun
+    since = application.in_review_since if mine else now
+    session.exec(
+        update(Application)
+        .where(Application.id == application_id, Application.state == State.PENDING)
+        .values(in_review_by=actor.sub, in_review_since=since, in_review_until=now + IN_REVIEW_FOR)
+    )
+    session.commit()

@@ -1,0 +1,164 @@
+"""The reviewer workspace driven through AppTest with a seeded set of applications."""
+
+from datetime import timedelta
+
+import pytest
+from sqlmodel import select
+
+from core.db import engine_for, session_scope
+from core.models import Application, ApplicationEvent, OutboxMessage, State
+from core.workdays import utcnow
+from tests.app.helpers import app_as, texts
+from tests.factories import identity, submit, synthetic_identity
+
+
+@pytest.fixture
+def seeded(app_env):
+    """Six pending applications of different ages and languages."""
+    engine = engine_for(app_env)
+    now = utcnow()
+    for n, hours in enumerate([1, 30, 60, 90, 140, 200]):
+        with session_scope(engine) as session:
+            submit(
+                session,
+                synthetic_identity(n),
+                lang="vi" if n % 2 else "en",
+                now=now - timedelta(hours=hours),
+            )
+    return engine
+
+
+def queue_ids(at) -> list[int]:
+    return [int(v) for v in at.dataframe[0].value["#"]]
+
+
+def test_queue_is_ordered_by_due_time_most_urgent_first(seeded):
+    at = app_as("reviewer@greennode.example")
+    assert not at.exception
+    with session_scope(seeded) as session:
+        expected = [
+            a.id
+            for a in session.exec(
+                select(Application).order_by(Application.due_at, Application.id)
+            ).all()
+        ]
+    assert queue_ids(at) == expected
+    assert at.metric[0].value == "6"
+    assert at.selectbox(key="queue_open").value == expected[0]
+
+
+def test_filters_and_search_narrow_the_queue(seeded):
+    at = app_as("reviewer@greennode.example")
+    at.multiselect(key="queue_lang").select("vi").run()
+    assert len(queue_ids(at)) == 3
+    assert "3 of 6 pending applications shown" in texts(at)
+    at.multiselect(key="queue_lang").unselect("vi").run()
+    at.text_input(key="queue_search").input("COMPANY 4").run()
+    assert len(queue_ids(at)) == 1
+    at.text_input(key="queue_search").input("%").run()
+    assert "No pending application matches" in texts(at)
+
+
+def test_sla_filter(seeded):
+    at = app_as("reviewer@greennode.example")
+    everything = len(queue_ids(at))
+    at.multiselect(key="queue_sla").select("on_track").run()
+    on_track = len(queue_ids(at)) if at.dataframe else 0
+    at.multiselect(key="queue_sla").unselect("on_track").select("overdue").run()
+    overdue = len(queue_ids(at)) if at.dataframe else 0
+    assert 0 < on_track < everything
+    assert on_track + overdue <= everything
+
+
+def open_dialog(at, which: str):
+    at.button(key=f"detail_{which}").click().run()
+    return at
+
+
+def test_reject_needs_a_reason_and_a_real_note(seeded):
+    at = open_dialog(app_as("reviewer@greennode.example"), "reject")
+    first = at.selectbox(key="queue_open").value
+    at.text_area(key="decide_note").input("Please upgrade your account first.").run()
+    at.button(key="decide_confirm").click().run()
+    assert "Choose a reason for the rejection." in texts(at)
+    at.selectbox(key="decide_reason").set_value("not_enterprise").run()
+    at.text_area(key="decide_note").input("abc").run()
+    at.button(key="decide_confirm").click().run()
+    assert "must be 10 to 1000 characters long" in texts(at)
+    with session_scope(seeded) as session:
+        assert session.get(Application, first).state == State.PENDING
+
+    at.text_area(key="decide_note").input("  Please upgrade to an Enterprise account.  ").run()
+    at.button(key="decide_confirm").click().run()
+    assert not at.exception
+    assert f"Application #{first} rejected" in texts(at)
+    with session_scope(seeded) as session:
+        decided = session.get(Application, first)
+        events = session.exec(
+            select(ApplicationEvent).where(ApplicationEvent.application_id == first)
+        ).all()
+        emails = session.exec(select(OutboxMessage).where(OutboxMessage.kind == "rejected")).all()
+    assert decided.state == State.REJECTED
+    assert decided.reason_code == "not_enterprise"
+    assert decided.decision_note == "Please upgrade to an Enterprise account."
+    assert decided.decided_by == "reviewer@greennode.example"
+    assert [e.kind for e in events] == ["submitted", "rejected"]
+    assert len(emails) == 1
+    # The queue moves on to the next most urgent application.
+    assert first not in queue_ids(at)
+    assert at.selectbox(key="queue_open").value == queue_ids(at)[0]
+
+
+def test_approve_flow(seeded):
+    at = open_dialog(app_as("reviewer2@greennode.example"), "approve")
+    first = at.selectbox(key="queue_open").value
+    at.button(key="decide_confirm").click().run()
+    assert f"Application #{first} approved" in texts(at)
+    with session_scope(seeded) as session:
+        assert session.get(Application, first).state == State.APPROVED
+
+
+def test_second_reviewer_is_told_who_decided_first(seeded):
+    first_reviewer = open_dialog(app_as("reviewer@greennode.example"), "approve")
+    second_reviewer = open_dialog(app_as("reviewer2@greennode.example"), "reject")
+    second_reviewer.selectbox(key="decide_reason").set_value("other").run()
+    second_reviewer.text_area(key="decide_note").input("We cannot verify this company.").run()
+    first_reviewer.button(key="decide_confirm").click().run()
+    second_reviewer.button(key="decide_confirm").click().run()
+    assert "Already decided: Approved by reviewer@greennode.example" in texts(second_reviewer)
+
+
+def test_opening_marks_in_review_for_others(seeded):
+    app_as("reviewer@greennode.example")
+    other = app_as("reviewer2@greennode.example")
+    in_review = list(other.dataframe[0].value["In review by"])
+    assert in_review[0].startswith("reviewer@greennode.example")
+
+
+def test_a_reviewer_cannot_decide_their_own_application(app_env):
+    engine = engine_for(app_env)
+    reviewer = identity("reviewer@greennode.example")
+    with session_scope(engine) as session:
+        submit(session, reviewer)
+    at = app_as("reviewer@greennode.example")
+    assert "This is your own account's application" in texts(at)
+    assert not [b for b in at.button if b.key == "detail_approve"]
+
+
+def test_applicant_sees_the_decision_and_the_reason(seeded, app_env):
+    engine = engine_for(app_env)
+    with session_scope(engine) as session:
+        mine, _ = submit(
+            session, identity("eligible@acme.example"), now=utcnow() - timedelta(days=9)
+        )
+    at = app_as("reviewer@greennode.example")
+    at.selectbox(key="queue_open").set_value(mine.id).run()
+    open_dialog(at, "reject")
+    at.selectbox(key="decide_reason").set_value("duplicate").run()
+    at.text_area(key="decide_note").input("You already have an account <b>here</b>.").run()
+    at.button(key="decide_confirm").click().run()
+    applicant = app_as("eligible@acme.example")
+    shown = texts(applicant)
+    assert "Rejected" in shown
+    assert "Duplicate application" in shown
+    assert "You already have an account <b>here</b>." in shown

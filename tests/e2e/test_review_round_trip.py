@@ -1,0 +1,58 @@
+"""Apply, decide, and see the decision: two people in Chromium, one real stack."""
+
+from playwright.sync_api import expect
+
+from tests.e2e.journey import apply, decide, sign_in, wait_for_email
+
+
+def app_url(stack) -> str:
+    return f"http://localhost:{stack.app_ports[0]}"
+
+
+def test_approval_round_trip(browser, stack):
+    url = app_url(stack)
+    applicant = browser.new_context().new_page()
+    sign_in(applicant, url, "eligible@acme.example")
+    apply(applicant)
+    expect(applicant.get_by_text("Awaiting approval").first).to_be_visible()
+
+    reviewer = browser.new_context().new_page()
+    sign_in(reviewer, url, "reviewer@greennode.example", staff=True)
+    expect(reviewer.get_by_text("eligible@acme.example").first).to_be_visible()
+    decide(reviewer, approve=True)
+    expect(reviewer.get_by_text("approved; the applicant is being emailed")).to_be_visible()
+
+    applicant.context.clear_cookies()
+    sign_in(applicant, url, "eligible@acme.example")
+    expect(applicant.get_by_text("Approved", exact=True).first).to_be_visible()
+    email = wait_for_email(stack.mail_dir, "eligible@acme.example", "approved")
+    assert "partner area" in email.body("plain")
+    reviewer.context.close()
+    applicant.context.close()
+
+
+def test_rejection_round_trip_shows_the_reason(browser, stack):
+    url = app_url(stack)
+    applicant = browser.new_context().new_page()
+    sign_in(applicant, url, "eligible2@globex.example")
+    apply(applicant)
+
+    reviewer = browser.new_context().new_page()
+    sign_in(reviewer, url, "reviewer2@greennode.example", staff=True)
+    decide(
+        reviewer,
+        approve=False,
+        reason="Information could not be verified",
+        note="We could not verify the <company> registration number.",
+    )
+    expect(reviewer.get_by_text("rejected; the applicant is being emailed")).to_be_visible()
+
+    applicant.reload()
+    expect(applicant.get_by_text("Rejected", exact=True).first).to_be_visible()
+    expect(
+        applicant.get_by_text("We could not verify the <company> registration number.")
+    ).to_be_visible()
+    email = wait_for_email(stack.mail_dir, "eligible2@globex.example", "not approved")
+    assert "&lt;company&gt;" in email.body("html")
+    reviewer.context.close()
+    applicant.context.close()

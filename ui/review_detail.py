@@ -1,0 +1,190 @@
+"""One application's full record and the Approve / Reject decision, for the queue page."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from core.decisions import REASON_CODES, AlreadyDecided, decide, mark_in_review
+from core.errors import DomainError
+from core.i18n import LANGUAGES, format_moment
+from core.identity import Identity
+from core.review import application_record
+from ui.context import T, current_lang, db, md_escape
+
+FLASH_KEY = "queue_flash"
+OPEN_KEY = "queue_open"
+DIALOG_KEY = "queue_dialog"
+
+
+def _close_dialog() -> None:
+    st.session_state.pop(DIALOG_KEY, None)
+
+
+def _already_decided_message(error: AlreadyDecided, lang: str) -> str:
+    at = format_moment(error.decided_at, lang) if error.decided_at else ""
+    return T("error.already_decided", state=T(f"state.{error.state}"), who=error.decided_by, at=at)
+
+
+def _decide(actor: Identity, application_id: int, approve: bool, reason, note) -> None:
+    lang = current_lang()
+    try:
+        with db() as session:
+            decide(
+                session=session,
+                actor=actor,
+                application_id=application_id,
+                approve=approve,
+                reason_code=reason,
+                note=note,
+            )
+    except AlreadyDecided as error:
+        st.error(_already_decided_message(error, lang))
+        return
+    except DomainError as error:
+        st.error(T(error.key, **error.values))
+        return
+    done = "decide.done_approved" if approve else "decide.done_rejected"
+    st.session_state[FLASH_KEY] = T(done, id=application_id)
+    st.session_state.pop(OPEN_KEY, None)
+    _close_dialog()
+    st.rerun()
+
+
+def _confirm_decision(actor: Identity, application_id: int, company: str, approve: bool) -> None:
+    question = "decide.confirm_approve" if approve else "decide.confirm_reject"
+    st.markdown(T(question, id=application_id, company=md_escape(company)))
+    reason = None
+    if not approve:
+        reason = st.selectbox(
+            T("decide.reason"),
+            REASON_CODES,
+            index=None,
+            format_func=lambda code: T(f"reason.{code}"),
+            key="decide_reason",
+        )
+    note = st.text_area(
+        T("decide.note_approve" if approve else "decide.note_reject"),
+        max_chars=1000,
+        key="decide_note",
+    )
+    confirm, cancel = st.columns(2)
+    if confirm.button(T("decide.confirm"), type="primary", key="decide_confirm"):
+        _decide(actor, application_id, approve, reason, note)
+    if cancel.button(T("decide.cancel"), key="decide_cancel", on_click=_close_dialog):
+        st.rerun()
+
+
+def confirm_decision(actor: Identity, application_id: int, company: str, approve: bool) -> None:
+    """Ask for confirmation (and the reason) in a dialog titled in the reader's language.
+
+    The open dialog is remembered in session state so that it stays open while
+    the reviewer fills it in, until confirmed, cancelled or dismissed.
+    """
+    title = T("decide.approve" if approve else "decide.reject")
+    dialog = st.dialog(title, width="large", on_dismiss=_close_dialog)
+    dialog(_confirm_decision)(actor, application_id, company, approve)
+
+
+def explain_closed_dialog(actor: Identity, pending_ids: set[int]) -> None:
+    """If the application in an open dialog was decided meanwhile, say by whom and how."""
+    opened = st.session_state.get(DIALOG_KEY)
+    if not opened or opened[0] in pending_ids:
+        return
+    _close_dialog()
+    with db() as session:
+        record = application_record(session, actor, opened[0])
+    if record and record.application.state != "pending":
+        st.warning(_already_decided_message(AlreadyDecided(record.application), current_lang()))
+
+
+def render_detail(actor: Identity, application_id: int) -> None:
+    lang = current_lang()
+    with db() as session:
+        mark_in_review(session=session, actor=actor, application_id=application_id)
+        record = application_record(session, actor, application_id)
+    if record is None:
+        st.error(T("error.not_found"))
+        return
+    app = record.application
+    st.subheader(T("detail.heading", id=app.id))
+
+    left, right = st.columns(2)
+    with left:
+        st.markdown(f"**{T('detail.account')}**")
+        account = record.account
+        st.text(
+            "\n".join(
+                [
+                    f"{T('col.email')}: {app.email}",
+                    f"{T('col.company')}: {app.company}",
+                    f"Name: {account.display_name if account else ''}",
+                    f"{T('col.language')}: {LANGUAGES.get(app.language, app.language)}",
+                    f"sub: {app.account_sub}",
+                ]
+            )
+        )
+        st.markdown(f"**{T('detail.terms')}**")
+        st.text(
+            T(
+                "detail.terms_line",
+                version=app.terms_version,
+                language=LANGUAGES.get(app.terms_language, app.terms_language),
+                at=format_moment(app.terms_accepted_at, lang),
+                sha=app.terms_sha256,
+            )
+        )
+    with right:
+        st.markdown(f"**{T('detail.eligibility')}**")
+        st.json(app.eligibility, expanded=True)
+
+    st.markdown(f"**{T('detail.earlier')}**")
+    if record.earlier:
+        st.dataframe(
+            pd.DataFrame(
+                [
+                    {
+                        T("col.id"): a.id,
+                        T("col.state"): T(f"state.{a.state}"),
+                        T("col.submitted"): format_moment(a.submitted_at, lang),
+                        T("col.decided"): format_moment(a.decided_at, lang) if a.decided_at else "",
+                        T("col.reason"): T(f"reason.{a.reason_code}") if a.reason_code else "",
+                        T("col.note"): a.decision_note or "",
+                    }
+                    for a in record.earlier
+                ]
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+    else:
+        st.caption(T("detail.no_earlier"))
+
+    st.markdown(f"**{T('detail.history')}**")
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    T("col.when"): format_moment(e.at, lang),
+                    T("col.event"): T(f"event.{e.kind}"),
+                    T("col.by"): e.actor_sub,
+                    T("col.note"): e.note or "",
+                }
+                for e in record.events
+            ]
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+
+    if app.account_sub == actor.sub:
+        st.info(T("detail.own"))
+        return
+    approve_col, reject_col, _ = st.columns([1, 1, 4])
+    if approve_col.button(T("decide.approve"), type="primary", key="detail_approve"):
+        st.session_state[DIALOG_KEY] = (app.id, True)
+    if reject_col.button(T("decide.reject"), key="detail_reject"):
+        st.session_state[DIALOG_KEY] = (app.id, False)
+    opened = st.session_state.get(DIALOG_KEY)
+    if opened and opened[0] == app.id and app.state == "pending":
+        confirm_decision(actor, app.id, app.company, approve=opened[1])
