@@ -26,6 +26,9 @@ test-fast: $(STAMP)
 test-browser: $(STAMP)
 	$(PY) -m pytest -m browser
 
+bench: $(STAMP)
+	$(PY) -m core bench
+
 lint: $(STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .

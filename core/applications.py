@@ -13,8 +13,9 @@ from core.errors import DomainError, NotEligible
 from core.identity import Identity
 from core.models import ACTIVE_STATES, Application, ApplicationEvent, OutboxMessage, State
 from core.notifications import EMAIL_FOR_STATE, enqueue_email, enqueue_for_event
+from core.settings import get_settings
 from core.terms import TermsDocument
-from core.workdays import CALENDAR_VERSION, due_at, utcnow
+from core.workdays import CALENDAR_VERSION, due_at, local_day_number, utcnow
 
 
 def active_application(session: Session, account_sub: str) -> Application | None:
@@ -82,6 +83,20 @@ def record_event(
     return event
 
 
+class CooldownActive(DomainError):
+    def __init__(self, available_at: datetime) -> None:
+        super().__init__("error.cooldown")
+        self.available_at = available_at
+
+
+def reapply_available_at(application: Application) -> datetime | None:
+    """When a rejected applicant may apply again (None: now)."""
+    days = get_settings().reapply_cooldown_days
+    if application.state != State.REJECTED or days <= 0 or application.decided_at is None:
+        return None
+    return application.decided_at + timedelta(days=days)
+
+
 def submit_application(
     *,
     session: Session,
@@ -107,6 +122,11 @@ def submit_application(
     existing = active_application(session, identity.sub)
     if existing is not None:
         return existing, False
+    previous = latest_application(session, identity.sub)
+    available = reapply_available_at(previous) if previous else None
+    if available is not None and now < available:
+        raise CooldownActive(available)
+    due = due_at(now)
     application = Application(
         account_sub=identity.sub,
         state=State.PENDING,
@@ -119,8 +139,10 @@ def submit_application(
         terms_language=terms.language,
         terms_accepted_at=now,
         submitted_at=now,
-        due_at=due_at(now),
+        due_at=due,
         calendar_version=CALENDAR_VERSION,
+        submitted_day=local_day_number(now),
+        due_day=local_day_number(due),
     )
     try:
         session.add(application)
@@ -204,6 +226,7 @@ def recompute_due_times(*, session: Session, now: datetime | None = None) -> int
             continue
         old_due, old_version = application.due_at, application.calendar_version
         application.due_at, application.calendar_version = new_due, CALENDAR_VERSION
+        application.due_day = local_day_number(new_due)
         session.add(application)
         if new_due != old_due:
             changed += 1

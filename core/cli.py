@@ -91,6 +91,40 @@ def _recompute_sla(args: argparse.Namespace) -> int:
     return 0
 
 
+def _seed_history(args: argparse.Namespace) -> int:
+    from core.db import engine_for
+    from core.seed import SeedRefused, seed_history
+
+    settings = get_settings()
+    prepare_database(settings)
+    try:
+        summary = seed_history(
+            engine_for(settings.database_url),
+            applications=args.applications,
+            seed=args.seed,
+            pending=args.pending,
+            days=args.days,
+            terms=load_terms(settings.terms_dir),
+        )
+    except SeedRefused as refused:
+        print(f"Not seeding: {refused}.")
+        return 0 if args.if_empty else 1
+    print(
+        f"Seeded {summary.applications} demo applications ({summary.pending} pending), "
+        f"submitted {summary.first_submission:%Y-%m-%d} to {summary.last_submission:%Y-%m-%d}."
+    )
+    return 0
+
+
+def _bench(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from core.bench import run
+
+    sizes = tuple(int(size) for size in args.sizes.split(","))
+    return run(sizes, Path(args.dir) if args.dir else None)
+
+
 def _dev(args: argparse.Namespace) -> int:
     from core.devstack import run
 
@@ -113,6 +147,8 @@ COMMANDS: dict[str, tuple[str, Callable[[argparse.Namespace], int], int | None]]
         _recompute_sla,
         None,
     ),
+    "seed-history": ("write deterministic demo history (marked demo)", _seed_history, None),
+    "bench": ("measure page times at 100,000 and 1,000,000 applications", _bench, None),
     "dev": ("run the whole local stack (what `make run` does)", _dev, None),
 }
 
@@ -126,6 +162,17 @@ def main(argv: list[str] | None = None) -> int:
             _add_server_args(command_parser, port)
         if name == "sla-due":
             command_parser.add_argument("timestamp", help="e.g. 2026-02-13T10:00:00+07:00")
+        if name == "seed-history":
+            command_parser.add_argument("--applications", type=int, default=2000)
+            command_parser.add_argument("--seed", type=int, default=1)
+            command_parser.add_argument("--pending", type=int, default=None)
+            command_parser.add_argument("--days", type=int, default=182)
+            command_parser.add_argument(
+                "--if-empty", action="store_true", help="succeed quietly when refused"
+            )
+        if name == "bench":
+            command_parser.add_argument("--sizes", default="100000,1000000")
+            command_parser.add_argument("--dir", default="", help="keep and reuse databases here")
         if name == "worker":
             command_parser.add_argument("--poll", type=float, default=1.0, help="idle wait, s")
     args = parser.parse_args(argv)

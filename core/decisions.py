@@ -11,7 +11,7 @@ from core.applications import record_event
 from core.errors import DomainError, Forbidden
 from core.identity import Identity, Role
 from core.models import Application, State
-from core.workdays import utcnow, working_days_between
+from core.workdays import local_day_number, utcnow, working_days_between
 
 REASON_CODES = (
     "not_enterprise",
@@ -90,6 +90,7 @@ def decide(
         .values(
             state=new_state,
             decided_at=now,
+            decided_day=local_day_number(now),
             decided_by=actor.sub,
             reason_code=reason_code,
             decision_note=text or None,
@@ -104,6 +105,10 @@ def decide(
         session.refresh(application)
         raise AlreadyDecided(application)
     session.refresh(application)
+    if approve:
+        from core.partners import create_partner
+
+        create_partner(session, application, now)
     record_event(
         session,
         application,

@@ -59,6 +59,23 @@ def streamlit_command(app_port: int, secrets_file: Path) -> list[str]:
     ]
 
 
+def seed_demo_history_once(settings) -> None:
+    """A fresh database gets ~2,000 demo applications so that every chart has data."""
+    from sqlalchemy import func, select
+
+    from core.db import engine_for
+    from core.models import Application
+    from core.seed import seed_history
+    from core.terms import load_terms
+
+    engine = engine_for(settings.database_url)
+    with engine.connect() as conn:
+        if conn.execute(select(func.count()).select_from(Application)).scalar_one():
+            return
+    summary = seed_history(engine, applications=2000, seed=1, terms=load_terms(settings.terms_dir))
+    print(f"Seeded {summary.applications} demo applications for the dashboards")
+
+
 def run() -> int:
     app_port = int(os.environ.get("APP_PORT", DEFAULT_APP_PORT))
     idp_port = int(os.environ.get("IDP_PORT", DEFAULT_IDP_PORT))
@@ -68,6 +85,7 @@ def run() -> int:
     from core.cli import prepare_database
 
     prepare_database(settings)
+    seed_demo_history_once(settings)
     secrets_file = local_secrets(
         ensure_secrets(), RUN_DIR / "secrets.toml", app_port=app_port, idp_port=idp_port
     )

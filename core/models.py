@@ -34,6 +34,7 @@ class Account(SQLModel, table=True):
     display_name: str = Field(default="", max_length=300)
     company: str = Field(default="", max_length=300)
     language: str = Field(default="en", max_length=2)
+    demo: bool = Field(default=False)
     created_at: datetime = _utc()
     updated_at: datetime = _utc()
 
@@ -50,6 +51,26 @@ class Application(SQLModel, table=True):
             postgresql_where=text(_ACTIVE_SQL),
         ),
         Index("ix_application_state_due", "state", "due_at"),
+        Index("ix_application_submitted_at", "submitted_at"),
+        Index("ix_application_decided_at", "decided_at"),
+        # Covering indexes: the metrics read these narrow entries, never the wide rows.
+        Index(
+            "ix_application_submitted_metrics",
+            "submitted_day",
+            "state",
+            "working_days_to_decision",
+        ),
+        Index(
+            "ix_application_decided_metrics",
+            "decided_day",
+            "state",
+            "decided_by",
+            "working_days_to_decision",
+            "decided_at",
+            "due_at",
+            "due_day",
+        ),
+        Index("ix_application_due_day", "due_day"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -74,12 +95,29 @@ class Application(SQLModel, table=True):
     in_review_by: str | None = Field(default=None, max_length=255)
     in_review_since: datetime | None = _utc(nullable=True)
     in_review_until: datetime | None = _utc(nullable=True)
+    # Local (Asia/Ho_Chi_Minh) day numbers since 1970-01-01, kept with the
+    # timestamps so that daily and weekly metrics group by plain integers.
+    submitted_day: int = Field(default=0)
+    due_day: int = Field(default=0)
+    decided_day: int | None = Field(default=None)
+    demo: bool = Field(default=False)
 
 
 class ApplicationEvent(SQLModel, table=True):
     """Append-only: one row per state change or notable fact, never updated."""
 
     __tablename__ = "application_event"
+    __table_args__ = (
+        # A Terms-version notice goes to a partner once, however many workers look.
+        Index(
+            "uq_event_terms_notice",
+            "application_id",
+            "note",
+            unique=True,
+            sqlite_where=text("kind = 'terms_notice'"),
+            postgresql_where=text("kind = 'terms_notice'"),
+        ),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     application_id: int = Field(foreign_key="application.id", index=True)
@@ -123,3 +161,21 @@ class OutboxMessage(SQLModel, table=True):
     claimed_by: str | None = Field(default=None, max_length=120)
     sent_at: datetime | None = _utc(nullable=True)
     last_error: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+
+
+class Partner(SQLModel, table=True):
+    """An approved account: its partner ID, profile and the Terms version it accepted."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    account_sub: str = Field(foreign_key="account.sub", unique=True, max_length=255)
+    application_id: int = Field(foreign_key="application.id")
+    partner_code: str | None = Field(default=None, unique=True, max_length=20)
+    partner_since: datetime = _utc()
+    company: str = Field(max_length=200)
+    contact_email: str = Field(default="", max_length=320)
+    contact_phone: str = Field(default="", max_length=20)
+    terms_version: str = Field(max_length=40)
+    terms_sha256: str = Field(max_length=64)
+    terms_language: str = Field(max_length=2)
+    terms_accepted_at: datetime = _utc()
+    updated_at: datetime = _utc()

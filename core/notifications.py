@@ -16,6 +16,7 @@ EMAIL_FOR_EVENT: dict[str, str] = {
     "submitted": "submitted",
     "approved": "approved",
     "rejected": "rejected",
+    "withdrawn": "withdrawn",
 }
 # What "send the email again" re-sends, by the application's state.
 EMAIL_FOR_STATE: dict[str, str] = {
@@ -56,6 +57,7 @@ def enqueue_email(
     event: ApplicationEvent,
     kind: str,
     settings: Settings | None = None,
+    extra: dict[str, Any] | None = None,
 ) -> OutboxMessage:
     """Add the email to the outbox in the caller's transaction (no commit here)."""
     settings = settings or get_settings()
@@ -67,7 +69,7 @@ def enqueue_email(
         kind=kind,
         recipient=application.email,
         language=application.language,
-        context=email_context(application, settings, name),
+        context={**email_context(application, settings, name), **(extra or {})},
         status=OutboxStatus.PENDING,
         created_at=event.at,
         next_attempt_at=event.at,

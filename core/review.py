@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime
 
 import pandas as pd
-from sqlalchemy import func, or_
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from core.applications import applications_of, events_of
@@ -16,6 +16,13 @@ from core.models import Account, Application, ApplicationEvent, State
 from core.sla import SlaState, assess
 from core.workdays import LOCAL_TZ
 
+SLA_COLUMNS = [
+    "sla_state",
+    "working_days_elapsed",
+    "working_days_left",
+    "working_days_overdue",
+    "age_bucket",
+]
 QUEUE_COLUMNS = [
     "id",
     "email",
@@ -38,49 +45,57 @@ class QueueFilter:
     search: str = ""
 
 
-def _like(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped.lower()}%"
-
-
-def pending_queue(
-    session: Session, actor: Identity, now: datetime, where: QueueFilter = QueueFilter()
-) -> pd.DataFrame:
-    """Pending applications with their SLA figures, most urgent first."""
+def pending_queue(session: Session, actor: Identity, now: datetime) -> pd.DataFrame:
+    """Every pending application with its SLA figures, most urgent first."""
     require_staff(actor)
-    query = select(*[getattr(Application, c) for c in QUEUE_COLUMNS]).where(
-        Application.state == State.PENDING
-    )
-    if where.languages:
-        query = query.where(col(Application.language).in_(where.languages))
-    if where.submitted_from:
-        start = datetime.combine(where.submitted_from, time(0), tzinfo=LOCAL_TZ)
-        query = query.where(col(Application.submitted_at) >= start)
-    if where.submitted_to:
-        end = datetime.combine(where.submitted_to + timedelta(days=1), time(0), tzinfo=LOCAL_TZ)
-        query = query.where(col(Application.submitted_at) < end)
-    if where.search.strip():
-        pattern = _like(where.search.strip())
-        query = query.where(
-            or_(
-                func.lower(Application.email).like(pattern, escape="\\"),
-                func.lower(Application.company).like(pattern, escape="\\"),
-            )
-        )
-    rows = session.exec(query.order_by(col(Application.due_at), col(Application.id))).all()
+    rows = session.exec(
+        select(*[getattr(Application, c) for c in QUEUE_COLUMNS])
+        .where(Application.state == State.PENDING)
+        .order_by(col(Application.due_at), col(Application.id))
+    ).all()
     frame = pd.DataFrame(rows, columns=QUEUE_COLUMNS)
     if frame.empty:
-        return frame.assign(
-            sla_state=[], working_days_elapsed=[], working_days_left=[], working_days_overdue=[]
-        ).assign(age_bucket=[])
+        return frame.reindex(columns=[*QUEUE_COLUMNS, *SLA_COLUMNS])
     frame = pd.concat([frame, assess(frame["submitted_at"], frame["due_at"], now)], axis=1)
     stale = frame["in_review_until"].isna() | (
         pd.to_datetime(frame["in_review_until"], utc=True) <= pd.Timestamp(now)
     )
     frame.loc[stale, ["in_review_by", "in_review_since"]] = None
+    return frame
+
+
+def filter_queue(frame: pd.DataFrame, where: QueueFilter) -> pd.DataFrame:
+    """The queue narrowed by SLA state, language, submission dates and a search text."""
+    keep = pd.Series(True, index=frame.index)
     if where.sla_states:
-        frame = frame[frame["sla_state"].isin(where.sla_states)]
-    return frame.reset_index(drop=True)
+        keep &= frame["sla_state"].isin(where.sla_states)
+    if where.languages:
+        keep &= frame["language"].isin(where.languages)
+    if where.submitted_from or where.submitted_to:
+        local_dates = (
+            pd.to_datetime(frame["submitted_at"], utc=True).dt.tz_convert(LOCAL_TZ).dt.date
+        )
+        if where.submitted_from:
+            keep &= local_dates >= where.submitted_from
+        if where.submitted_to:
+            keep &= local_dates <= where.submitted_to
+    needle = where.search.strip().casefold()
+    if needle:
+        keep &= frame["email"].str.casefold().str.contains(needle, regex=False) | frame[
+            "company"
+        ].str.casefold().str.contains(needle, regex=False)
+    return frame[keep].reset_index(drop=True)
+
+
+def review_marker(session: Session) -> tuple[int, int, str]:
+    """Changes whenever the queue would: a new event, or someone opening an application."""
+    events = session.exec(select(func.coalesce(func.max(ApplicationEvent.id), 0))).one()
+    opened = session.exec(
+        select(func.count(), func.max(Application.in_review_until)).where(
+            Application.state == State.PENDING, col(Application.in_review_by).is_not(None)
+        )
+    ).one()
+    return events, opened[0], str(opened[1])
 
 
 def queue_counts(frame: pd.DataFrame) -> dict[str, int]:

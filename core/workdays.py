@@ -89,6 +89,15 @@ class WorkingCalendar:
         fraction = (since - index * _SECONDS_PER_DAY) / _SECONDS_PER_DAY
         return self.before[index] + np.where(self.is_working[index], fraction, 0.0)
 
+    def instants(self, clock_values: np.ndarray) -> np.ndarray:
+        """Vectorised ``moment``: POSIX seconds (UTC) at which the clock reads each value."""
+        whole = np.floor(clock_values).astype(np.int64)
+        if whole.size and whole.max() >= len(self.starts):
+            raise OutsideCalendar("beyond the calendar's last year")
+        epoch_local = (_EPOCH - date(1970, 1, 1)).days * _SECONDS_PER_DAY
+        day_start_local = epoch_local + self.starts[whole] * _SECONDS_PER_DAY
+        return day_start_local + (clock_values - whole) * _SECONDS_PER_DAY - _LOCAL_OFFSET_SECONDS
+
     def _index(self, day: date) -> int:
         index = (day - _EPOCH).days
         if index < 0 or index >= len(self.is_working):
@@ -120,6 +129,11 @@ def working_days_between(start: datetime, end: datetime) -> float:
 
 def local(moment: datetime) -> datetime:
     return require_aware(moment).astimezone(LOCAL_TZ)
+
+
+def local_day_number(moment: datetime) -> int:
+    """Days since 1970-01-01 of the local date of ``moment``."""
+    return (local(moment).date() - date(1970, 1, 1)).days
 
 
 def utcnow() -> datetime:

@@ -29,6 +29,7 @@ def offered_pages(
     if identity.is_staff:
         pages.append(PageSpec("pages/review_queue.py", "nav.queue", ":material/inbox:", TEAM, True))
         if Role.MANAGER in identity.roles:
+            pages.append(PageSpec("pages/metrics.py", "nav.metrics", ":material/monitoring:", TEAM))
             pages.append(PageSpec("pages/outbox.py", "nav.outbox", ":material/outbox:", TEAM))
     else:
         pages += [

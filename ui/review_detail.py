@@ -86,16 +86,18 @@ def confirm_decision(actor: Identity, application_id: int, company: str, approve
     dialog(_confirm_decision)(actor, application_id, company, approve)
 
 
-def explain_closed_dialog(actor: Identity, pending_ids: set[int]) -> None:
+def explain_closed_dialog(actor: Identity, shown_ids: set[int] | None) -> None:
     """If the application in an open dialog was decided meanwhile, say by whom and how."""
     opened = st.session_state.get(DIALOG_KEY)
-    if not opened or opened[0] in pending_ids:
+    if not opened or (shown_ids is not None and opened[0] in shown_ids):
         return
     _close_dialog()
     with db() as session:
         record = application_record(session, actor, opened[0])
     if record and record.application.state != "pending":
         st.warning(_already_decided_message(AlreadyDecided(record.application), current_lang()))
+    elif record:
+        st.session_state[DIALOG_KEY] = opened  # still pending, only filtered out: keep it
 
 
 def render_detail(actor: Identity, application_id: int) -> None:

@@ -9,7 +9,8 @@ from core.models import Application
 from core.notifications import EMAIL_FOR_EVENT, EMAIL_FOR_STATE, email_context
 from core.settings import get_settings
 
-KINDS = sorted(set(EMAIL_FOR_EVENT.values()) | set(EMAIL_FOR_STATE.values()))
+KINDS = sorted(set(EMAIL_FOR_EVENT.values()) | set(EMAIL_FOR_STATE.values()) | {"terms_notice"})
+EXTRA = {"terms_version": "2027-01", "terms_effective": "2027-01-01"}
 
 
 def application(**overrides) -> Application:
@@ -41,11 +42,15 @@ def application(**overrides) -> Application:
 @pytest.mark.parametrize("kind", KINDS)
 def test_every_kind_exists_in_both_languages_and_renders_strictly(kind, language):
     assert (kind, language) in available_templates()
-    context = email_context(application(language=language), get_settings(), "Nguyễn Văn An")
+    context = {
+        **email_context(application(language=language), get_settings(), "Nguyễn Văn An"),
+        **EXTRA,
+    }
     parts = render(kind, language, context)
     assert parts["subject"] and "\n" not in parts["subject"]
     assert "Nguyễn Văn An" in parts["text"]
-    assert "#7" in parts["text"] or "số 7" in parts["text"]
+    if kind != "terms_notice":
+        assert "#7" in parts["text"] or "số 7" in parts["text"]
 
 
 def test_a_missing_value_is_an_error_not_a_blank():

@@ -1,0 +1,68 @@
+"""Validation of the partner company profile; each problem names its field."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from core.i18n import LANGUAGES
+
+# RFC 5322 in its basic, everyday form: local@domain.tld, no quoting or comments.
+_EMAIL = re.compile(
+    r"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
+    r"@([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$"
+)
+_PHONE_SEPARATORS = re.compile(r"[\s.\-()]")
+_VN_LOCAL = re.compile(r"^0\d{9,10}$")
+_VN_INTERNATIONAL = re.compile(r"^\+84\d{9,10}$")
+_INTERNATIONAL = re.compile(r"^\+[1-9]\d{7,14}$")
+COMPANY_MIN, COMPANY_MAX = 2, 200
+
+
+@dataclass(frozen=True)
+class ProfileInput:
+    company: str
+    contact_email: str
+    contact_phone: str
+    language: str
+
+
+class ProfileInvalid(ValueError):
+    """Field name -> catalogue key of what is wrong with it."""
+
+    def __init__(self, problems: dict[str, str]) -> None:
+        super().__init__(problems)
+        self.problems = problems
+
+
+def _has_control_characters(text: str) -> bool:
+    return any(unicodedata.category(ch) in ("Cc", "Cf") for ch in text)
+
+
+def normalise_phone(raw: str) -> str | None:
+    phone = _PHONE_SEPARATORS.sub("", raw.strip())
+    if _VN_LOCAL.match(phone) or _VN_INTERNATIONAL.match(phone) or _INTERNATIONAL.match(phone):
+        return phone
+    return None
+
+
+def validate_profile(data: ProfileInput) -> ProfileInput:
+    """The cleaned profile, or ProfileInvalid naming every bad field."""
+    problems: dict[str, str] = {}
+    company = " ".join(data.company.split())
+    if not COMPANY_MIN <= len(company) <= COMPANY_MAX or _has_control_characters(company):
+        problems["company"] = "profile.error.company"
+    email = data.contact_email.strip()
+    if len(email) > 254 or not _EMAIL.match(email):
+        problems["contact_email"] = "profile.error.email"
+    phone = normalise_phone(data.contact_phone)
+    if phone is None:
+        problems["contact_phone"] = "profile.error.phone"
+    if data.language not in LANGUAGES:
+        problems["language"] = "profile.error.language"
+    if problems:
+        raise ProfileInvalid(problems)
+    return ProfileInput(
+        company=company, contact_email=email, contact_phone=phone, language=data.language
+    )

@@ -1,0 +1,119 @@
+"""Managers: is the 3-working-day promise kept, how much comes in, who decides."""
+
+from datetime import timedelta
+
+import streamlit as st
+
+from core.identity import Role
+from core.metrics import Period
+from core.workdays import utcnow
+from ui.context import T, current_lang, require_role, settings, today_local
+from ui.formatting import local_strings
+from ui.metrics_data import metrics_view
+
+require_role(Role.MANAGER)
+st.title(T("nav.metrics"))
+lang = current_lang()
+today = today_local()
+presets = {"4w": 28, "quarter": 91, "12m": 365}
+choice = st.segmented_control(
+    T("metrics.period"),
+    [*presets, "custom"],
+    format_func=lambda key: T(f"metrics.period.{key}"),
+    default="4w",
+    key="metrics_period",
+)
+if choice == "custom":
+    picked = st.date_input(
+        T("metrics.range"), value=(today - timedelta(days=27), today), key="metrics_range"
+    )
+    if len(picked) != 2 or picked[0] > picked[1]:
+        st.warning(T("metrics.range_invalid"))
+        st.stop()
+    period = Period(picked[0], picked[1])
+else:
+    period = Period(today - timedelta(days=presets[choice or "4w"] - 1), today)
+
+previous = period.previous()
+st.caption(
+    T(
+        "metrics.compared",
+        start=period.start,
+        end=period.end,
+        prev_start=previous.start,
+        prev_end=previous.end,
+    )
+)
+view = metrics_view(settings().database_url, period, utcnow(), lang)
+board = view.board
+now, before = board.current, board.previous
+
+
+def delta(key: str, scale: float = 1.0, unit: str = "") -> str | None:
+    if now[key] is None or before[key] is None:
+        return None
+    change = (now[key] - before[key]) * scale
+    return f"{change:+d}{unit}" if isinstance(change, int) else f"{change:+.2f}{unit}"
+
+
+def percent(value) -> str:
+    return "–" if value is None else f"{value:.1%}"
+
+
+def days(value) -> str:
+    return "–" if value is None else f"{value:.2f}"
+
+
+row1 = st.columns(4)
+row1[0].metric(T("metrics.received"), now["received"], delta("received"))
+row1[1].metric(T("metrics.decided"), now["decided"], delta("decided"))
+row1[2].metric(
+    T("metrics.approval_rate"), percent(now["approval_rate"]), delta("approval_rate", 100, " pp")
+)
+row1[3].metric(
+    T("metrics.within_sla"), percent(now["within_sla_share"]), delta("within_sla_share", 100, " pp")
+)
+row2 = st.columns(4)
+row2[0].metric(
+    T("metrics.median"),
+    days(now["median_working_days"]),
+    delta("median_working_days"),
+    delta_color="inverse",
+)
+row2[1].metric(
+    T("metrics.p90"),
+    days(now["p90_working_days"]),
+    delta("p90_working_days"),
+    delta_color="inverse",
+)
+row2[2].metric(T("metrics.pending_now"), now["pending_now"])
+row2[3].metric(T("metrics.overdue_now"), now["overdue_now"])
+
+for section in view.sections:
+    st.subheader(T(f"metrics.{section.key}.title"))
+    st.caption(T(f"metrics.{section.key}.caption", **section.caption_values))
+    if section.spec is None:
+        st.info(T("metrics.no_data"))
+        continue
+    st.vega_lite_chart(section.spec, width="stretch")
+    st.download_button(
+        T("metrics.download"),
+        section.csv,
+        file_name=f"{section.key}-{period.start}-{period.end}.csv",
+        mime="text/csv",
+        key=f"metrics_csv_{section.key}",
+    )
+
+st.subheader(T("metrics.overdue.title"))
+overdue = board.overdue_now
+if overdue.empty:
+    st.success(T("metrics.overdue.none"))
+else:
+    st.dataframe(
+        overdue.assign(
+            submitted_at=local_strings(overdue["submitted_at"], lang),
+            due_at=local_strings(overdue["due_at"], lang),
+        ),
+        hide_index=True,
+        width="stretch",
+    )

@@ -1,0 +1,72 @@
+"""The metrics page through AppTest: managers only, and never stale."""
+
+from sqlmodel import select
+
+from core.db import engine_for, session_scope
+from core.decisions import decide
+from core.models import Application
+from core.settings import get_settings
+from tests.app.helpers import app_as, texts
+from tests.factories import identity, submit, synthetic_identity
+from ui.navigation import offered_pages
+
+
+def metric(at, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def test_metrics_page_runs_for_a_manager_with_every_chart(app_env):
+    engine = engine_for(app_env)
+    for n in range(3):
+        with session_scope(engine) as session:
+            submit(session, synthetic_identity(n))
+    at = app_as("manager@greennode.example")
+    at.switch_page("pages/metrics.py").run()
+    assert not at.exception
+    assert metric(at, "Received") == "3"
+    assert "Received and decided per week" in texts(at)
+    for key in ("4w", "quarter", "12m"):
+        at.segmented_control(key="metrics_period").set_value(key).run()
+        assert not at.exception
+
+
+def test_metrics_page_is_offered_to_managers_only():
+    settings = get_settings()
+    for email, offered in [
+        ("manager@greennode.example", True),
+        ("reviewer@greennode.example", False),
+        ("eligible@acme.example", False),
+    ]:
+        who = identity(email)
+        paths = [p.path for p in offered_pages(who, has_application=False, settings=settings)]
+        assert ("pages/metrics.py" in paths) is offered
+
+
+def test_a_decision_between_two_runs_changes_the_numbers(app_env):
+    engine = engine_for(app_env)
+    with session_scope(engine) as session:
+        submit(session, synthetic_identity(1))
+    at = app_as("manager@greennode.example")
+    at.switch_page("pages/metrics.py").run()
+    assert metric(at, "Decided") == "0"
+    assert metric(at, "Pending now") == "1"
+    with session_scope(engine) as session:
+        application = session.exec(select(Application)).one()
+        decide(
+            session=session,
+            actor=identity("reviewer@greennode.example"),
+            application_id=application.id,
+            approve=True,
+        )
+    at.run()
+    assert metric(at, "Decided") == "1"
+    assert metric(at, "Pending now") == "0"
+    assert metric(at, "Approval rate") == "100.0%"
+
+
+def test_custom_range_must_be_ordered(app_env):
+    at = app_as("manager@greennode.example")
+    at.switch_page("pages/metrics.py").run()
+    at.segmented_control(key="metrics_period").set_value("custom").run()
+    assert not at.exception
+    assert "Received" in [m.label for m in at.metric]

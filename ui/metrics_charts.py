@@ -1,0 +1,178 @@
+"""Altair charts for the metrics page; each takes the few rows its query returned."""
+
+from __future__ import annotations
+
+from functools import partial
+
+import altair as alt
+import pandas as pd
+
+from core.i18n import t
+from core.metrics import COHORT_BUCKETS, SLA_DAYS
+from ui.formatting import SLA_COLOURS
+
+DECISION_COLOURS = {"approved": SLA_COLOURS["on_track"], "rejected": SLA_COLOURS["overdue"]}
+
+
+def flow(weekly: pd.DataFrame, lang: str) -> tuple[alt.Chart, pd.DataFrame]:
+    T = partial(t, lang=lang)
+    data = weekly.rename(
+        columns={"received": T("metrics.received"), "decided": T("metrics.decided")}
+    )
+    long = data.melt(
+        id_vars=["week"],
+        value_vars=[T("metrics.received"), T("metrics.decided")],
+        var_name="series",
+        value_name="count",
+    )
+    chart = (
+        alt.Chart(long)
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("week:T", title=T("col.week")),
+            y=alt.Y("count:Q", title=T("col.applications")),
+            color=alt.Color("series:N", title=T("col.series")),
+            tooltip=[
+                alt.Tooltip("week:T", title=T("col.week")),
+                alt.Tooltip("series:N", title=T("col.series")),
+                alt.Tooltip("count:Q", title=T("col.count")),
+            ],
+        )
+    )
+    return chart, weekly[["week", "received", "decided"]]
+
+
+def compliance(weekly: pd.DataFrame, goal: float, lang: str) -> tuple[alt.Chart, pd.DataFrame]:
+    T = partial(t, lang=lang)
+    data = weekly[weekly["decided"] > 0][["week", "decided", "within_sla", "sla_share"]]
+    bars = (
+        alt.Chart(data)
+        .mark_bar(color=SLA_COLOURS["on_track"])
+        .encode(
+            x=alt.X("week:T", title=T("col.week")),
+            y=alt.Y(
+                "sla_share:Q",
+                title=T("col.share"),
+                axis=alt.Axis(format="%"),
+                scale=alt.Scale(domain=[0, 1]),
+            ),
+            tooltip=[
+                alt.Tooltip("week:T", title=T("col.week")),
+                alt.Tooltip("sla_share:Q", title=T("metrics.within_sla"), format=".1%"),
+                alt.Tooltip("within_sla:Q", title=T("metrics.within_sla")),
+                alt.Tooltip("decided:Q", title=T("metrics.decided")),
+            ],
+        )
+    )
+    rule = (
+        alt.Chart(pd.DataFrame({"goal": [goal]}))
+        .mark_rule(color=SLA_COLOURS["overdue"], strokeDash=[6, 4])
+        .encode(y="goal:Q")
+    )
+    return bars + rule, data
+
+
+def distribution(frame: pd.DataFrame, lang: str) -> tuple[alt.Chart, pd.DataFrame]:
+    T = partial(t, lang=lang)
+    bars = (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            x=alt.X("from_working_days:Q", bin="binned", title=T("col.working_days")),
+            x2="to_working_days:Q",
+            y=alt.Y("decisions:Q", title=T("metrics.decided")),
+            tooltip=[
+                alt.Tooltip("from_working_days:Q", title=T("col.working_days")),
+                alt.Tooltip("to_working_days:Q", title="–"),
+                alt.Tooltip("decisions:Q", title=T("metrics.decided")),
+            ],
+        )
+    )
+    sla = (
+        alt.Chart(pd.DataFrame({"sla": [SLA_DAYS]}))
+        .mark_rule(color=SLA_COLOURS["overdue"], strokeDash=[6, 4])
+        .encode(x="sla:Q")
+    )
+    return bars + sla, frame
+
+
+def backlog(frame: pd.DataFrame, lang: str) -> tuple[alt.Chart, pd.DataFrame]:
+    T = partial(t, lang=lang)
+    data = frame.rename(columns={"backlog": T("col.backlog"), "overdue": T("col.overdue")})
+    long = data.melt(id_vars=["day"], var_name="series", value_name="count")
+    chart = (
+        alt.Chart(long)
+        .mark_line()
+        .encode(
+            x=alt.X("day:T", title=T("col.day")),
+            y=alt.Y("count:Q", title=T("col.applications")),
+            color=alt.Color(
+                "series:N",
+                title=T("col.series"),
+                scale=alt.Scale(
+                    domain=[T("col.backlog"), T("col.overdue")],
+                    range=[SLA_COLOURS["due_soon"], SLA_COLOURS["overdue"]],
+                ),
+            ),
+            tooltip=[
+                alt.Tooltip("day:T", title=T("col.day")),
+                alt.Tooltip("series:N", title=T("col.series")),
+                alt.Tooltip("count:Q", title=T("col.count")),
+            ],
+        )
+    )
+    return chart, frame
+
+
+def reviewers(frame: pd.DataFrame, lang: str) -> tuple[alt.Chart, pd.DataFrame]:
+    T = partial(t, lang=lang)
+    data = frame.assign(label=frame["decision"].map(lambda d: T(f"state.{d}")))
+    chart = (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            y=alt.Y("reviewer:N", title=T("col.reviewer")),
+            x=alt.X("decisions:Q", stack="zero", title=T("metrics.decided")),
+            color=alt.Color(
+                "label:N",
+                title=T("col.decision"),
+                scale=alt.Scale(
+                    domain=[T("state.approved"), T("state.rejected")],
+                    range=list(DECISION_COLOURS.values()),
+                ),
+            ),
+            tooltip=[
+                alt.Tooltip("reviewer:N", title=T("col.reviewer")),
+                alt.Tooltip("label:N", title=T("col.decision")),
+                alt.Tooltip("decisions:Q", title=T("col.count")),
+            ],
+        )
+    )
+    return chart, frame
+
+
+def cohort_view(frame: pd.DataFrame, lang: str) -> tuple[alt.Chart, pd.DataFrame]:
+    T = partial(t, lang=lang)
+    order = [T(f"cohort.{b}") for b in COHORT_BUCKETS]
+    data = frame.assign(label=frame["bucket"].map(lambda b: T(f"cohort.{b}")))
+    chart = (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            x=alt.X("week:T", title=T("col.week")),
+            y=alt.Y("share:Q", stack="normalize", title=T("col.share"), axis=alt.Axis(format="%")),
+            color=alt.Color(
+                "label:N",
+                title=T("col.bucket"),
+                sort=order,
+                scale=alt.Scale(domain=order, scheme="greenblue"),
+            ),
+            tooltip=[
+                alt.Tooltip("week:T", title=T("col.week")),
+                alt.Tooltip("label:N", title=T("col.bucket")),
+                alt.Tooltip("applications:Q", title=T("col.applications")),
+                alt.Tooltip("share:Q", title=T("col.share"), format=".1%"),
+            ],
+        )
+    )
+    return chart, frame
