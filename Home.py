@@ -32,15 +32,16 @@ if st.user.is_logged_in and identity is None:
     st.button(T("signout.button"), on_click=st.logout)
     st.stop()
 
-has_application = False
+application_state = None
 with guarded():
     start_session(identity)
     if identity is not None and not identity.is_staff:
         with db() as session:
-            has_application = latest_application(session, identity.sub) is not None
+            latest = latest_application(session, identity.sub)
+            application_state = latest.state if latest else None
 
 pages: dict[str, list[st.Page]] = {}
-for spec in offered_pages(identity, has_application=has_application, settings=settings()):
+for spec in offered_pages(identity, application_state=application_state, settings=settings()):
     section = T(spec.section_key) if spec.section_key else ""
     pages.setdefault(section, []).append(
         st.Page(spec.path, title=T(spec.title_key), icon=spec.icon, default=spec.default)

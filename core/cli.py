@@ -44,7 +44,24 @@ def _worker(args: argparse.Namespace) -> int:
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     signal.signal(signal.SIGINT, lambda *_: stop.set())
-    run_worker(engine_for(settings.database_url), settings, stop, poll_seconds=args.poll)
+    engine = engine_for(settings.database_url)
+    run_worker(engine, settings, stop, poll_seconds=args.poll, periodic=lambda: _notify(engine))
+    return 0
+
+
+def _notify(engine) -> int:
+    from core.db import session_scope
+    from core.partners import notify_new_terms
+
+    with session_scope(engine) as session:
+        return notify_new_terms(session=session, catalogue=load_terms(get_settings().terms_dir))
+
+
+def _notify_terms(args: argparse.Namespace) -> int:
+    from core.db import engine_for
+
+    sent = _notify(engine_for(get_settings().database_url))
+    print(f"Queued {sent} notices of a new Terms version.")
     return 0
 
 
@@ -149,6 +166,11 @@ COMMANDS: dict[str, tuple[str, Callable[[argparse.Namespace], int], int | None]]
     ),
     "seed-history": ("write deterministic demo history (marked demo)", _seed_history, None),
     "bench": ("measure page times at 100,000 and 1,000,000 applications", _bench, None),
+    "notify-terms": (
+        "email partners about a Terms version they have not accepted",
+        _notify_terms,
+        None,
+    ),
     "dev": ("run the whole local stack (what `make run` does)", _dev, None),
 }
 

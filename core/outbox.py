@@ -7,6 +7,7 @@ import os
 import smtplib
 import socket
 import threading
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -169,12 +170,28 @@ def run_once(engine: Engine, settings: Settings, worker: str | None = None, send
 
 
 def run_worker(
-    engine: Engine, settings: Settings, stop: threading.Event, poll_seconds: float = 1.0
+    engine: Engine,
+    settings: Settings,
+    stop: threading.Event,
+    poll_seconds: float = 1.0,
+    periodic=None,
+    period_seconds: float = 300.0,
 ) -> None:
-    """Deliver until ``stop`` is set; the message in hand is finished first."""
+    """Deliver until ``stop`` is set; the message in hand is finished first.
+
+    ``periodic`` (if given) runs every ``period_seconds``: the Terms-version
+    notices, which must go out when a date passes rather than on an event.
+    """
     worker = worker_name()
     log.info("outbox worker %s started", worker)
+    next_periodic = 0.0
     while not stop.is_set():
+        if periodic is not None and time.monotonic() >= next_periodic:
+            next_periodic = time.monotonic() + period_seconds
+            try:
+                periodic()
+            except Exception:
+                log.exception("periodic task failed; it runs again later")
         try:
             delivered = run_once(engine, settings, worker)
         except Exception:

@@ -237,3 +237,21 @@ def notify_new_terms(
         sent += 1
     session.commit()
     return sent
+
+
+def partners_overview(session: Session, actor: Identity) -> list[dict]:
+    """Staff: every partner with the Terms version it accepted."""
+    from core.decisions import require_staff
+
+    require_staff(actor)
+    return [
+        {
+            "partner_code": p.partner_code,
+            "company": p.company,
+            "contact_email": p.contact_email,
+            "partner_since": p.partner_since,
+            "terms_version": p.terms_version,
+            "terms_accepted_at": p.terms_accepted_at,
+        }
+        for p in session.exec(select(Partner).order_by(col(Partner.id))).all()
+    ]

@@ -42,7 +42,11 @@ def _has_control_characters(text: str) -> bool:
 
 def normalise_phone(raw: str) -> str | None:
     phone = _PHONE_SEPARATORS.sub("", raw.strip())
-    if _VN_LOCAL.match(phone) or _VN_INTERNATIONAL.match(phone) or _INTERNATIONAL.match(phone):
+    if (
+        _VN_LOCAL.fullmatch(phone)
+        or _VN_INTERNATIONAL.fullmatch(phone)
+        or _INTERNATIONAL.fullmatch(phone)
+    ):
         return phone
     return None
 
@@ -54,7 +58,7 @@ def validate_profile(data: ProfileInput) -> ProfileInput:
     if not COMPANY_MIN <= len(company) <= COMPANY_MAX or _has_control_characters(company):
         problems["company"] = "profile.error.company"
     email = data.contact_email.strip()
-    if len(email) > 254 or not _EMAIL.match(email):
+    if len(email) > 254 or not _EMAIL.fullmatch(email):
         problems["contact_email"] = "profile.error.email"
     phone = normalise_phone(data.contact_phone)
     if phone is None:

@@ -2,15 +2,26 @@
 
 import streamlit as st
 
-from core.applications import active_application, submit_application
+from core.applications import (
+    CooldownActive,
+    active_application,
+    latest_application,
+    reapply_available_at,
+    submit_application,
+)
 from core.eligibility import RULES, evaluate
 from core.errors import DomainError, NotEligible
+from core.i18n import format_moment
+from core.models import State
+from core.partners import reapply
+from core.workdays import utcnow
 from ui.context import (
     T,
     current_lang,
     db,
     facts_source,
     language_picker,
+    link_to,
     require_applicant,
     settings,
     show_domain_error,
@@ -29,9 +40,17 @@ lang = current_lang()
 
 with db() as session:
     existing = active_application(session, identity.sub)
+    previous = latest_application(session, identity.sub)
 if existing is not None:
     st.info(T("submit.already"))
-    st.page_link("pages/status.py", label=T("submit.open_status"), icon="📄")
+    link_to("pages/status.py", T("submit.open_status"), ":material/description:")
+    st.stop()
+again = previous is not None and previous.state in (State.REJECTED, State.WITHDRAWN)
+if previous is not None and previous.state == State.REJECTED:
+    st.info(T("reapply.intro", reason=T(f"reason.{previous.reason_code or 'other'}")))
+available = reapply_available_at(previous) if previous else None
+if available is not None and utcnow() < available:
+    st.warning(T("error.cooldown", at=format_moment(available, lang)))
     st.stop()
 
 st.subheader(T("eligibility.heading"))
@@ -63,7 +82,7 @@ if not accepted:
 if st.button(T("submit.button"), type="primary", disabled=not accepted, key="apply_submit"):
     try:
         with db() as session:
-            submit_application(
+            (reapply if again else submit_application)(
                 session=session,
                 identity=identity,
                 facts_source=facts_source(),
@@ -73,6 +92,8 @@ if st.button(T("submit.button"), type="primary", disabled=not accepted, key="app
             )
     except NotEligible:
         st.error(T("error.not_eligible"))
+    except CooldownActive as wait:
+        st.warning(T("error.cooldown", at=format_moment(wait.available_at, lang)))
     except DomainError as error:
         show_domain_error(error)
     else:

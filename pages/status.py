@@ -7,12 +7,25 @@ from core.applications import (
     events_of,
     last_email_sent_at,
     latest_application,
+    reapply_available_at,
     resend_email,
 )
 from core.errors import DomainError
 from core.i18n import format_moment
 from core.models import State
-from ui.context import T, current_lang, db, require_applicant, settings, show_domain_error
+from core.partners import withdraw
+from core.sla import SlaState, assess_one
+from core.workdays import utcnow
+from ui.context import (
+    T,
+    current_lang,
+    db,
+    link_to,
+    require_applicant,
+    settings,
+    show_domain_error,
+    support_line,
+)
 
 identity = require_applicant()
 lang = current_lang()
@@ -23,9 +36,46 @@ with db() as session:
     events = events_of(session, application.id) if application else []
     sent_at = last_email_sent_at(session, application.id) if application else None
 
+
+def withdraw_box() -> None:
+    """Withdraw, with a confirmation step before anything is written."""
+    if not st.session_state.get("status_withdraw_asked"):
+        if st.button(T("withdraw.button"), key="status_withdraw"):
+            st.session_state["status_withdraw_asked"] = True
+            st.rerun()
+        return
+    with st.container(border=True):
+        st.warning(T("withdraw.confirm_text", id=application.id))
+        yes, no = st.columns(2)
+        if yes.button(T("withdraw.confirm"), type="primary", key="status_withdraw_yes"):
+            st.session_state.pop("status_withdraw_asked", None)
+            try:
+                with db() as session:
+                    withdraw(session=session, identity=identity)
+            except DomainError as error:
+                show_domain_error(error)
+            else:
+                st.session_state["status_flash"] = T("withdraw.done")
+                st.rerun()
+        if no.button(T("decide.cancel"), key="status_withdraw_no"):
+            st.session_state.pop("status_withdraw_asked", None)
+            st.rerun()
+
+
+def reapply_link(previous) -> None:
+    available = reapply_available_at(previous)
+    if available is not None and utcnow() < available:
+        st.info(T("error.cooldown", at=format_moment(available, lang)))
+    else:
+        link_to("pages/apply.py", T("reapply.button"), ":material/restart_alt:")
+
+
+if flash := st.session_state.pop("status_flash", None):
+    st.success(flash)
+
 if application is None:
     st.info(T("status.none"))
-    st.page_link("pages/apply.py", label=T("status.start"), icon=":material/handshake:")
+    link_to("pages/apply.py", T("status.start"), ":material/handshake:")
     st.stop()
 
 st.subheader(T("status.application", id=application.id))
@@ -34,6 +84,11 @@ decided = format_moment(application.decided_at, lang) if application.decided_at 
 if application.state == State.PENDING:
     due = format_moment(application.due_at, lang)
     st.info(f"{state_line}\n\n" + T("status.pending_body", due=due))
+    sla = assess_one(application.submitted_at, application.due_at, utcnow())
+    if sla["sla_state"] == SlaState.OVERDUE:
+        late = f"{sla['working_days_overdue']:.1f}"
+        st.error(T("overdue.body", late=late, support=support_line()), icon=":material/schedule:")
+    withdraw_box()
 elif application.state == State.APPROVED:
     st.success(f"{state_line}\n\n" + T("status.approved_body", decided=decided))
     if application.decision_note:
@@ -44,8 +99,10 @@ elif application.state == State.REJECTED:
     st.markdown(f"**{T('status.reason')}** {reason}")
     if application.decision_note:
         st.text(application.decision_note)
+    reapply_link(application)
 else:
     st.warning(f"{state_line}\n\n" + T("status.withdrawn_body", decided=decided))
+    reapply_link(application)
 
 st.markdown(
     f"**{T('status.submitted')}:** {format_moment(application.submitted_at, lang)}  \n"

@@ -12,6 +12,7 @@ from pathlib import Path
 import streamlit as st
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
+from streamlit.errors import StreamlitAPIException
 
 from core import i18n
 from core.accounts import set_language, sync_account
@@ -32,13 +33,20 @@ def settings() -> Settings:
     return get_settings()
 
 
-@st.cache_resource
-def _terms(directory: str) -> TermsCatalogue:
+@st.cache_resource(max_entries=4)
+def _terms(directory: str, files: tuple) -> TermsCatalogue:
     return load_terms(Path(directory))
 
 
 def terms_catalogue() -> TermsCatalogue:
-    return _terms(str(settings().terms_dir))
+    """The Terms files, re-read when one is added or changed (no restart needed)."""
+    directory = settings().terms_dir
+    files = tuple(
+        sorted((p.name, p.stat().st_mtime_ns) for p in directory.glob("*.md"))
+        if directory.is_dir()
+        else ()
+    )
+    return _terms(str(directory), files)
 
 
 @contextmanager
@@ -99,6 +107,13 @@ def start_session(identity: Identity | None) -> None:
         st.session_state[key] = st.session_state[LANG_KEY]
 
 
+def remember_language(language: str) -> None:
+    """Use ``language`` on every screen of this session from the next rerun on."""
+    st.session_state[LANG_KEY] = i18n.normalise_language(language)
+    for key in PICKER_KEYS:
+        st.session_state[key] = st.session_state[LANG_KEY]
+
+
 def _language_changed(source_key: str) -> None:
     chosen = i18n.normalise_language(st.session_state.get(source_key))
     st.session_state[LANG_KEY] = chosen
@@ -124,6 +139,14 @@ def language_picker(where: str) -> None:
         on_change=_language_changed,
         args=(key,),
     )
+
+
+def link_to(path: str, label: str, icon: str | None = None) -> None:
+    """A link to another page, when that page is offered to this user on this run."""
+    try:
+        st.page_link(path, label=label, icon=icon)
+    except StreamlitAPIException:
+        st.caption(label)
 
 
 def require_role(*roles: Role) -> Identity:

@@ -20,7 +20,7 @@ class PageSpec:
 
 
 def offered_pages(
-    identity: Identity | None, *, has_application: bool, settings: Settings
+    identity: Identity | None, *, application_state: str | None, settings: Settings
 ) -> list[PageSpec]:
     """The pages offered to ``identity``; every page re-checks the role itself."""
     if identity is None:
@@ -28,24 +28,30 @@ def offered_pages(
     pages: list[PageSpec] = []
     if identity.is_staff:
         pages.append(PageSpec("pages/review_queue.py", "nav.queue", ":material/inbox:", TEAM, True))
+        pages.append(PageSpec("pages/partners.py", "nav.partners", ":material/groups:", TEAM))
         if Role.MANAGER in identity.roles:
             pages.append(PageSpec("pages/metrics.py", "nav.metrics", ":material/monitoring:", TEAM))
             pages.append(PageSpec("pages/outbox.py", "nav.outbox", ":material/outbox:", TEAM))
     else:
+        partner = application_state == "approved"
+        if partner:
+            pages.append(
+                PageSpec("pages/partner.py", "nav.partner", ":material/verified:", APPLICANT, True)
+            )
         pages += [
             PageSpec(
                 "pages/status.py",
                 "nav.status",
                 ":material/description:",
                 APPLICANT,
-                has_application,
+                application_state is not None and not partner,
             ),
             PageSpec(
                 "pages/apply.py",
                 "nav.apply",
                 ":material/handshake:",
                 APPLICANT,
-                not has_application,
+                application_state is None,
             ),
         ]
     if settings.uses_local_defaults:

@@ -38,7 +38,7 @@ def test_metrics_page_is_offered_to_managers_only():
         ("eligible@acme.example", False),
     ]:
         who = identity(email)
-        paths = [p.path for p in offered_pages(who, has_application=False, settings=settings)]
+        paths = [p.path for p in offered_pages(who, application_state=None, settings=settings)]
         assert ("pages/metrics.py" in paths) is offered
 
 

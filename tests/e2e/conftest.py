@@ -42,11 +42,17 @@ def browser():
 
 
 @pytest.fixture(scope="module")
-def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveStack]:
+def stack_env() -> dict[str, str]:
+    """Extra environment for this module's stack; a module may override it."""
+    return {}
+
+
+@pytest.fixture(scope="module")
+def stack(tmp_path_factory: pytest.TempPathFactory, stack_env) -> Iterator[LiveStack]:
     workdir = tmp_path_factory.mktemp("stack")
     database_url = f"sqlite:///{workdir / 'partner.db'}"
     upgrade(database_url)
-    live = LiveStack(workdir=workdir, database_url=database_url)
+    live = LiveStack(workdir=workdir, database_url=database_url, env=dict(stack_env))
     try:
         live.start_idp()
         live.start_mail()

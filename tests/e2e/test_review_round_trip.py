@@ -24,6 +24,8 @@ def test_approval_round_trip(browser, stack):
 
     applicant.context.clear_cookies()
     sign_in(applicant, url, "eligible@acme.example")
+    expect(applicant.get_by_text("GN-P-000001")).to_be_visible()
+    applicant.get_by_role("link", name="My application").click()
     expect(applicant.get_by_text("Approved", exact=True).first).to_be_visible()
     email = wait_for_email(stack.mail_dir, "eligible@acme.example", "approved")
     assert "partner area" in email.body("plain")

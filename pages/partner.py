@@ -1,0 +1,119 @@
+"""Approved partners: partner ID, status, Terms accepted, and the company profile."""
+
+import streamlit as st
+
+from core.errors import DomainError
+from core.i18n import LANGUAGES, format_moment
+from core.partners import accept_terms, require_partner, terms_to_accept, update_partner_profile
+from core.profile import ProfileInput, ProfileInvalid
+from core.workdays import local
+from ui.context import (
+    T,
+    current_lang,
+    db,
+    link_to,
+    remember_language,
+    require_applicant,
+    show_domain_error,
+    terms_catalogue,
+    today_local,
+)
+
+SHOWN_SHA_KEY = "partner_terms_shown_sha"
+
+identity = require_applicant()
+lang = current_lang()
+st.title(T("partner.heading"))
+try:
+    with db() as session:
+        partner, application = require_partner(session, identity)
+except DomainError as error:
+    show_domain_error(error)
+    link_to("pages/status.py", T("nav.status"), ":material/description:")
+    st.stop()
+
+new_terms = terms_to_accept(partner, terms_catalogue(), lang, today_local())
+if new_terms is not None:
+    shown = st.session_state.get(SHOWN_SHA_KEY)
+    st.warning(T("partner.new_terms"))
+    st.subheader(T("terms.heading"))
+    st.caption(T("terms.version", version=new_terms.version, effective=new_terms.effective))
+    with st.container(height=420, border=True):
+        st.markdown(new_terms.body)
+    st.session_state[SHOWN_SHA_KEY] = new_terms.sha256
+    ticked = st.checkbox(T("terms.accept", version=new_terms.version), key="partner_accept")
+    if st.button(
+        T("partner.accept_button"), type="primary", disabled=not ticked, key="partner_accept_submit"
+    ):
+        try:
+            with db() as session:
+                accept_terms(
+                    session=session, identity=identity, terms=new_terms, accepted_sha256=shown or ""
+                )
+        except DomainError as error:
+            show_domain_error(error)
+        else:
+            st.session_state["partner_flash"] = T(
+                "partner.terms_accepted", version=new_terms.version
+            )
+            st.rerun()
+    st.stop()
+
+if flash := st.session_state.pop("partner_flash", None):
+    st.success(flash)
+left, middle, right = st.columns(3)
+left.metric(T("partner.id"), partner.partner_code)
+middle.metric(T("partner.status"), T("partner.active"))
+right.metric(T("partner.since"), local(partner.partner_since).date().isoformat())
+st.markdown(
+    f"**{T('partner.terms')}:** "
+    + T(
+        "partner.terms_line",
+        version=partner.terms_version,
+        language=LANGUAGES.get(partner.terms_language, partner.terms_language),
+        at=format_moment(partner.terms_accepted_at, lang),
+    )
+)
+st.subheader(T("partner.tasks"))
+st.caption(T("partner.tasks_body"))
+
+st.subheader(T("partner.profile"))
+problems = st.session_state.pop("partner_problems", {})
+with st.form("partner_profile"):
+    company = st.text_input(T("profile.company"), value=partner.company, max_chars=200)
+    if "company" in problems:
+        st.error(T(problems["company"]))
+    contact_email = st.text_input(T("profile.email"), value=partner.contact_email, max_chars=320)
+    if "contact_email" in problems:
+        st.error(T(problems["contact_email"]))
+    contact_phone = st.text_input(T("profile.phone"), value=partner.contact_phone, max_chars=40)
+    if "contact_phone" in problems:
+        st.error(T(problems["contact_phone"]))
+    language = st.radio(
+        T("profile.language"),
+        list(LANGUAGES),
+        index=list(LANGUAGES).index(lang),
+        format_func=LANGUAGES.get,
+        horizontal=True,
+    )
+    saved = st.form_submit_button(T("profile.save"), type="primary")
+if saved:
+    try:
+        with db() as session:
+            update_partner_profile(
+                session=session,
+                identity=identity,
+                profile=ProfileInput(company, contact_email, contact_phone, language),
+            )
+    except ProfileInvalid as invalid:
+        st.session_state["partner_problems"] = invalid.problems
+        st.session_state["partner_flash_error"] = True
+        st.rerun()
+    except DomainError as error:
+        show_domain_error(error)
+    else:
+        remember_language(language)
+        st.session_state["partner_flash"] = T("profile.saved")
+        st.rerun()
+if st.session_state.pop("partner_flash_error", False):
+    st.error(T("profile.not_saved"))

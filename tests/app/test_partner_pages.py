@@ -1,0 +1,183 @@
+"""Partner overview, withdraw, apply again and the new-Terms gate, through AppTest."""
+
+import shutil
+
+import pytest
+from sqlmodel import select
+from streamlit.testing.v1 import AppTest
+
+from core.db import engine_for, session_scope
+from core.decisions import decide
+from core.demo import demo_claims
+from core.models import Application, Partner, State
+from core.settings import PROJECT_ROOT, get_settings
+from tests.app.helpers import app_as, texts
+from tests.factories import identity, submit
+
+NOT_PARTNER = "The partner area is for approved GreenNode partners."
+
+
+def approved_partner(url: str, email: str = "eligible@acme.example") -> int:
+    engine = engine_for(url)
+    with session_scope(engine) as session:
+        application, _ = submit(session, identity(email))
+    with session_scope(engine) as session:
+        decide(
+            session=session,
+            actor=identity("reviewer@greennode.example"),
+            application_id=application.id,
+            approve=True,
+        )
+    return application.id
+
+
+def open_partner(email: str):
+    """Reach the partner page directly, as a typed URL would, offered or not."""
+    at = AppTest.from_file(str(PROJECT_ROOT / "pages" / "partner.py"), default_timeout=60)
+    at.user = {**demo_claims(email), "is_logged_in": True}
+    return at.run()
+
+
+def test_approved_partner_lands_on_the_partner_overview(app_env):
+    approved_partner(app_env)
+    at = app_as("eligible@acme.example")
+    assert not at.exception
+    shown = texts(at)
+    assert "Partner overview" in shown
+    assert at.metric[0].value == "GN-P-000001"
+    assert "Version 2026-01" in shown
+
+
+@pytest.mark.parametrize(
+    "email", ["eligible2@globex.example", "personal@home.example", "reviewer@greennode.example"]
+)
+def test_everyone_else_is_told_why_not(app_env, email):
+    approved_partner(app_env)  # someone else's partnership
+    at = open_partner(email)
+    assert not at.exception
+    assert NOT_PARTNER in texts(at) or "This page is not available" in texts(at)
+    assert not at.metric
+
+
+def test_pending_and_rejected_applicants_are_refused(app_env):
+    engine = engine_for(app_env)
+    with session_scope(engine) as session:
+        pending, _ = submit(session, identity("eligible@acme.example"))
+    assert NOT_PARTNER in texts(open_partner("eligible@acme.example"))
+    with session_scope(engine) as session:
+        decide(
+            session=session,
+            actor=identity("reviewer@greennode.example"),
+            application_id=pending.id,
+            approve=False,
+            reason_code="other",
+            note="Not this time, sorry about that.",
+        )
+    assert NOT_PARTNER in texts(open_partner("eligible@acme.example"))
+
+
+def test_profile_edit_shows_field_errors_and_saves_good_input(app_env):
+    approved_partner(app_env)
+    at = app_as("eligible@acme.example")
+    at.text_input[0].input("A")
+    at.text_input[1].input("nope")
+    at.text_input[2].input("123")
+    next(b for b in at.button if b.label == "Save profile").click().run()
+    shown = texts(at)
+    assert "Nothing was saved" in shown
+    assert "Enter the company name, 2 to 200 characters." in shown
+    assert "Enter an email address like name@company.com." in shown
+    with session_scope(engine_for(app_env)) as session:
+        assert session.exec(select(Partner)).one().company == "Acme Việt Nam JSC"
+    at.text_input[0].input("Acme Cloud Partner JSC")
+    at.text_input[1].input("partners@acme.vn")
+    at.text_input[2].input("0912 345 678")
+    next(b for b in at.button if b.label == "Save profile").click().run()
+    assert "Profile saved." in texts(at)
+    with session_scope(engine_for(app_env)) as session:
+        partner = session.exec(select(Partner)).one()
+    assert (partner.company, partner.contact_phone) == ("Acme Cloud Partner JSC", "0912345678")
+
+
+def test_withdraw_asks_first_then_leaves_the_queue(app_env):
+    engine = engine_for(app_env)
+    with session_scope(engine) as session:
+        submit(session, identity("eligible@acme.example"))
+    at = app_as("eligible@acme.example")
+    at.button(key="status_withdraw").click().run()
+    assert "Withdraw application #1?" in texts(at)
+    at.button(key="status_withdraw_no").click().run()
+    with session_scope(engine) as session:
+        assert session.exec(select(Application)).one().state == State.PENDING
+    at.button(key="status_withdraw").click().run()
+    at.button(key="status_withdraw_yes").click().run()
+    assert "Your application was withdrawn." in texts(at)
+    with session_scope(engine) as session:
+        assert session.exec(select(Application)).one().state == State.WITHDRAWN
+    reviewer = app_as("reviewer@greennode.example")
+    assert "No pending application matches" in texts(reviewer)
+
+
+def test_rejected_applicant_sees_the_reason_and_applies_again(app_env):
+    engine = engine_for(app_env)
+    with session_scope(engine) as session:
+        first, _ = submit(session, identity("eligible@acme.example"))
+    with session_scope(engine) as session:
+        decide(
+            session=session,
+            actor=identity("reviewer@greennode.example"),
+            application_id=first.id,
+            approve=False,
+            reason_code="unverifiable",
+            note="We could not verify your tax code.",
+        )
+    at = app_as("eligible@acme.example")
+    assert "We could not verify your tax code." in texts(at)
+    at.switch_page("pages/apply.py").run()
+    assert "Your previous application was not approved." in texts(at)
+    assert at.button(key="apply_submit").disabled
+    at.checkbox(key="apply_accept").check().run()
+    at.button(key="apply_submit").click().run()
+    assert "Awaiting approval" in texts(at)
+    with session_scope(engine) as session:
+        states = sorted(a.state for a in session.exec(select(Application)).all())
+    assert states == ["pending", "rejected"]
+    reviewer = app_as("reviewer@greennode.example")
+    earlier = reviewer.dataframe[1].value
+    assert list(earlier["Reason"]) == ["The account information could not be verified"]
+    assert list(earlier["Note"]) == ["We could not verify your tax code."]
+
+
+def test_new_terms_gate_before_the_partner_area(app_env, tmp_path, monkeypatch):
+    approved_partner(app_env)
+    for path in get_settings().terms_dir.glob("*.md"):
+        shutil.copy(path, tmp_path / path.name)
+        text = path.read_text().replace("version: 2026-01", "version: 2026-11")
+        text = text.replace("effective: 2026-01-01", "effective: 2026-11-01")
+        (tmp_path / path.name.replace("2026-01", "2026-11")).write_text(
+            text + "\nAddendum 2026-11.\n"
+        )
+    monkeypatch.setenv("TERMS_DIR", str(tmp_path))
+    get_settings.cache_clear()
+    at = app_as("eligible@acme.example")
+    assert "A new version of the Terms and Conditions is in effect." in texts(at)
+    assert not at.metric
+    assert at.button(key="partner_accept_submit").disabled
+    at.checkbox(key="partner_accept").check().run()
+    at.button(key="partner_accept_submit").click().run()
+    assert "version 2026-11 is accepted" in texts(at)
+    assert at.metric[0].value == "GN-P-000001"
+    with session_scope(engine_for(app_env)) as session:
+        assert session.exec(select(Partner)).one().terms_version == "2026-11"
+
+
+def test_overdue_application_tells_the_applicant_and_how_to_reach_support(app_env):
+    from datetime import timedelta
+
+    from core.workdays import utcnow
+
+    with session_scope(engine_for(app_env)) as session:
+        submit(session, identity("eligible@acme.example"), now=utcnow() - timedelta(days=14))
+    shown = texts(app_as("eligible@acme.example"))
+    assert "The decision is late by" in shown
+    assert "partner-support@greennode.example" in shown
