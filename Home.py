@@ -8,6 +8,7 @@ from ui.context import (
     T,
     current_identity,
     db,
+    deployment_problems,
     guarded,
     language_picker,
     md_escape,
@@ -23,6 +24,11 @@ try:
     terms_catalogue()
 except TermsMissing as missing:
     st.error(T("error.terms_missing", detail=str(missing)))
+    st.stop()
+
+if problems := deployment_problems():
+    st.error("This deployment is marked production (APP_ENV=production) but is not fit for it:")
+    st.text("\n".join(f"• {problem}" for problem in problems))
     st.stop()
 
 identity = current_identity()

@@ -142,6 +142,20 @@ def _bench(args: argparse.Namespace) -> int:
     return run(sizes, Path(args.dir) if args.dir else None)
 
 
+def _check_production(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from core.production import production_problems, read_secrets
+
+    settings = get_settings()
+    problems = production_problems(settings, read_secrets([Path(f) for f in args.secrets]))
+    for problem in problems:
+        print(f"Refusing production: {problem}", file=sys.stderr)
+    if not settings.is_production:
+        print("APP_ENV is not production; nothing to check.")
+    return 1 if problems else 0
+
+
 def _dev(args: argparse.Namespace) -> int:
     from core.devstack import run
 
@@ -171,6 +185,11 @@ COMMANDS: dict[str, tuple[str, Callable[[argparse.Namespace], int], int | None]]
         _notify_terms,
         None,
     ),
+    "check-production": (
+        "refuse development secrets, local provider or SQLite",
+        _check_production,
+        None,
+    ),
     "dev": ("run the whole local stack (what `make run` does)", _dev, None),
 }
 
@@ -195,6 +214,8 @@ def main(argv: list[str] | None = None) -> int:
         if name == "bench":
             command_parser.add_argument("--sizes", default="100000,1000000")
             command_parser.add_argument("--dir", default="", help="keep and reuse databases here")
+        if name == "check-production":
+            command_parser.add_argument("--secrets", nargs="*", default=[".streamlit/secrets.toml"])
         if name == "worker":
             command_parser.add_argument("--poll", type=float, default=1.0, help="idle wait, s")
     args = parser.parse_args(argv)

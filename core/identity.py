@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -38,8 +39,11 @@ class Identity:
 
 
 def _text(claims: Mapping[str, Any], name: str) -> str:
+    """A claim as display text: control characters (NUL included) dropped, trimmed."""
     value = claims.get(name)
-    return value.strip() if isinstance(value, str) else ""
+    if not isinstance(value, str):
+        return ""
+    return "".join(ch for ch in value if unicodedata.category(ch) != "Cc").strip()
 
 
 def roles_from_claims(claims: Mapping[str, Any], settings: Settings) -> frozenset[Role]:
@@ -61,7 +65,12 @@ def roles_from_claims(claims: Mapping[str, Any], settings: Settings) -> frozense
 def identity_from_claims(claims: Mapping[str, Any], settings: Settings) -> Identity | None:
     """The signed-in identity, or None when there is no usable subject."""
     sub = claims.get("sub")
-    if not isinstance(sub, str) or not sub.strip() or len(sub) > 255:
+    if (
+        not isinstance(sub, str)
+        or not sub.strip()
+        or len(sub) > 255
+        or any(unicodedata.category(ch) == "Cc" for ch in sub)
+    ):
         return None
     return Identity(
         sub=sub,

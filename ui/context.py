@@ -20,6 +20,7 @@ from core.db import engine_for, session_scope
 from core.eligibility import ClaimsFactsSource
 from core.errors import DomainError
 from core.identity import Identity, Role, identity_from_claims
+from core.production import production_problems, read_secrets
 from core.settings import Settings, get_settings
 from core.terms import TermsCatalogue, load_terms
 from core.workdays import local, utcnow
@@ -53,6 +54,21 @@ def terms_catalogue() -> TermsCatalogue:
 def db() -> Iterator[Session]:
     with session_scope(engine_for(settings().database_url)) as session:
         yield session
+
+
+@st.cache_resource(ttl=60)
+def _deployment_problems(fingerprint: str) -> list[str]:
+    from streamlit import config
+
+    files = [Path(f) for f in config.get_option("secrets.files")]
+    return production_problems(settings(), read_secrets(files))
+
+
+def deployment_problems() -> list[str]:
+    """Production settings that must be fixed before the portal may serve anyone."""
+    if not settings().is_production:
+        return []
+    return _deployment_problems(settings().database_url)
 
 
 def facts_source() -> ClaimsFactsSource:

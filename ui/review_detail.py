@@ -23,7 +23,8 @@ def _close_dialog() -> None:
 
 def _already_decided_message(error: AlreadyDecided, lang: str) -> str:
     at = format_moment(error.decided_at, lang) if error.decided_at else ""
-    return T("error.already_decided", state=T(f"state.{error.state}"), who=error.decided_by, at=at)
+    who = md_escape(error.decided_by or "")
+    return T("error.already_decided", state=T(f"state.{error.state}"), who=who, at=at)
 
 
 def _decide(actor: Identity, application_id: int, approve: bool, reason, note) -> None:

@@ -114,3 +114,14 @@ def test_staff_are_not_offered_the_applicant_pages():
 def test_applicants_are_not_offered_the_review_queue():
     for email in APPLICANTS:
         assert "pages/review_queue.py" not in offered(email)
+
+
+def test_production_mode_refuses_to_start_with_development_settings(app_env, monkeypatch):
+    monkeypatch.setenv("APP_ENV", "production")
+    get_settings.cache_clear()
+    at = app_as("eligible@acme.example")
+    assert not at.exception
+    shown = texts(at)
+    assert "APP_ENV=production" in shown
+    assert "DATABASE_URL" in shown
+    assert not at.checkbox

@@ -1,0 +1,194 @@
+"""Every page and every use case against every identity: allowed or refused.
+
+The matrix below is the specification; the README's "Access matrix" table is
+rendered from it, and a test keeps the two equal.
+"""
+
+from __future__ import annotations
+
+import pytest
+from sqlmodel import select
+from streamlit.testing.v1 import AppTest
+
+from core.db import engine_for, session_scope
+from core.decisions import decide, mark_in_review
+from core.demo import demo_claims
+from core.errors import DomainError, Forbidden
+from core.identity import identity_from_claims
+from core.models import Application
+from core.partners import accept_terms, partners_overview, update_partner_profile
+from core.profile import ProfileInput
+from core.review import application_record, pending_queue
+from core.settings import PROJECT_ROOT, get_settings
+from core.workdays import utcnow
+from tests.app.helpers import texts
+from tests.factories import current_terms, identity, submit
+from ui.navigation import offered_pages
+
+REFUSALS = (
+    "This page is not available for your account.",
+    "The partner area is for approved GreenNode partners.",
+)
+EXAMPLE = {
+    **demo_claims("eligible@acme.example"),
+    "sub": "forger@acme.example",
+    "email": "forger@acme.example",
+}
+
+# name: (claims or None, whether the account is an approved partner)
+IDENTITIES: dict[str, tuple[dict | None, bool]] = {
+    "signed out": (None, False),
+    "eligible applicant": (demo_claims("eligible2@globex.example"), False),
+    "approved partner": (demo_claims("eligible@acme.example"), True),
+    "personal account": (demo_claims("personal@home.example"), False),
+    "IAM sub-user": (demo_claims("iamuser@acme.example"), False),
+    "partner's customer": (demo_claims("customer@client.example"), False),
+    "reviewer": (demo_claims("reviewer@greennode.example"), False),
+    "manager": (demo_claims("manager@greennode.example"), False),
+    "forged groups (look-alike)": ({**EXAMPLE, "groups": ["partner-reviewers-x"]}, False),
+    "forged groups (wrong case)": ({**EXAMPLE, "groups": ["PARTNER-MANAGERS"]}, False),
+    "forged groups (not a list)": ({**EXAMPLE, "groups": {"partner-reviewers": True}}, False),
+    "forged roles claim": ({**EXAMPLE, "roles": ["reviewer", "manager"]}, False),
+    "staff without groups claim": (
+        {k: v for k, v in demo_claims("manager@greennode.example").items() if k != "groups"},
+        False,
+    ),
+}
+CUSTOMERS = {
+    "eligible applicant",
+    "personal account",
+    "IAM sub-user",
+    "partner's customer",
+    "forged groups (look-alike)",
+    "forged groups (wrong case)",
+    "forged groups (not a list)",
+    "forged roles claim",
+    "staff without groups claim",
+}
+SIGNED_IN = set(IDENTITIES) - {"signed out"}
+# page: who may use it (pages in the local-tools section only on local defaults)
+PAGES: dict[str, set[str]] = {
+    "sign_in.py": {"signed out"},
+    "apply.py": CUSTOMERS | {"approved partner"},
+    "status.py": CUSTOMERS | {"approved partner"},
+    "partner.py": {"approved partner"},
+    "review_queue.py": {"reviewer", "manager"},
+    "partners.py": {"reviewer", "manager"},
+    "metrics.py": {"manager"},
+    "outbox.py": {"manager"},
+    "mailbox.py": SIGNED_IN,
+}
+# use case: who may call it
+USE_CASES: dict[str, set[str]] = {
+    "pending_queue": {"reviewer", "manager"},
+    "application_record": {"reviewer", "manager"},
+    "mark_in_review": {"reviewer", "manager"},
+    "decide": {"reviewer", "manager"},
+    "partners_overview": {"reviewer", "manager"},
+    "update_partner_profile": {"approved partner"},
+    "accept_terms": {"approved partner"},
+}
+
+
+def who(name: str):
+    claims, _ = IDENTITIES[name]
+    return identity_from_claims(claims, get_settings()) if claims else None
+
+
+def render_matrix() -> str:
+    columns = list(IDENTITIES)
+    header = "| page or use case | " + " | ".join(columns) + " |"
+    rule = "| --- |" + " --- |" * len(columns)
+    rows = [
+        f"| `{name}` | " + " | ".join("✓" if c in allowed else "✗" for c in columns) + " |"
+        for name, allowed in [*PAGES.items(), *USE_CASES.items()]
+    ]
+    return "\n".join([header, rule, *rows])
+
+
+def test_the_readme_carries_this_matrix():
+    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    assert render_matrix() in readme
+
+
+@pytest.mark.parametrize("name", list(IDENTITIES))
+def test_navigation_offers_exactly_the_allowed_pages(name):
+    state = "approved" if IDENTITIES[name][1] else None
+    offered = {
+        spec.path.removeprefix("pages/")
+        for spec in offered_pages(who(name), application_state=state, settings=get_settings())
+    }
+    allowed = {page for page, names in PAGES.items() if name in names}
+    assert offered == allowed
+
+
+@pytest.fixture
+def partnership(app_env):
+    """eligible@acme.example is an approved partner; eligible2 has a pending application."""
+    engine = engine_for(app_env)
+    with session_scope(engine) as session:
+        first, _ = submit(session, identity("eligible@acme.example"))
+    with session_scope(engine) as session:
+        decide(
+            session=session,
+            actor=identity("reviewer2@greennode.example"),
+            application_id=first.id,
+            approve=True,
+        )
+    with session_scope(engine) as session:
+        pending, _ = submit(session, identity("eligible2@globex.example"))
+    return engine, pending.id
+
+
+@pytest.mark.parametrize("page", sorted(PAGES))
+@pytest.mark.parametrize("name", list(IDENTITIES))
+def test_each_page_reached_directly_allows_or_refuses(partnership, page, name):
+    claims, _ = IDENTITIES[name]
+    at = AppTest.from_file(str(PROJECT_ROOT / "pages" / page), default_timeout=60)
+    at.user = {**claims, "is_logged_in": True} if claims else {"is_logged_in": False}
+    at.run()
+    assert not at.exception
+    refused = any(refusal in texts(at) for refusal in REFUSALS)
+    if page == "sign_in.py":
+        assert at.button(key="signin_root")  # harmless to anyone
+    else:
+        assert refused == (name not in PAGES[page]), (page, name)
+
+
+def call(use_case: str, actor, engine, pending_id: int):
+    now = utcnow()
+    with session_scope(engine) as session:
+        if use_case == "pending_queue":
+            return pending_queue(session, actor, now)
+        if use_case == "application_record":
+            return application_record(session, actor, pending_id)
+        if use_case == "mark_in_review":
+            return mark_in_review(session=session, actor=actor, application_id=pending_id)
+        if use_case == "decide":
+            return decide(session=session, actor=actor, application_id=pending_id, approve=True)
+        if use_case == "partners_overview":
+            return partners_overview(session, actor)
+        if use_case == "update_partner_profile":
+            profile = ProfileInput("Acme Partner JSC", "sales@acme.vn", "0912345678", "en")
+            return update_partner_profile(session=session, identity=actor, profile=profile)
+        if use_case == "accept_terms":
+            terms = current_terms()
+            return accept_terms(
+                session=session, identity=actor, terms=terms, accepted_sha256=terms.sha256
+            )
+    raise AssertionError(use_case)
+
+
+@pytest.mark.parametrize("use_case", list(USE_CASES))
+@pytest.mark.parametrize("name", sorted(SIGNED_IN))
+def test_each_use_case_allows_or_refuses(partnership, use_case, name):
+    engine, pending_id = partnership
+    actor = who(name)
+    if name in USE_CASES[use_case]:
+        call(use_case, actor, engine, pending_id)
+        return
+    with pytest.raises((Forbidden, DomainError)):
+        call(use_case, actor, engine, pending_id)
+    with session_scope(engine) as session:
+        assert session.get(Application, pending_id).state == "pending"
+        assert len(session.exec(select(Application)).all()) == 2

@@ -1,0 +1,79 @@
+"""Hostile values reach the screen only as text: never as markup, never raising."""
+
+import re
+from contextlib import nullcontext
+
+import pytest
+
+from core.db import engine_for, session_scope
+from core.decisions import clean_note, decide
+from core.errors import DomainError
+from core.identity import identity_from_claims
+from core.settings import get_settings
+from tests.app.helpers import app_as
+from tests.factories import identity, submit
+from tests.hostile import BASE
+
+ESCAPED = re.compile(r"\\.")
+MARKUP = re.compile(r"[<>\[\]*_`#|$:~]")
+SHOWN = [v for v in BASE if v.strip() and "\x00" not in v and len(v) < 500]
+
+
+def raw_markup_in_markdown(at, value: str) -> bool:
+    """True when ``value`` (with markup characters) sits unescaped in a markdown element."""
+    if not MARKUP.search(value) or len(value.strip()) < 3:
+        return False  # a lone markup character also occurs in escaped text
+    # Escaped characters (\\x) are text; what remains after dropping them is markup.
+    unescaped = [ESCAPED.sub("", str(element.value)) for element in at.markdown]
+    return any(value in text for text in unescaped)
+
+
+@pytest.mark.parametrize("value", SHOWN)
+def test_a_hostile_rejection_note_is_shown_as_text(app_env, value):
+    engine = engine_for(app_env)
+    with session_scope(engine) as session:
+        application, _ = submit(session, identity("eligible@acme.example"))
+    try:
+        expected = clean_note(value, required=True)
+    except DomainError:
+        expected = None
+    with (
+        session_scope(engine) as session,
+        pytest.raises(DomainError) if expected is None else nullcontext(),
+    ):
+        decide(
+            session=session,
+            actor=identity("reviewer@greennode.example"),
+            application_id=application.id,
+            approve=False,
+            reason_code="other",
+            note=value,
+        )
+    at = app_as("eligible@acme.example")
+    assert not at.exception
+    if expected is None:
+        assert "Awaiting approval" in next(m.value for m in at.info)
+        return
+    assert expected in [str(t.value) for t in at.text]
+    assert not raw_markup_in_markdown(at, expected)
+
+
+@pytest.mark.parametrize("value", SHOWN)
+def test_hostile_identity_claims_are_shown_as_text_to_reviewers(app_env, value):
+    claims = {
+        **identity("eligible@acme.example").claims,
+        "name": value,
+        "company": value,
+        "email": "hostile@acme.example",
+    }
+    who = identity_from_claims(claims, get_settings())
+    with session_scope(engine_for(app_env)) as session:
+        submit(session, who)
+    at = app_as("reviewer@greennode.example")
+    assert not at.exception
+    assert not raw_markup_in_markdown(at, who.company)
+    at.button(key="detail_reject").click().run()
+    assert not at.exception
+    assert not raw_markup_in_markdown(at, who.company)
+    applicant = app_as(claims=claims)
+    assert not applicant.exception

