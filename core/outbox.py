@@ -21,7 +21,6 @@ from core.settings import Settings
 from core.workdays import utcnow
 
 log = logging.getLogger("outbox")
-LEASE = timedelta(seconds=120)
 MAX_BACKOFF = timedelta(hours=1)
 
 
@@ -37,7 +36,12 @@ def worker_name() -> str:
 
 
 def claim(
-    engine: Engine, worker: str, *, limit: int = 20, now: datetime | None = None
+    engine: Engine,
+    worker: str,
+    *,
+    lease: timedelta = timedelta(seconds=120),
+    limit: int = 20,
+    now: datetime | None = None,
 ) -> list[int]:
     """Atomically lease up to ``limit`` due messages to ``worker``.
 
@@ -65,7 +69,7 @@ def claim(
             session.exec(
                 update(OutboxMessage)
                 .where(col(OutboxMessage.id).in_(ids))
-                .values(claimed_by=worker, claimed_until=now + LEASE)
+                .values(claimed_by=worker, claimed_until=now + lease)
             )
         session.commit()
     return ids
@@ -103,7 +107,7 @@ def deliver_one(engine: Engine, outbox_id: int, worker: str, settings: Settings,
                 OutboxMessage.claimed_by == worker,
                 OutboxMessage.status == OutboxStatus.PENDING,
             )
-            .values(claimed_until=utcnow() + LEASE)
+            .values(claimed_until=utcnow() + timedelta(seconds=settings.outbox_lease_seconds))
         )
         session.commit()
         if renewed.rowcount != 1:
@@ -164,7 +168,8 @@ def run_once(engine: Engine, settings: Settings, worker: str | None = None, send
     """Claim one batch and deliver it."""
     worker = worker or worker_name()
     outcome = {"sent": 0, "retry": 0, "failed": 0, "skipped": 0}
-    for outbox_id in claim(engine, worker):
+    lease = timedelta(seconds=settings.outbox_lease_seconds)
+    for outbox_id in claim(engine, worker, lease=lease):
         outcome[deliver_one(engine, outbox_id, worker, settings, send)] += 1
     return Delivery(sent=outcome["sent"], retried=outcome["retry"], failed=outcome["failed"])
 

@@ -62,6 +62,7 @@ class Settings:
     mail_from: str
     outbox_max_attempts: int
     outbox_backoff_seconds: float
+    outbox_lease_seconds: float
     signup_url: str = (
         "https://docs.vngcloud.vn/vng-cloud-document/getting-start-with-vng-cloud-account"
     )
@@ -109,6 +110,7 @@ class Settings:
             mail_from=_env("MAIL_FROM", "GreenNode Partner Team <partners@greennode.example>"),
             outbox_max_attempts=int(_env("OUTBOX_MAX_ATTEMPTS", "8")),
             outbox_backoff_seconds=float(_env("OUTBOX_BACKOFF_SECONDS", "5")),
+            outbox_lease_seconds=float(_env("OUTBOX_LEASE_SECONDS", "120")),
         )
 
 

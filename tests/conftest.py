@@ -91,3 +91,9 @@ def mail_server(tmp_path: Path):
     controller.port = port
     yield controller
     controller.stop()
+
+
+@pytest.fixture
+def postgres_url(request: pytest.FixtureRequest) -> str:
+    """PostgreSQL only (skipped, saying why, when TEST_DATABASE_URL is not set)."""
+    return _postgres_url(request)

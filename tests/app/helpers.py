@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from streamlit.testing.v1 import AppTest
 
 from core.demo import demo_accounts, demo_claims
@@ -38,4 +40,5 @@ def texts(at: AppTest) -> str:
         "text",
     ):
         parts.extend(str(element.value) for element in getattr(at, kind))
-    return "\n".join(parts)
+    # Markdown escapes (\\@, \\.) are not what a person reads.
+    return re.sub(r"\\(.)", r"\1", "\n".join(parts))

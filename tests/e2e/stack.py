@@ -78,10 +78,15 @@ class LiveStack:
         name = f"worker-{len(self.processes)}"
         return self._spawn([sys.executable, "-m", "core", "worker", "--poll", "0.3"], name)
 
-    def start_app(self) -> str:
+    def start_app(self, public_port: int | None = None) -> str:
+        """One app server; ``public_port`` makes it answer for another's address,
+        as servers behind one load balancer share one public URL."""
         port = free_port()
         secrets_file = local_secrets(
-            SECRETS_EXAMPLE, self.workdir / f"secrets-{port}.toml", port, self.idp_port
+            SECRETS_EXAMPLE,
+            self.workdir / f"secrets-{port}.toml",
+            public_port or port,
+            self.idp_port,
         )
         self.env.setdefault("APP_BASE_URL", f"http://localhost:{port}")
         self._spawn(streamlit_command(port, secrets_file), f"app-{port}")
