@@ -7,6 +7,8 @@ from datetime import date, datetime
 from sqlmodel import Session
 
 from core.applications import submit_application
+from core.db import session_scope
+from core.decisions import decide
 from core.demo import demo_claims
 from core.eligibility import ClaimsFactsSource
 from core.identity import Identity, identity_from_claims
@@ -55,3 +57,37 @@ def submit(
         language=lang,
         now=now,
     )
+
+
+def applied(engine, email: str, **kwargs) -> Application:
+    """A submitted application of the demo account ``email``."""
+    with session_scope(engine) as session:
+        return submit(session, identity(email), **kwargs)[0]
+
+
+def decided(
+    engine,
+    application_id: int,
+    *,
+    approve: bool,
+    reviewer: str = "reviewer@greennode.example",
+    reason_code: str = "other",
+    note: str | None = None,
+    now: datetime | None = None,
+) -> Application:
+    """Approve or reject through the real use case."""
+    with session_scope(engine) as session:
+        return decide(
+            session=session,
+            actor=identity(reviewer),
+            application_id=application_id,
+            approve=approve,
+            reason_code=None if approve else reason_code,
+            note=note if note is not None or approve else "Rejected for the purpose of a test.",
+            now=now,
+        )
+
+
+def approved_partner(engine, email: str = "eligible@acme.example", **kwargs) -> Application:
+    """``email`` applies and is approved: an approved partner."""
+    return decided(engine, applied(engine, email).id, approve=True, **kwargs)

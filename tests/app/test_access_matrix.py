@@ -22,7 +22,7 @@ from core.review import application_record, pending_queue
 from core.settings import PROJECT_ROOT, get_settings
 from core.workdays import utcnow
 from tests.app.helpers import texts
-from tests.factories import current_terms, identity, submit
+from tests.factories import applied, approved_partner, current_terms
 from ui.navigation import offered_pages
 
 REFUSALS = (
@@ -126,18 +126,8 @@ def test_navigation_offers_exactly_the_allowed_pages(name):
 def partnership(app_env):
     """eligible@acme.example is an approved partner; eligible2 has a pending application."""
     engine = engine_for(app_env)
-    with session_scope(engine) as session:
-        first, _ = submit(session, identity("eligible@acme.example"))
-    with session_scope(engine) as session:
-        decide(
-            session=session,
-            actor=identity("reviewer2@greennode.example"),
-            application_id=first.id,
-            approve=True,
-        )
-    with session_scope(engine) as session:
-        pending, _ = submit(session, identity("eligible2@globex.example"))
-    return engine, pending.id
+    approved_partner(engine, reviewer="reviewer2@greennode.example")
+    return engine, applied(engine, "eligible2@globex.example").id
 
 
 @pytest.mark.parametrize("page", sorted(PAGES))

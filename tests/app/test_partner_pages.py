@@ -7,28 +7,13 @@ from sqlmodel import select
 from streamlit.testing.v1 import AppTest
 
 from core.db import engine_for, session_scope
-from core.decisions import decide
 from core.demo import demo_claims
 from core.models import Application, Partner, State
 from core.settings import PROJECT_ROOT, get_settings
 from tests.app.helpers import app_as, texts
-from tests.factories import identity, submit
+from tests.factories import applied, approved_partner, decided, identity, submit
 
 NOT_PARTNER = "The partner area is for approved GreenNode partners."
-
-
-def approved_partner(url: str, email: str = "eligible@acme.example") -> int:
-    engine = engine_for(url)
-    with session_scope(engine) as session:
-        application, _ = submit(session, identity(email))
-    with session_scope(engine) as session:
-        decide(
-            session=session,
-            actor=identity("reviewer@greennode.example"),
-            application_id=application.id,
-            approve=True,
-        )
-    return application.id
 
 
 def open_partner(email: str):
@@ -39,7 +24,7 @@ def open_partner(email: str):
 
 
 def test_approved_partner_lands_on_the_partner_overview(app_env):
-    approved_partner(app_env)
+    approved_partner(engine_for(app_env))
     at = app_as("eligible@acme.example")
     assert not at.exception
     shown = texts(at)
@@ -52,7 +37,7 @@ def test_approved_partner_lands_on_the_partner_overview(app_env):
     "email", ["eligible2@globex.example", "personal@home.example", "reviewer@greennode.example"]
 )
 def test_everyone_else_is_told_why_not(app_env, email):
-    approved_partner(app_env)  # someone else's partnership
+    approved_partner(engine_for(app_env))  # someone else's partnership
     at = open_partner(email)
     assert not at.exception
     assert NOT_PARTNER in texts(at) or "This page is not available" in texts(at)
@@ -61,23 +46,14 @@ def test_everyone_else_is_told_why_not(app_env, email):
 
 def test_pending_and_rejected_applicants_are_refused(app_env):
     engine = engine_for(app_env)
-    with session_scope(engine) as session:
-        pending, _ = submit(session, identity("eligible@acme.example"))
+    pending = applied(engine, "eligible@acme.example")
     assert NOT_PARTNER in texts(open_partner("eligible@acme.example"))
-    with session_scope(engine) as session:
-        decide(
-            session=session,
-            actor=identity("reviewer@greennode.example"),
-            application_id=pending.id,
-            approve=False,
-            reason_code="other",
-            note="Not this time, sorry about that.",
-        )
+    decided(engine, pending.id, approve=False)
     assert NOT_PARTNER in texts(open_partner("eligible@acme.example"))
 
 
 def test_profile_edit_shows_field_errors_and_saves_good_input(app_env):
-    approved_partner(app_env)
+    approved_partner(engine_for(app_env))
     at = app_as("eligible@acme.example")
     at.text_input[0].input("A")
     at.text_input[1].input("nope")
@@ -120,17 +96,14 @@ def test_withdraw_asks_first_then_leaves_the_queue(app_env):
 
 def test_rejected_applicant_sees_the_reason_and_applies_again(app_env):
     engine = engine_for(app_env)
-    with session_scope(engine) as session:
-        first, _ = submit(session, identity("eligible@acme.example"))
-    with session_scope(engine) as session:
-        decide(
-            session=session,
-            actor=identity("reviewer@greennode.example"),
-            application_id=first.id,
-            approve=False,
-            reason_code="unverifiable",
-            note="We could not verify your tax code.",
-        )
+    first = applied(engine, "eligible@acme.example")
+    decided(
+        engine,
+        first.id,
+        approve=False,
+        reason_code="unverifiable",
+        note="We could not verify your tax code.",
+    )
     at = app_as("eligible@acme.example")
     assert "We could not verify your tax code." in texts(at)
     at.switch_page("pages/apply.py").run()
@@ -149,7 +122,7 @@ def test_rejected_applicant_sees_the_reason_and_applies_again(app_env):
 
 
 def test_new_terms_gate_before_the_partner_area(app_env, tmp_path, monkeypatch):
-    approved_partner(app_env)
+    approved_partner(engine_for(app_env))
     for path in get_settings().terms_dir.glob("*.md"):
         shutil.copy(path, tmp_path / path.name)
         text = path.read_text().replace("version: 2026-01", "version: 2026-11")

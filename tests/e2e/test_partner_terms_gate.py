@@ -6,11 +6,10 @@ from datetime import date
 import pytest
 from playwright.sync_api import expect
 
-from core.db import engine_for, session_scope
-from core.decisions import decide
+from core.db import engine_for
 from core.settings import get_settings
 from tests.e2e.journey import sign_in
-from tests.factories import identity, submit
+from tests.factories import approved_partner
 
 TERMS_DIR_NAME = "terms"
 
@@ -37,16 +36,7 @@ def publish_new_version(directory, effective: date) -> None:
 
 
 def test_partner_accepts_new_terms_before_the_overview(browser, stack, terms_dir):
-    engine = engine_for(stack.database_url)
-    with session_scope(engine) as session:
-        application, _ = submit(session, identity("eligible@acme.example"))
-    with session_scope(engine) as session:
-        decide(
-            session=session,
-            actor=identity("reviewer@greennode.example"),
-            application_id=application.id,
-            approve=True,
-        )
+    approved_partner(engine_for(stack.database_url))
     publish_new_version(terms_dir, date(2026, 1, 2))
 
     page = browser.new_context().new_page()

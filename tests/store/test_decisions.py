@@ -15,7 +15,7 @@ from core.errors import DomainError, Forbidden
 from core.models import Application, ApplicationEvent, OutboxMessage, State
 from core.review import pending_queue
 from core.workdays import LOCAL_TZ
-from tests.factories import identity, submit
+from tests.factories import applied, identity
 
 NOW = datetime(2026, 11, 26, 8, 30, tzinfo=UTC)
 REVIEWERS = [
@@ -26,9 +26,7 @@ REVIEWERS = [
 
 
 def pending(engine, email="eligible@acme.example") -> int:
-    with session_scope(engine) as session:
-        application, _ = submit(session, identity(email), now=NOW)
-    return application.id
+    return applied(engine, email, now=NOW).id
 
 
 def rows(engine, model, application_id):

@@ -9,7 +9,6 @@ from sqlmodel import select
 
 from core.applications import CooldownActive, events_of
 from core.db import session_scope
-from core.decisions import decide
 from core.eligibility import ClaimsFactsSource
 from core.errors import DomainError, Forbidden
 from core.models import Application, OutboxMessage, Partner, State
@@ -24,29 +23,19 @@ from core.partners import (
 from core.profile import ProfileInput, ProfileInvalid
 from core.settings import get_settings
 from core.terms import load_terms
-from tests.factories import current_terms, identity, submit
+from tests import factories
+from tests.factories import applied, current_terms, identity
 
 NOW = datetime(2026, 11, 26, 8, 30, tzinfo=UTC)
 APPLICANT = "eligible@acme.example"
 
 
 def submitted(engine, email=APPLICANT, now=NOW) -> int:
-    with session_scope(engine) as session:
-        application, _ = submit(session, identity(email), now=now)
-    return application.id
+    return applied(engine, email, now=now).id
 
 
 def decided(engine, app_id, approve, now=NOW + timedelta(hours=2)):
-    with session_scope(engine) as session:
-        decide(
-            session=session,
-            actor=identity("reviewer@greennode.example"),
-            application_id=app_id,
-            approve=approve,
-            reason_code=None if approve else "not_enterprise",
-            note=None if approve else "Please upgrade the account to Enterprise first.",
-            now=now,
-        )
+    factories.decided(engine, app_id, approve=approve, reason_code="not_enterprise", now=now)
 
 
 def do_reapply(engine, email=APPLICANT, now=NOW + timedelta(days=1)):
