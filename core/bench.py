@@ -67,11 +67,13 @@ def _timed_runs(make_app, switch_to: str | None) -> tuple[float, float]:
     import streamlit as st
 
     st.cache_data.clear()
+    st.cache_resource.clear()
     at = make_app()
     at.run()
     if switch_to:
         at.switch_page(switch_to)
-        st.cache_data.clear()
+    st.cache_data.clear()
+    st.cache_resource.clear()
     started = time.perf_counter()
     at.run()
     cold = time.perf_counter() - started
@@ -156,6 +158,8 @@ def run(sizes: tuple[int, ...] = SIZES, directory: Path | None = None) -> int:
         built = "reused"
         if not path.exists():
             built = f"{build(url, size):.0f} s"
+        else:
+            _child(["migrate"], url)
         pages = measure_pages(url)
         naive = measure_naive(url)
         baseline = pages["trivial page"][1]

@@ -53,7 +53,8 @@ def _sections(board: Dashboard, lang: str) -> tuple[Section, ...]:
     )
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+# cache_resource: the view is read-only; a copy per rerun would be wasted work.
+@st.cache_resource(max_entries=64, show_spinner=False)
 def _view(
     url: str, start: date, end: date, minute: datetime, marker: int, lang: str
 ) -> MetricsView:

@@ -89,7 +89,9 @@ def _chart(frame: pd.DataFrame, lang: str, sla_labels: dict[str, str]) -> dict |
     )
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
+# cache_resource, not cache_data: the view is read-only, and copying 2,000 rows
+# on every rerun would be wasted work.
+@st.cache_resource(max_entries=32, show_spinner=False)
 def _view(
     url: str, minute: datetime, marker: tuple, lang: str, where: QueueFilter, _actor
 ) -> QueueView:
