@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-fast test-browser lint format bench clean
+.PHONY: run test test-fast test-browser test-scale lint format bench clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -25,6 +25,9 @@ test-fast: $(STAMP)
 
 test-browser: $(STAMP)
 	$(PY) -m pytest -m browser
+
+test-scale: $(STAMP)
+	$(PY) -m pytest -m scale
 
 bench: $(STAMP)
 	$(PY) -m core bench

@@ -26,9 +26,11 @@ EMAIL_FOR_STATE: dict[str, str] = {
 }
 
 
-def email_context(application: Application, settings: Settings, name: str = "") -> dict[str, Any]:
+def email_context(
+    application: Application, settings: Settings, name: str = "", language: str | None = None
+) -> dict[str, Any]:
     """The values every template may use, formatted in the applicant's language."""
-    lang = application.language
+    lang = language or application.language
     decided = application.decided_at
     reapply = None
     if decided is not None and settings.reapply_cooldown_days > 0:
@@ -63,13 +65,15 @@ def enqueue_email(
     settings = settings or get_settings()
     account = session.get(Account, application.account_sub)
     name = account.display_name if account else ""
+    # The language the applicant uses now: it may have changed since submitting.
+    language = account.language if account else application.language
     message = OutboxMessage(
         event_id=event.id,
         application_id=application.id,
         kind=kind,
         recipient=application.email,
-        language=application.language,
-        context={**email_context(application, settings, name), **(extra or {})},
+        language=language,
+        context={**email_context(application, settings, name, language), **(extra or {})},
         status=OutboxStatus.PENDING,
         created_at=event.at,
         next_attempt_at=event.at,

@@ -209,3 +209,18 @@ def test_worker_process_stops_cleanly_on_sigterm(database_url, tmp_path):
     output, _ = worker.communicate(timeout=15)
     assert worker.returncode == 0, output
     assert "stopped" in output
+
+
+def test_emails_follow_the_language_the_applicant_uses_now(engine, mail_server):
+    from core.accounts import set_language
+
+    who = identity("eligible@acme.example")
+    with session_scope(engine) as session:
+        submit(session, who, lang="en", now=NOW)
+    with session_scope(engine) as session:
+        set_language(session=session, identity=who, language="vi")
+    with session_scope(engine) as session:
+        resend_email(session=session, identity=who, now=NOW + timedelta(minutes=11))
+    drain(engine, smtp_settings(mail_server.port))
+    languages = sorted(m.message["Content-Language"] for m in caught(mail_server.directory))
+    assert languages == ["en", "vi"]
