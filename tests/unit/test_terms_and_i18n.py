@@ -73,3 +73,46 @@ def test_a_later_version_takes_effect_on_its_date(tmp_path: Path):
     catalogue = load_terms(tmp_path)
     assert catalogue.current("en", date(2027, 2, 28)).version == "2026-01"
     assert catalogue.current("vi", date(2027, 3, 1)).version == "2027-01"
+
+
+def test_every_key_the_code_asks_for_is_in_the_catalogue():
+    from core.settings import PROJECT_ROOT
+
+    literal = re.compile(
+        r"""(?:\bT|\bt|DomainError|super\(\).__init__)\(\s*["']([a-z_]+(?:\.[a-z0-9_]+)+)["']"""
+    )
+    problem_keys = re.compile(r"""["'](profile\.error\.[a-z_]+)["']""")
+    asked = set()
+    for folder in ("core", "ui", "pages"):
+        for path in (PROJECT_ROOT / folder).rglob("*.py"):
+            source = path.read_text(encoding="utf-8")
+            asked |= set(literal.findall(source)) | set(problem_keys.findall(source))
+    assert asked - set(CATALOGUE) == set()
+    assert len(asked) > 100
+
+
+def test_every_value_shown_through_a_key_prefix_has_its_entry():
+    from core.decisions import REASON_CODES
+    from core.eligibility import FAILURE_FOR_RULE, RULES
+    from core.metrics import COHORT_BUCKETS
+    from core.models import State
+    from core.sla import AGE_BUCKETS, SlaState
+
+    events = {"submitted", "approved", "rejected", "withdrawn", "due_recomputed", "email_resent",
+              "profile_updated", "terms_accepted", "terms_notice"}  # fmt: skip
+    wanted = (
+        {f"state.{s.value}" for s in State}
+        | {f"sla.{s.value}" for s in SlaState}
+        | {f"reason.{code}" for code in REASON_CODES}
+        | {f"rule.{rule}" for rule in RULES}
+        | {f"fail.{failure}" for failure in [*FAILURE_FOR_RULE.values(), "unverifiable"]}
+        | {f"cohort.{bucket}" for bucket in COHORT_BUCKETS}
+        | {f"age.{bucket}" for bucket in AGE_BUCKETS}
+        | {f"event.{kind}" for kind in events}
+        | {
+            f"metrics.{key}.{part}"
+            for key in ("flow", "sla", "dist", "backlog", "reviewers", "cohorts")
+            for part in ("title", "caption")
+        }
+    )
+    assert wanted - set(CATALOGUE) == set()
