@@ -14,6 +14,15 @@ from ui.formatting import SLA_COLOURS
 DECISION_COLOURS = {"approved": SLA_COLOURS["on_track"], "rejected": SLA_COLOURS["overdue"]}
 
 
+def _target_line(axis: str, value: float) -> alt.Chart:
+    """A dashed line marking a goal or the SLA on one axis."""
+    return (
+        alt.Chart(pd.DataFrame({"target": [value]}))
+        .mark_rule(color=SLA_COLOURS["overdue"], strokeDash=[6, 4])
+        .encode(**{axis: "target:Q"})
+    )
+
+
 def flow(weekly: pd.DataFrame, lang: str) -> tuple[alt.Chart, pd.DataFrame]:
     T = partial(t, lang=lang)
     data = weekly.rename(
@@ -64,12 +73,7 @@ def compliance(weekly: pd.DataFrame, goal: float, lang: str) -> tuple[alt.Chart,
             ],
         )
     )
-    rule = (
-        alt.Chart(pd.DataFrame({"goal": [goal]}))
-        .mark_rule(color=SLA_COLOURS["overdue"], strokeDash=[6, 4])
-        .encode(y="goal:Q")
-    )
-    return bars + rule, data
+    return bars + _target_line("y", goal), data
 
 
 def distribution(frame: pd.DataFrame, lang: str) -> tuple[alt.Chart, pd.DataFrame]:
@@ -88,12 +92,7 @@ def distribution(frame: pd.DataFrame, lang: str) -> tuple[alt.Chart, pd.DataFram
             ],
         )
     )
-    sla = (
-        alt.Chart(pd.DataFrame({"sla": [SLA_DAYS]}))
-        .mark_rule(color=SLA_COLOURS["overdue"], strokeDash=[6, 4])
-        .encode(x="sla:Q")
-    )
-    return bars + sla, frame
+    return bars + _target_line("x", SLA_DAYS), frame
 
 
 def backlog(frame: pd.DataFrame, lang: str) -> tuple[alt.Chart, pd.DataFrame]:
