@@ -5,13 +5,17 @@ import streamlit as st
 from core.mailcatcher import caught
 from ui.context import T, current_identity, settings
 
-if not settings().uses_local_defaults or current_identity() is None:
+identity = current_identity()
+if not settings().uses_local_defaults or identity is None:
     st.error(T("error.forbidden"))
     st.stop()
 
 st.title(T("nav.mailbox"))
 st.caption(T("mailbox.caption", directory=str(settings().mail_dir)))
 messages = caught(settings().mail_dir)
+if not identity.is_staff:
+    # Even locally, an applicant sees only the mail sent to them.
+    messages = [m for m in messages if m.recipient.lower() == identity.email.lower()]
 if not messages:
     st.info(T("mailbox.empty"))
     st.stop()

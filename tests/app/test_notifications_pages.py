@@ -70,7 +70,11 @@ def test_mailbox_lists_caught_messages(app_env, mail_server, monkeypatch):
     message.add_alternative("<p>html <script>alert(1)</script> body</p>", subtype="html")
     with smtplib.SMTP("127.0.0.1", mail_server.port) as client:
         client.send_message(message)
-    at = app_as("eligible@acme.example")
-    at.switch_page("pages/mailbox.py").run()
-    assert not at.exception
-    assert "Hello <b>there</b>" in at.selectbox(key="mailbox_pick").options[0]
+    staff = app_as("manager@greennode.example")
+    staff.switch_page("pages/mailbox.py").run()
+    assert not staff.exception
+    assert "Hello <b>there</b>" in staff.selectbox(key="mailbox_pick").options[0]
+    applicant = app_as("eligible@acme.example")
+    applicant.switch_page("pages/mailbox.py").run()
+    assert not applicant.exception
+    assert "No email caught yet." in texts(applicant)  # b@example.com's mail is not theirs
