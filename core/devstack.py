@@ -17,6 +17,7 @@ SECRETS_EXAMPLE = PROJECT_ROOT / ".streamlit" / "secrets.example.toml"
 SECRETS_FILE = PROJECT_ROOT / ".streamlit" / "secrets.toml"
 RUN_DIR = DATA_DIR / ".run"
 DEFAULT_APP_PORT, DEFAULT_IDP_PORT = 8501, 9400
+ORDERLY_EXIT = (0, -signal.SIGINT, -signal.SIGTERM)
 
 
 def ensure_secrets(path: Path = SECRETS_FILE) -> Path:
@@ -112,8 +113,10 @@ def run() -> int:
         while True:
             for name, process in processes.items():
                 if process.poll() is not None:
+                    if process.returncode in ORDERLY_EXIT:
+                        return 0  # Ctrl-C reached the children first
                     print(f"{name} stopped with exit code {process.returncode}; stopping the rest")
-                    return process.returncode or 1
+                    return process.returncode
             time.sleep(0.5)
     except KeyboardInterrupt:
         return 0
