@@ -116,3 +116,10 @@ def test_every_value_shown_through_a_key_prefix_has_its_entry():
         }
     )
     assert wanted - set(CATALOGUE) == set()
+
+
+def test_no_key_is_defined_in_two_parts_of_the_catalogue():
+    from core.messages import applicant, metrics, partner, team
+
+    parts = [applicant.MESSAGES, team.MESSAGES, partner.MESSAGES, metrics.MESSAGES]
+    assert sum(len(part) for part in parts) == len(CATALOGUE)
