@@ -30,7 +30,7 @@ test-scale: $(STAMP)
 	$(PY) -m pytest -m scale
 
 bench: $(STAMP)
-	$(PY) -m core bench
+	$(PY) -m benchmarks.pages
 
 lint: $(STAMP)
 	$(PY) -m ruff check .

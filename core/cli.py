@@ -133,15 +133,6 @@ def _seed_history(args: argparse.Namespace) -> int:
     return 0
 
 
-def _bench(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
-    from core.bench import run
-
-    sizes = tuple(int(size) for size in args.sizes.split(","))
-    return run(sizes, Path(args.dir) if args.dir else None)
-
-
 def _check_production(args: argparse.Namespace) -> int:
     from pathlib import Path
 
@@ -179,7 +170,6 @@ COMMANDS: dict[str, tuple[str, Callable[[argparse.Namespace], int], int | None]]
         None,
     ),
     "seed-history": ("write deterministic demo history (marked demo)", _seed_history, None),
-    "bench": ("measure page times at 100,000 and 1,000,000 applications", _bench, None),
     "notify-terms": (
         "email partners about a Terms version they have not accepted",
         _notify_terms,
@@ -211,9 +201,6 @@ def main(argv: list[str] | None = None) -> int:
             command_parser.add_argument(
                 "--if-empty", action="store_true", help="succeed quietly when refused"
             )
-        if name == "bench":
-            command_parser.add_argument("--sizes", default="100000,1000000")
-            command_parser.add_argument("--dir", default="", help="keep and reuse databases here")
         if name == "check-production":
             command_parser.add_argument("--secrets", nargs="*", default=[".streamlit/secrets.toml"])
         if name == "worker":

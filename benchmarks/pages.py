@@ -1,4 +1,4 @@
-"""`python -m core bench`: page times at 100,000 and 1,000,000 applications.
+"""`make bench` (`python -m benchmarks.pages`): page times at 100,000 and 1,000,000 applications.
 
 Builds each database in a child process (seeding is not what is measured),
 then times AppTest runs in this process: the first run after clearing every
@@ -9,6 +9,7 @@ naive computation that loads every application into pandas.
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import resource
@@ -179,5 +180,14 @@ def run(sizes: tuple[int, ...] = SIZES, directory: Path | None = None) -> int:
     return 0
 
 
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.pages", description=__doc__)
+    parser.add_argument("--sizes", default="100000,1000000", help="comma-separated")
+    parser.add_argument("--dir", default="", help="keep and reuse the databases here")
+    args = parser.parse_args(argv)
+    sizes = tuple(int(size) for size in args.sizes.split(","))
+    return run(sizes, Path(args.dir) if args.dir else None)
+
+
 if __name__ == "__main__":
-    sys.exit(run())
+    sys.exit(main())

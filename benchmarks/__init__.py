@@ -1,0 +1,1 @@
+"""Benchmarks that drive the Streamlit pages; outside core/, which imports no Streamlit."""
