@@ -8,9 +8,10 @@ from sqlalchemy import update
 from sqlmodel import Session
 
 from core.applications import record_event
-from core.errors import DomainError, Forbidden
-from core.identity import Identity, Role
+from core.errors import DomainError
+from core.identity import Identity, require_staff
 from core.models import Application, State
+from core.partners import create_partner
 from core.workdays import local_day_number, utcnow, working_days_between
 
 REASON_CODES = (
@@ -23,7 +24,6 @@ REASON_CODES = (
 )
 NOTE_MIN, NOTE_MAX = 10, 1000
 IN_REVIEW_FOR = timedelta(minutes=30)
-STAFF = {Role.REVIEWER, Role.MANAGER}
 
 
 class AlreadyDecided(DomainError):
@@ -34,12 +34,6 @@ class AlreadyDecided(DomainError):
         self.state = application.state
         self.decided_by = application.decided_by
         self.decided_at = application.decided_at
-
-
-def require_staff(actor: Identity | None) -> Identity:
-    if actor is None or not (actor.roles & STAFF):
-        raise Forbidden()
-    return actor
 
 
 def clean_note(note: str | None, *, required: bool) -> str:
@@ -106,8 +100,6 @@ def decide(
         raise AlreadyDecided(application)
     session.refresh(application)
     if approve:
-        from core.partners import create_partner
-
         create_partner(session, application, now)
     record_event(
         session,

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from core.errors import Forbidden
 from core.settings import Settings
 
 
@@ -36,6 +37,13 @@ class Identity:
             if role in self.roles:
                 return role
         return Role.APPLICANT
+
+
+def require_staff(actor: Identity | None) -> Identity:
+    """The actor, if it holds a partner-team role; Forbidden otherwise."""
+    if actor is None or not actor.is_staff:
+        raise Forbidden()
+    return actor
 
 
 def _text(claims: Mapping[str, Any], name: str) -> str:

@@ -15,7 +15,7 @@ from core.applications import (
 )
 from core.eligibility import AccountFactsSource
 from core.errors import DomainError, Forbidden
-from core.identity import Identity
+from core.identity import Identity, require_staff
 from core.models import Account, Application, Partner, State
 from core.notifications import enqueue_email
 from core.profile import ProfileInput, validate_profile
@@ -241,8 +241,6 @@ def notify_new_terms(
 
 def partners_overview(session: Session, actor: Identity) -> list[dict]:
     """Staff: every partner with the Terms version it accepted."""
-    from core.decisions import require_staff
-
     require_staff(actor)
     return [
         {

@@ -10,8 +10,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from core.applications import applications_of, events_of
-from core.decisions import require_staff
-from core.identity import Identity
+from core.identity import Identity, require_staff
 from core.models import Account, Application, ApplicationEvent, State
 from core.sla import SlaState, assess
 from core.workdays import LOCAL_TZ

@@ -16,9 +16,8 @@ import pyarrow as pa
 import streamlit as st
 
 from core.db import engine_for, session_scope
-from core.decisions import require_staff
 from core.i18n import LANGUAGES, t
-from core.identity import Identity
+from core.identity import Identity, require_staff
 from core.review import (
     QueueFilter,
     age_chart_data,
