@@ -75,8 +75,18 @@ def _decision_histogram(conn: Connection, period: Period) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["centi", "n"])
 
 
-def headline(conn: Connection, period: Period, now: datetime) -> dict[str, float | int | None]:
-    """Received, decided, approval rate, median / p90 working days, SLA share, backlog now."""
+def backlog_now(conn: Connection, now: datetime) -> dict[str, int]:
+    """Pending now, and how many of those are past their due time."""
+    pending, overdue = conn.execute(
+        select(func.count(), func.coalesce(func.sum(case((A.due_at <= now, 1), else_=0)), 0)).where(
+            A.state == State.PENDING.value
+        )
+    ).one()
+    return {"pending_now": pending, "overdue_now": overdue}
+
+
+def headline(conn: Connection, period: Period) -> dict[str, float | int | None]:
+    """Received, decided, approval rate, median / p90 working days and SLA share in ``period``."""
     received = conn.execute(
         select(func.count()).where(A.submitted_day.between(period.first_day, period.last_day))
     ).scalar_one()
@@ -88,11 +98,6 @@ def headline(conn: Connection, period: Period, now: datetime) -> dict[str, float
         ).where(A.state.in_(DECIDED), A.decided_day.between(period.first_day, period.last_day))
     ).one()
     histogram = _decision_histogram(conn, period)
-    pending, overdue = conn.execute(
-        select(func.count(), func.coalesce(func.sum(case((A.due_at <= now, 1), else_=0)), 0)).where(
-            A.state == State.PENDING.value
-        )
-    ).one()
     return {
         "received": received,
         "decided": decided,
@@ -101,8 +106,6 @@ def headline(conn: Connection, period: Period, now: datetime) -> dict[str, float
         "median_working_days": _nearest_rank(histogram, 0.5),
         "p90_working_days": _nearest_rank(histogram, 0.9),
         "within_sla_share": within / decided if decided else None,
-        "pending_now": pending,
-        "overdue_now": overdue,
     }
 
 
@@ -269,9 +272,10 @@ def overdue_list(conn: Connection, now: datetime, limit: int = 50) -> pd.DataFra
 
 def dashboard(conn: Connection, period: Period, now: datetime) -> Dashboard:
     """Everything the metrics page shows for ``period``."""
+    backlog = backlog_now(conn, now)  # the same "now" beside either period
     return Dashboard(
-        current=headline(conn, period, now),
-        previous=headline(conn, period.previous(), now),
+        current={**headline(conn, period), **backlog},
+        previous={**headline(conn, period.previous()), **backlog},
         weekly=weekly_flow(conn, period),
         distribution=decision_time_distribution(conn, period),
         backlog=backlog_by_day(conn, period, now),
