@@ -22,9 +22,14 @@ def normalise_language(value: object) -> str:
     return value if isinstance(value, str) and value in LANGUAGES else DEFAULT_LANGUAGE
 
 
+MOMENT_FORMATS = {"en": "%a %d %b %Y, %H:%M (GMT+7)", "vi": "%H:%M, %d/%m/%Y (GMT+7)"}
+
+
+def moment_format(lang: str) -> str:
+    """strftime pattern for a local date and time in the reader's convention."""
+    return MOMENT_FORMATS.get(lang, MOMENT_FORMATS[DEFAULT_LANGUAGE])
+
+
 def format_moment(moment: datetime, lang: str) -> str:
     """A local (Asia/Ho_Chi_Minh) date and time in the reader's convention."""
-    when = local(moment)
-    if lang == "vi":
-        return when.strftime("%H:%M, %d/%m/%Y (GMT+7)")
-    return when.strftime("%a %d %b %Y, %H:%M (GMT+7)")
+    return local(moment).strftime(moment_format(lang))

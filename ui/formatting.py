@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from core.i18n import moment_format
 from core.sla import SlaState
+from core.workdays import LOCAL_TZ
 
 SLA_COLOURS = {
     SlaState.ON_TRACK.value: "#1f9d55",
@@ -23,6 +25,5 @@ SLA_MARKS = {
 
 def local_strings(series: pd.Series, lang: str) -> pd.Series:
     """Vectorised format_moment for a column of UTC timestamps (empty where missing)."""
-    stamps = pd.to_datetime(series, utc=True).dt.tz_convert("Asia/Ho_Chi_Minh")
-    pattern = "%H:%M, %d/%m/%Y (GMT+7)" if lang == "vi" else "%a %d %b %Y, %H:%M (GMT+7)"
-    return stamps.dt.strftime(pattern).fillna("")
+    stamps = pd.to_datetime(series, utc=True).dt.tz_convert(LOCAL_TZ)
+    return stamps.dt.strftime(moment_format(lang)).fillna("")
