@@ -111,16 +111,12 @@ def start_session(identity: Identity | None) -> None:
     marker = identity.sub if identity else None
     if st.session_state.get("_session_for") == marker and LANG_KEY in st.session_state:
         return
+    language = st.session_state.get(LANG_KEY)
     if identity is not None:
         with db() as session:
-            account = sync_account(
-                session=session, identity=identity, language=st.session_state.get(LANG_KEY)
-            )
-            st.session_state[LANG_KEY] = account.language
-    st.session_state.setdefault(LANG_KEY, i18n.DEFAULT_LANGUAGE)
+            language = sync_account(session=session, identity=identity, language=language).language
+    remember_language(language or i18n.DEFAULT_LANGUAGE)
     st.session_state["_session_for"] = marker
-    for key in PICKER_KEYS:
-        st.session_state[key] = st.session_state[LANG_KEY]
 
 
 def remember_language(language: str) -> None:
@@ -132,9 +128,7 @@ def remember_language(language: str) -> None:
 
 def _language_changed(source_key: str) -> None:
     chosen = i18n.normalise_language(st.session_state.get(source_key))
-    st.session_state[LANG_KEY] = chosen
-    for key in PICKER_KEYS:
-        st.session_state[key] = chosen
+    remember_language(chosen)
     identity = current_identity()
     if identity is not None:
         with db() as session:
