@@ -92,13 +92,13 @@ def explain_closed_dialog(actor: Identity, shown_ids: set[int] | None) -> None:
     opened = st.session_state.get(DIALOG_KEY)
     if not opened or (shown_ids is not None and opened[0] in shown_ids):
         return
-    _close_dialog()
     with db() as session:
         record = application_record(session, actor, opened[0])
-    if record and record.application.state != "pending":
+    if record is not None and record.application.state == "pending":
+        return  # only filtered out of view: the dialog stays open
+    _close_dialog()
+    if record is not None:
         st.warning(_already_decided_message(AlreadyDecided(record.application), current_lang()))
-    elif record:
-        st.session_state[DIALOG_KEY] = opened  # still pending, only filtered out: keep it
 
 
 def render_detail(actor: Identity, application_id: int) -> None:
