@@ -144,16 +144,14 @@ def deliver_one(engine: Engine, outbox_id: int, worker: str, settings: Settings,
 
 def _record_failure(engine, row, worker, settings, error) -> str:
     attempts = row.attempts + 1
-    status = OutboxStatus.FAILED if attempts >= settings.outbox_max_attempts else "retry"
+    gave_up = attempts >= settings.outbox_max_attempts
     log.warning("email %s attempt %s failed: %s", row.id, attempts, error)
     with Session(engine) as session:
         session.exec(
             update(OutboxMessage)
             .where(OutboxMessage.id == row.id, OutboxMessage.claimed_by == worker)
             .values(
-                status=OutboxStatus.FAILED
-                if status == OutboxStatus.FAILED
-                else OutboxStatus.PENDING,
+                status=OutboxStatus.FAILED if gave_up else OutboxStatus.PENDING,
                 attempts=attempts,
                 next_attempt_at=utcnow() + backoff(attempts, settings),
                 claimed_until=None,
@@ -161,7 +159,7 @@ def _record_failure(engine, row, worker, settings, error) -> str:
             )
         )
         session.commit()
-    return status
+    return OutboxStatus.FAILED if gave_up else "retry"
 
 
 def run_once(engine: Engine, settings: Settings, worker: str | None = None, send=None) -> Delivery:
