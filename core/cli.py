@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from core.settings import Settings, get_settings
 from core.terms import TermsMissing, load_terms
@@ -153,61 +154,73 @@ def _dev(args: argparse.Namespace) -> int:
     return run()
 
 
-def _add_server_args(parser: argparse.ArgumentParser, port: int) -> None:
-    parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--port", type=int, default=port)
+def _arg(*flags: str, **options) -> tuple[tuple[str, ...], dict]:
+    return flags, options
 
 
-COMMANDS: dict[str, tuple[str, Callable[[argparse.Namespace], int], int | None]] = {
-    "migrate": ("check the Terms files and apply database migrations", _migrate, None),
-    "idp": ("run the local OpenID provider with the demo accounts", _idp, 9400),
-    "worker": ("deliver queued emails over SMTP until stopped (SIGTERM)", _worker, None),
-    "mailcatcher": ("run the local SMTP mail catcher (saves .eml files)", _mailcatcher, 8025),
-    "sla-due": ("print the due time for a submission at an ISO-8601 instant", _sla_due, None),
-    "recompute-sla": (
-        "recompute pending due times with the current calendar",
-        _recompute_sla,
-        None,
+def _server(port: int) -> tuple:
+    return (_arg("--host", default="127.0.0.1"), _arg("--port", type=int, default=port))
+
+
+@dataclass(frozen=True)
+class Command:
+    help: str
+    run: Callable[[argparse.Namespace], int]
+    arguments: tuple = ()
+
+
+COMMANDS: dict[str, Command] = {
+    "migrate": Command("check the Terms files and apply database migrations", _migrate),
+    "idp": Command("run the local OpenID provider with the demo accounts", _idp, _server(9400)),
+    "worker": Command(
+        "deliver queued emails over SMTP until stopped (SIGTERM)",
+        _worker,
+        (_arg("--poll", type=float, default=1.0, help="idle wait, s"),),
     ),
-    "seed-history": ("write deterministic demo history (marked demo)", _seed_history, None),
-    "notify-terms": (
-        "email partners about a Terms version they have not accepted",
-        _notify_terms,
-        None,
+    "mailcatcher": Command(
+        "run the local SMTP mail catcher (saves .eml files)", _mailcatcher, _server(8025)
     ),
-    "check-production": (
+    "sla-due": Command(
+        "print the due time for a submission at an ISO-8601 instant",
+        _sla_due,
+        (_arg("timestamp", help="e.g. 2026-02-13T10:00:00+07:00"),),
+    ),
+    "recompute-sla": Command(
+        "recompute pending due times with the current calendar", _recompute_sla
+    ),
+    "seed-history": Command(
+        "write deterministic demo history (marked demo)",
+        _seed_history,
+        (
+            _arg("--applications", type=int, default=2000),
+            _arg("--seed", type=int, default=1),
+            _arg("--pending", type=int, default=None),
+            _arg("--days", type=int, default=182),
+            _arg("--if-empty", action="store_true", help="succeed quietly when refused"),
+        ),
+    ),
+    "notify-terms": Command(
+        "email partners about a Terms version they have not accepted", _notify_terms
+    ),
+    "check-production": Command(
         "refuse development secrets, local provider or SQLite",
         _check_production,
-        None,
+        (_arg("--secrets", nargs="*", default=[".streamlit/secrets.toml"]),),
     ),
-    "dev": ("run the whole local stack (what `make run` does)", _dev, None),
+    "dev": Command("run the whole local stack (what `make run` does)", _dev),
 }
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m core", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
-    for name, (help_text, _, port) in COMMANDS.items():
-        command_parser = sub.add_parser(name, help=help_text)
-        if port is not None:
-            _add_server_args(command_parser, port)
-        if name == "sla-due":
-            command_parser.add_argument("timestamp", help="e.g. 2026-02-13T10:00:00+07:00")
-        if name == "seed-history":
-            command_parser.add_argument("--applications", type=int, default=2000)
-            command_parser.add_argument("--seed", type=int, default=1)
-            command_parser.add_argument("--pending", type=int, default=None)
-            command_parser.add_argument("--days", type=int, default=182)
-            command_parser.add_argument(
-                "--if-empty", action="store_true", help="succeed quietly when refused"
-            )
-        if name == "check-production":
-            command_parser.add_argument("--secrets", nargs="*", default=[".streamlit/secrets.toml"])
-        if name == "worker":
-            command_parser.add_argument("--poll", type=float, default=1.0, help="idle wait, s")
+    for name, command in COMMANDS.items():
+        command_parser = sub.add_parser(name, help=command.help)
+        for flags, options in command.arguments:
+            command_parser.add_argument(*flags, **options)
     args = parser.parse_args(argv)
     try:
-        return COMMANDS[args.command][1](args)
+        return COMMANDS[args.command].run(args)
     except TermsMissing as missing:
         print(f"Cannot start: {missing}", file=sys.stderr)
         return 2
