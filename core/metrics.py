@@ -17,8 +17,8 @@ from sqlalchemy import case, func, select
 from sqlalchemy.engine import Connection
 
 from core.models import Application, ApplicationEvent, State
-from core.sqltime import day_from_number, day_number, floor_int, week_start
-from core.workdays import local
+from core.sqltime import day_from_number, floor_int, week_start
+from core.workdays import day_number, local_day_number
 
 A = Application.__table__.c
 DECIDED = (State.APPROVED.value, State.REJECTED.value)
@@ -176,7 +176,7 @@ def decision_time_distribution(conn: Connection, period: Period) -> pd.DataFrame
 
 def backlog_by_day(conn: Connection, period: Period, now: datetime) -> pd.DataFrame:
     """At the end of each local day: applications still open, and how many were overdue."""
-    last = min(period.last_day, day_number(local(now).date()))
+    last = min(period.last_day, local_day_number(now))
     if last < period.first_day:
         return pd.DataFrame(columns=["day", "backlog", "overdue"])
 

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import Integer
 from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.sql.expression import ColumnElement, FunctionElement
+from sqlalchemy.sql.expression import FunctionElement
 
 LOCAL_OFFSET_SECONDS = 7 * 3600  # Vietnam has no daylight saving time
 EPOCH = date(1970, 1, 1)  # a Thursday
@@ -56,18 +56,10 @@ def _floor_postgresql(element, compiler, **kw):
     return f"CAST(floor({compiler.process(value, **kw)}) AS INTEGER)"
 
 
-def local_week(column) -> ColumnElement[int]:
-    """Monday-based week number: week 0 starts on Monday 1969-12-29."""
-    return floor_int((local_day(column) + 3) / 7.0)
-
-
-def day_number(day: date) -> int:
-    return (day - EPOCH).days
-
-
 def day_from_number(number: int) -> date:
     return EPOCH + timedelta(days=int(number))
 
 
 def week_start(week: int) -> date:
+    """The Monday that starts week number ``week`` (week 0 starts Monday 1969-12-29)."""
     return EPOCH + timedelta(days=int(week) * 7 - 3)

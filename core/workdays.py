@@ -131,9 +131,14 @@ def local(moment: datetime) -> datetime:
     return require_aware(moment).astimezone(LOCAL_TZ)
 
 
+def day_number(day: date) -> int:
+    """Days since 1970-01-01: how local days are stored and grouped."""
+    return (day - date(1970, 1, 1)).days
+
+
 def local_day_number(moment: datetime) -> int:
-    """Days since 1970-01-01 of the local date of ``moment``."""
-    return (local(moment).date() - date(1970, 1, 1)).days
+    """The day number of the local date of ``moment``."""
+    return day_number(local(moment).date())
 
 
 def utcnow() -> datetime:
