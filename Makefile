@@ -4,13 +4,26 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-fast test-browser test-scale lint format bench clean
+.PHONY: run test test-fast test-browser test-scale lint format bench clean lock audit
 
+# Every package, transitive ones included, is pinned with its hashes.
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements-dev.txt
+	$(PY) -m pip install --quiet --require-hashes -r requirements-dev.txt
 	touch $(STAMP)
+
+COMPILE := $(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	--no-header --no-emit-index-url --no-emit-find-links
+
+# After editing requirements.in or requirements-dev.in: re-pin both locks.
+lock: $(STAMP)
+	$(COMPILE) -o requirements.txt requirements.in
+	$(COMPILE) -o requirements-dev.txt requirements-dev.in
+
+# Known vulnerabilities in the pinned runtime and test packages.
+audit: $(STAMP)
+	$(VENV)/bin/pip-audit --strict --require-hashes --disable-pip -r requirements.txt
+	$(VENV)/bin/pip-audit --strict --require-hashes --disable-pip -r requirements-dev.txt
 
 run: $(STAMP)
 	$(PY) -m core dev
