@@ -5,14 +5,17 @@ import streamlit as st
 from core.applications import latest_application
 from core.terms import TermsMissing
 from ui.context import (
+    SIGN_IN_NOTICE,
+    SignInStatus,
     T,
-    current_identity,
     db,
     deployment_problems,
     guarded,
     language_picker,
     md_escape,
     settings,
+    sign_in_status,
+    sign_out,
     start_session,
     terms_catalogue,
 )
@@ -26,17 +29,22 @@ except TermsMissing as missing:
     st.error(T("error.terms_missing", detail=str(missing)))
     st.stop()
 
-if problems := deployment_problems():
-    st.error("This deployment is marked production (APP_ENV=production) but is not fit for it:")
-    st.text("\n".join(f"• {problem}" for problem in problems))
+if deployment_problems():
+    # The details go to the log and to `python -m core check-production`, never to visitors.
+    st.error(T("deployment.not_configured"))
     st.stop()
 
-identity = current_identity()
-if st.user.is_logged_in and identity is None:
-    # Signed in, but the token has no usable subject: nothing can be trusted.
+status = SignInStatus(None)
+with guarded():
+    status = sign_in_status()
+identity = status.identity
+if status.unverifiable:
+    # Signed in, but the token's claims cannot be trusted as a whole.
     st.error(T("fail.unverifiable", support=settings().support.email))
     st.button(T("signout.button"), on_click=st.logout)
     st.stop()
+if status.ended is not None:
+    st.session_state[SIGN_IN_NOTICE] = T(f"session.ended.{status.ended}")
 
 application_state = None
 with guarded():
@@ -56,7 +64,7 @@ for spec in offered_pages(identity, application_state=application_state, setting
 language_picker("sidebar")
 if identity is not None:
     st.sidebar.caption(T("signed_in_as", email=md_escape(identity.email or identity.sub)))
-    st.sidebar.button(T("signout.button"), on_click=st.logout, key="signout")
+    st.sidebar.button(T("signout.button"), on_click=sign_out, key="signout")
 
 page = st.navigation(pages)
 with guarded():

@@ -20,7 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from core.demo import demo_claims
+from core.demo import as_signed_in, demo_claims
 from core.settings import PROJECT_ROOT
 
 SIZES = (100_000, 1_000_000)
@@ -98,7 +98,7 @@ def measure_pages(url: str) -> dict[str, tuple[float, float]]:
     def home_as(email: str):
         def make():
             at = AppTest.from_file(str(PROJECT_ROOT / "Home.py"), default_timeout=600)
-            at.user = {**demo_claims(email), "is_logged_in": True}
+            at.user = as_signed_in(demo_claims(email))
             return at
 
         return make

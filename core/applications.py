@@ -9,7 +9,7 @@ from sqlmodel import Session, col, func, select
 
 from core import eligibility as rules
 from core.accounts import sync_account
-from core.errors import DomainError, NotEligible
+from core.errors import DomainError, NotEligible, NotYet
 from core.identity import Identity
 from core.models import ACTIVE_STATES, Application, ApplicationEvent, OutboxMessage, State
 from core.notifications import EMAIL_FOR_STATE, enqueue_email, enqueue_for_event
@@ -83,10 +83,42 @@ def record_event(
     return event
 
 
-class CooldownActive(DomainError):
-    def __init__(self, available_at: datetime) -> None:
-        super().__init__("error.cooldown")
-        self.available_at = available_at
+APPLICATION_WINDOW = timedelta(hours=24)
+
+
+def applications_limit_until(
+    session: Session, account_sub: str, now: datetime, limit: int
+) -> datetime | None:
+    """When the account may submit again, if it used up its applications for a rolling 24 h."""
+    recent = session.exec(
+        select(Application.submitted_at)
+        .where(
+            Application.account_sub == account_sub,
+            col(Application.submitted_at) > now - APPLICATION_WINDOW,
+        )
+        .order_by(col(Application.submitted_at).desc())
+        .limit(limit)
+    ).all()
+    if len(recent) < limit:
+        return None
+    return min(recent) + APPLICATION_WINDOW
+
+
+def application_wait(
+    session: Session, account_sub: str, now: datetime | None = None
+) -> NotYet | None:
+    """Why the account may not submit a new application yet (cool-down or rate limit)."""
+    now = now or utcnow()
+    previous = latest_application(session, account_sub)
+    available = reapply_available_at(previous) if previous else None
+    if available is not None and now < available:
+        return NotYet("error.cooldown", available)
+    limited = applications_limit_until(
+        session, account_sub, now, get_settings().applications_per_day
+    )
+    if limited is not None:
+        return NotYet("error.too_many_applications", limited)
+    return None
 
 
 def reapply_available_at(application: Application) -> datetime | None:
@@ -122,10 +154,9 @@ def submit_application(
     existing = active_application(session, identity.sub)
     if existing is not None:
         return existing, False
-    previous = latest_application(session, identity.sub)
-    available = reapply_available_at(previous) if previous else None
-    if available is not None and now < available:
-        raise CooldownActive(available)
+    wait = application_wait(session, identity.sub, now)
+    if wait is not None:
+        raise wait
     due = due_at(now)
     application = Application(
         account_sub=identity.sub,
@@ -169,12 +200,6 @@ def submit_application(
 RESEND_INTERVAL = timedelta(minutes=10)
 
 
-class ResendTooSoon(DomainError):
-    def __init__(self, available_at: datetime) -> None:
-        super().__init__("error.resend_wait")
-        self.available_at = available_at
-
-
 def last_email(session: Session, application_id: int) -> OutboxMessage | None:
     return session.exec(
         select(OutboxMessage)
@@ -198,7 +223,7 @@ def resend_email(
     now = now or utcnow()
     latest = latest_application(session, identity.sub)
     kind = EMAIL_FOR_STATE.get(latest.state) if latest else None
-    if latest is None or kind is None:
+    if latest is None or kind is None or not latest.email:
         raise DomainError("error.nothing_to_resend")
     # Lock the application so two presses at once cannot both pass the check.
     application = session.exec(
@@ -206,7 +231,7 @@ def resend_email(
     ).one()
     previous = last_email(session, application.id)
     if previous is not None and now - previous.created_at < RESEND_INTERVAL:
-        raise ResendTooSoon(previous.created_at + RESEND_INTERVAL)
+        raise NotYet("error.resend_wait", previous.created_at + RESEND_INTERVAL)
     event = record_event(
         session, application, kind="email_resent", actor=identity, at=now, data={"email": kind}
     )

@@ -38,11 +38,18 @@ class UTCDateTime(TypeDecorator):
 
 
 def _make_engine(url: str) -> Engine:
+    # Bound parameters hold emails, names and notes: never in logs or error text.
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        engine = create_engine(
+            url,
+            connect_args={"check_same_thread": False, "timeout": 30},
+            hide_parameters=True,
+        )
         _serialise_sqlite_writers(engine)
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
+    return create_engine(
+        url, pool_pre_ping=True, pool_size=5, max_overflow=10, hide_parameters=True
+    )
 
 
 def _serialise_sqlite_writers(engine: Engine) -> None:

@@ -12,6 +12,7 @@ from core.errors import DomainError
 from core.identity import Identity, require_staff
 from core.models import Application, State
 from core.partners import create_partner
+from core.text import strip_controls
 from core.workdays import local_day_number, utcnow, working_days_between
 
 REASON_CODES = (
@@ -37,13 +38,14 @@ class AlreadyDecided(DomainError):
 
 
 def clean_note(note: str | None, *, required: bool) -> str:
-    text = (note or "").strip()
+    """The note as it will be stored and shown: line breaks kept, hidden reordering removed."""
+    if "\x00" in (note or ""):
+        raise DomainError("error.note_invalid")
+    text = strip_controls(note or "", keep_newlines=True).strip()
     if required and not text:
         raise DomainError("error.note_required", minimum=NOTE_MIN)
     if text and not NOTE_MIN <= len(text) <= NOTE_MAX:
         raise DomainError("error.note_length", minimum=NOTE_MIN, maximum=NOTE_MAX)
-    if "\x00" in text:
-        raise DomainError("error.note_invalid")
     return text
 
 

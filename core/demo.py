@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 from typing import Any
 
@@ -16,8 +17,16 @@ def demo_accounts(path: Path = DEMO_ACCOUNTS_FILE) -> list[dict[str, Any]]:
 
 
 def demo_claims(email: str, path: Path = DEMO_ACCOUNTS_FILE) -> dict[str, Any]:
-    """The ID-token claims of one demo account, as the provider issues them."""
+    """What ``st.user`` holds once a demo account has signed in: its ID-token
+    claims plus the sign-in section it used (staff accounts use the staff one)."""
     for account in demo_accounts(path):
         if account["sub"] == email:
-            return {k: v for k, v in account.items() if k != "case"}
+            claims = {k: v for k, v in account.items() if k != "case"}
+            claims["provider"] = "staff" if account["groups"] else "root"
+            return claims
     raise KeyError(email)
+
+
+def as_signed_in(claims: dict[str, Any]) -> dict[str, Any]:
+    """``claims`` as ``st.user`` holds them right after a sign-in (for AppTest runs)."""
+    return {"iat": int(time.time()), **claims, "is_logged_in": True}

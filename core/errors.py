@@ -21,3 +21,11 @@ class NotEligible(DomainError):
 class Forbidden(DomainError):
     def __init__(self) -> None:
         super().__init__("error.forbidden")
+
+
+class NotYet(DomainError):
+    """Refused for now: the same action is allowed again at ``available_at``."""
+
+    def __init__(self, key: str, available_at) -> None:
+        super().__init__(key)
+        self.available_at = available_at

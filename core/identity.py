@@ -1,15 +1,20 @@
-"""Who is signed in: the identity from the ID token, and the roles it carries."""
+"""Who is signed in: the identity from the ID token, validated at the boundary, and its roles."""
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
+from email_validator import EmailNotValidError, validate_email
+
 from core.errors import Forbidden
 from core.settings import Settings
+from core.text import clean_line, has_hidden_characters
+
+SUB_MAX, EMAIL_MAX, NAME_MAX, COMPANY_MAX = 255, 254, 300, 200
 
 
 class Role(StrEnum):
@@ -25,6 +30,8 @@ class Identity:
     name: str
     company: str
     roles: frozenset[Role]
+    provider: str = ""
+    issued_at: datetime | None = None
     claims: Mapping[str, Any] = field(default_factory=dict, compare=False)
 
     @property
@@ -46,45 +53,64 @@ def require_staff(actor: Identity | None) -> Identity:
     return actor
 
 
-def _text(claims: Mapping[str, Any], name: str) -> str:
-    """A claim as display text: control characters (NUL included) dropped, trimmed."""
-    value = claims.get(name)
-    if not isinstance(value, str):
-        return ""
-    return "".join(ch for ch in value if unicodedata.category(ch) != "Cc").strip()
-
-
 def roles_from_claims(claims: Mapping[str, Any], settings: Settings) -> frozenset[Role]:
-    """Staff roles from the groups claim; anything malformed grants nothing extra."""
-    groups = claims.get(settings.claims.groups)
-    if isinstance(groups, str):
-        groups = [groups]
-    if not isinstance(groups, list | tuple):
-        groups = []
-    names = {g for g in groups if isinstance(g, str)}
+    """Staff roles only for the staff sign-in, from a groups claim that is a list of strings."""
     roles = {Role.APPLICANT}
-    if names & set(settings.reviewer_groups):
+    if claims.get("provider") != settings.staff_provider:
+        return frozenset(roles)
+    groups = claims.get(settings.claims.groups)
+    if not isinstance(groups, list) or not all(isinstance(g, str) for g in groups):
+        return frozenset(roles)
+    if set(groups) & set(settings.reviewer_groups):
         roles.add(Role.REVIEWER)
-    if names & set(settings.manager_groups):
+    if set(groups) & set(settings.manager_groups):
         roles.add(Role.MANAGER)
     return frozenset(roles)
 
 
+def verified_email(value: Any) -> str | None:
+    """The claim as one syntactically valid address, "" when absent, None when unusable."""
+    if value is None or value == "":
+        return ""
+    if not isinstance(value, str) or has_hidden_characters(value) or len(value) > EMAIL_MAX:
+        return None
+    try:
+        checked = validate_email(value, check_deliverability=False, test_environment=False)
+    except EmailNotValidError:
+        return None
+    return checked.normalized if len(checked.normalized) <= EMAIL_MAX else None
+
+
+def _issued_at(value: Any) -> datetime | None:
+    if isinstance(value, int | float) and not isinstance(value, bool) and value > 0:
+        try:
+            return datetime.fromtimestamp(value, UTC)
+        except (OverflowError, OSError, ValueError):
+            return None
+    return None
+
+
 def identity_from_claims(claims: Mapping[str, Any], settings: Settings) -> Identity | None:
-    """The signed-in identity, or None when there is no usable subject."""
+    """The signed-in identity, or None when its claims cannot be trusted as a whole."""
     sub = claims.get("sub")
     if (
         not isinstance(sub, str)
         or not sub.strip()
-        or len(sub) > 255
-        or any(unicodedata.category(ch) == "Cc" for ch in sub)
+        or len(sub) > SUB_MAX
+        or has_hidden_characters(sub)
     ):
         return None
+    email = verified_email(claims.get(settings.claims.email))
+    if email is None:
+        return None
+    provider = claims.get("provider")
     return Identity(
         sub=sub,
-        email=_text(claims, settings.claims.email)[:320],
-        name=_text(claims, settings.claims.name)[:300],
-        company=_text(claims, settings.claims.company)[:300],
+        email=email,
+        name=clean_line(claims.get(settings.claims.name), NAME_MAX),
+        company=clean_line(claims.get(settings.claims.company), COMPANY_MAX),
         roles=roles_from_claims(claims, settings),
+        provider=provider if isinstance(provider, str) else "",
+        issued_at=_issued_at(claims.get("iat")),
         claims=dict(claims),
     )

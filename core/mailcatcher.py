@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import email
 import email.policy
+import re
 import threading
 import time
 import uuid
@@ -12,7 +13,10 @@ from datetime import datetime
 from email.message import EmailMessage
 from pathlib import Path
 
+import nh3
 from aiosmtpd.controller import Controller
+
+_OUTBOX_MESSAGE_ID = re.compile(r"^<outbox-(\d+)\.event-\d+@")
 
 
 class _SaveToDirectory:
@@ -60,6 +64,16 @@ class CaughtMessage:
     @property
     def message_id(self) -> str:
         return str(self.message.get("Message-ID", ""))
+
+    @property
+    def outbox_id(self) -> int | None:
+        """The outbox row this message came from, read from its stable Message-ID."""
+        found = _OUTBOX_MESSAGE_ID.match(self.message_id)
+        return int(found.group(1)) if found else None
+
+    def safe_html(self) -> str:
+        """The HTML body with scripts, styles, forms and event handlers removed."""
+        return nh3.clean(self.body("html"))
 
     @property
     def received(self) -> datetime:

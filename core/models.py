@@ -144,6 +144,7 @@ class OutboxMessage(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("event_id", "kind", name="uq_outbox_event_kind"),
         Index("ix_outbox_status_next", "status", "next_attempt_at"),
+        Index("ix_outbox_recipient_started", "recipient", "send_started_at"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -151,6 +152,8 @@ class OutboxMessage(SQLModel, table=True):
     application_id: int = Field(foreign_key="application.id", index=True)
     kind: str = Field(max_length=40)
     recipient: str = Field(max_length=320)
+    # The verified account the email is for: the local mailbox filters by it.
+    recipient_sub: str = Field(default="", max_length=255)
     language: str = Field(max_length=2)
     context: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     status: str = Field(default=OutboxStatus.PENDING, max_length=16)
@@ -159,6 +162,8 @@ class OutboxMessage(SQLModel, table=True):
     next_attempt_at: datetime = _utc()
     claimed_until: datetime | None = _utc(nullable=True)
     claimed_by: str | None = Field(default=None, max_length=120)
+    # When a worker last handed it to SMTP: the per-address hourly limit counts these.
+    send_started_at: datetime | None = _utc(nullable=True)
     sent_at: datetime | None = _utc(nullable=True)
     last_error: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
 
@@ -179,3 +184,20 @@ class Partner(SQLModel, table=True):
     terms_language: str = Field(max_length=2)
     terms_accepted_at: datetime = _utc()
     updated_at: datetime = _utc()
+
+
+class SignInSession(SQLModel, table=True):
+    """One sign-in: the server-side half of the session cookie, revoked by Sign out."""
+
+    __tablename__ = "sign_in_session"
+    __table_args__ = (Index("ix_sign_in_session_account", "account_sub", "first_seen"),)
+
+    key: str = Field(primary_key=True, max_length=64)
+    account_sub: str = Field(max_length=255)
+    provider: str = Field(max_length=40)
+    issued_at: datetime = _utc()
+    first_seen: datetime = _utc()
+    last_seen: datetime = _utc()
+    user_agent: str = Field(default="", max_length=300)
+    ended_at: datetime | None = _utc(nullable=True)
+    ended_reason: str | None = Field(default=None, max_length=16)

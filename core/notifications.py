@@ -60,8 +60,13 @@ def enqueue_email(
     kind: str,
     settings: Settings | None = None,
     extra: dict[str, Any] | None = None,
-) -> OutboxMessage:
-    """Add the email to the outbox in the caller's transaction (no commit here)."""
+) -> OutboxMessage | None:
+    """Add the email to the outbox in the caller's transaction (no commit here).
+
+    None when the account gave no email address: there is no one to write to.
+    """
+    if not application.email:
+        return None
     settings = settings or get_settings()
     account = session.get(Account, application.account_sub)
     name = account.display_name if account else ""
@@ -72,6 +77,7 @@ def enqueue_email(
         application_id=application.id,
         kind=kind,
         recipient=application.email,
+        recipient_sub=application.account_sub,
         language=language,
         context={**email_context(application, settings, name, language), **(extra or {})},
         status=OutboxStatus.PENDING,

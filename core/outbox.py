@@ -10,8 +10,9 @@ import threading
 import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from email.utils import parseaddr
 
-from sqlalchemy import or_, update
+from sqlalchemy import or_, text, update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
@@ -22,6 +23,7 @@ from core.workdays import utcnow
 
 log = logging.getLogger("outbox")
 MAX_BACKOFF = timedelta(hours=1)
+EMAIL_WINDOW = timedelta(hours=1)
 
 
 @dataclass(frozen=True)
@@ -75,8 +77,8 @@ def claim(
     return ids
 
 
-def smtp_send(settings: Settings, message) -> None:
-    """Hand one message to the configured SMTP server."""
+def smtp_send(settings: Settings, message, recipient: str) -> None:
+    """Hand one message to the configured SMTP server, for exactly ``recipient``."""
     if settings.smtp_security == "ssl":
         client: smtplib.SMTP = smtplib.SMTP_SSL(settings.smtp_host, settings.smtp_port, timeout=20)
     else:
@@ -86,7 +88,10 @@ def smtp_send(settings: Settings, message) -> None:
             client.starttls()
         if settings.smtp_user:
             client.login(settings.smtp_user, settings.smtp_password)
-        client.send_message(message)
+        # The envelope names the one verified recipient; headers never choose it.
+        client.send_message(
+            message, from_addr=parseaddr(settings.mail_from)[1], to_addrs=[recipient]
+        )
 
 
 def backoff(attempts: int, settings: Settings) -> timedelta:
@@ -94,9 +99,44 @@ def backoff(attempts: int, settings: Settings) -> timedelta:
     return min(delay, MAX_BACKOFF)
 
 
+def mask_address(address: str) -> str:
+    """An address as logs may show it: enough to tell two apart, not enough to write to."""
+    local, at, domain = address.rpartition("@")
+    if not at:
+        return "***"
+    return f"{local[:1]}***@{domain[:1]}***"
+
+
+def _lock_recipient(session: Session, recipient: str) -> None:
+    # Two workers checking the same address's hourly count take turns. SQLite
+    # needs nothing: every transaction here already holds the writer lock.
+    if session.get_bind().dialect.name == "postgresql":
+        session.exec(text("SELECT pg_advisory_xact_lock(hashtext(:r))").bindparams(r=recipient))
+
+
+def hourly_limit_reached(
+    session: Session, row: OutboxMessage, settings: Settings, now: datetime
+) -> datetime | None:
+    """When ``row`` may go out, if its address already had its emails for this hour."""
+    window = now - EMAIL_WINDOW
+    started = session.exec(
+        select(OutboxMessage.send_started_at)
+        .where(
+            OutboxMessage.recipient == row.recipient,
+            OutboxMessage.id != row.id,
+            col(OutboxMessage.send_started_at) > window,
+        )
+        .order_by(col(OutboxMessage.send_started_at))
+    ).all()
+    if len(started) < settings.emails_per_hour:
+        return None
+    return started[len(started) - settings.emails_per_hour] + EMAIL_WINDOW
+
+
 def deliver_one(engine: Engine, outbox_id: int, worker: str, settings: Settings, send=None) -> str:
     """Send one leased message and record the outcome; returns the new status."""
-    send = send or (lambda message: smtp_send(settings, message))
+    send = send or (lambda message, recipient: smtp_send(settings, message, recipient))
+    now = utcnow()
     with Session(engine, expire_on_commit=False) as session:
         # Renewing the lease is the ownership check: if it lapsed and another
         # worker took the row, this update matches nothing and we stand back.
@@ -107,12 +147,23 @@ def deliver_one(engine: Engine, outbox_id: int, worker: str, settings: Settings,
                 OutboxMessage.claimed_by == worker,
                 OutboxMessage.status == OutboxStatus.PENDING,
             )
-            .values(claimed_until=utcnow() + timedelta(seconds=settings.outbox_lease_seconds))
+            .values(claimed_until=now + timedelta(seconds=settings.outbox_lease_seconds))
         )
-        session.commit()
         if renewed.rowcount != 1:
+            session.commit()
             return "skipped"
         row = session.get(OutboxMessage, outbox_id)
+        _lock_recipient(session, row.recipient)
+        held_until = hourly_limit_reached(session, row, settings, now)
+        if held_until is not None:
+            # Held, not dropped: it goes out once the address's hour has room.
+            row.next_attempt_at, row.claimed_until = held_until, None
+            session.add(row)
+            session.commit()
+            return "held"
+        row.send_started_at = now
+        session.add(row)
+        session.commit()
     try:
         message = build_message(
             kind=row.kind,
@@ -123,7 +174,7 @@ def deliver_one(engine: Engine, outbox_id: int, worker: str, settings: Settings,
             msg_id=message_id(row.id, row.event_id, settings.mail_from),
             created_at=row.created_at,
         )
-        send(message)
+        send(message, row.recipient)
     except Exception as error:  # any failure is retried; the row keeps the last error
         return _record_failure(engine, row, worker, settings, error)
     with Session(engine) as session:
@@ -145,7 +196,13 @@ def deliver_one(engine: Engine, outbox_id: int, worker: str, settings: Settings,
 def _record_failure(engine, row, worker, settings, error) -> str:
     attempts = row.attempts + 1
     gave_up = attempts >= settings.outbox_max_attempts
-    log.warning("email %s attempt %s failed: %s", row.id, attempts, error)
+    log.warning(
+        "email %s to %s attempt %s failed: %s",
+        row.id,
+        mask_address(row.recipient),
+        attempts,
+        type(error).__name__,
+    )
     with Session(engine) as session:
         session.exec(
             update(OutboxMessage)
@@ -165,7 +222,7 @@ def _record_failure(engine, row, worker, settings, error) -> str:
 def run_once(engine: Engine, settings: Settings, worker: str | None = None, send=None) -> Delivery:
     """Claim one batch and deliver it."""
     worker = worker or worker_name()
-    outcome = {"sent": 0, "retry": 0, "failed": 0, "skipped": 0}
+    outcome = {"sent": 0, "retry": 0, "failed": 0, "skipped": 0, "held": 0}
     lease = timedelta(seconds=settings.outbox_lease_seconds)
     for outbox_id in claim(engine, worker, lease=lease):
         outcome[deliver_one(engine, outbox_id, worker, settings, send)] += 1
@@ -220,4 +277,11 @@ def failing_or_waiting(session: Session, limit: int = 200) -> list[OutboxMessage
             .order_by(col(OutboxMessage.id).desc())
             .limit(limit)
         )
+    )
+
+
+def outbox_ids_for(session: Session, account_sub: str) -> set[int]:
+    """The emails written to one verified account (the local mailbox shows only these)."""
+    return set(
+        session.exec(select(OutboxMessage.id).where(OutboxMessage.recipient_sub == account_sub))
     )

@@ -33,7 +33,7 @@ def create_partner(session: Session, application: Application, at: datetime) -> 
         account_sub=application.account_sub,
         application_id=application.id,
         partner_since=at,
-        company=application.company[:200] or application.email,
+        company=(application.company or application.email)[:200],
         contact_email=application.email,
         terms_version=application.terms_version,
         terms_sha256=application.terms_sha256,

@@ -2,17 +2,38 @@
 
 from __future__ import annotations
 
+import math
+import os
 import tomllib
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
-from core.settings import Settings
+from core.hosts import is_local_host
+from core.settings import PROJECT_ROOT, Settings
 
-DEV_COOKIE_SECRETS = {"change-me-cookie-secret", "", "changeme", "secret"}
-LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "0.0.0.0"}
 MIN_SECRET_LENGTH = 32
+# Below this many bits per character a secret is a pattern ("aaaa…", "abab…"), not random.
+MIN_SECRET_ENTROPY_BITS = 3.0
+KNOWN_EXAMPLE_SECRETS = frozenset(
+    {
+        "change-me-cookie-secret",
+        "local-provider-accepts-any-secret",
+        "changeme",
+        "secret",
+        "your-secret-here",
+        "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+    }
+)
+DEMO_CLIENT_SECRET = "local-provider-accepts-any-secret"
+STREAMLIT_CONFIG = PROJECT_ROOT / ".streamlit" / "config.toml"
+STREAMLIT_ENV = {
+    "server.enableXsrfProtection": "STREAMLIT_SERVER_ENABLE_XSRF_PROTECTION",
+    "server.enableCORS": "STREAMLIT_SERVER_ENABLE_CORS",
+    "client.showErrorDetails": "STREAMLIT_CLIENT_SHOW_ERROR_DETAILS",
+}
 
 
 def read_secrets(files: Iterable[Path]) -> dict[str, Any]:
@@ -24,6 +45,16 @@ def read_secrets(files: Iterable[Path]) -> dict[str, Any]:
     return merged
 
 
+def looks_random(secret: str) -> bool:
+    if len(secret) < MIN_SECRET_LENGTH or secret.lower() in KNOWN_EXAMPLE_SECRETS:
+        return False
+    counts = Counter(secret)
+    entropy = -sum(n / len(secret) * math.log2(n / len(secret)) for n in counts.values())
+    return entropy >= MIN_SECRET_ENTROPY_BITS and not any(
+        marker in secret.lower() for marker in ("change-me", "changeme", "example")
+    )
+
+
 def _providers(auth: Mapping[str, Any]) -> dict[str, Mapping[str, Any]]:
     providers = {k: v for k, v in auth.items() if isinstance(v, Mapping)}
     if "server_metadata_url" in auth:
@@ -31,34 +62,96 @@ def _providers(auth: Mapping[str, Any]) -> dict[str, Mapping[str, Any]]:
     return providers
 
 
-def production_problems(settings: Settings, secrets: Mapping[str, Any]) -> list[str]:
+def _https_public(url: str) -> bool:
+    parsed = urlparse(url)
+    return parsed.scheme == "https" and not is_local_host(parsed.hostname or "")
+
+
+def _auth_problems(auth: Mapping[str, Any]) -> list[str]:
+    problems = []
+    if not looks_random(str(auth.get("cookie_secret", ""))):
+        problems.append(
+            "[auth] cookie_secret in .streamlit/secrets.toml is a known example, a pattern or "
+            f"shorter than {MIN_SECRET_LENGTH} characters: set a long random secret "
+            "(python -c 'import secrets; print(secrets.token_urlsafe(48))'), "
+            "the same on every app server"
+        )
+    if not _https_public(str(auth.get("redirect_uri", ""))):
+        problems.append(
+            "[auth] redirect_uri must be the portal's public https:// address "
+            "(https://partners.example.com/oauth2callback)"
+        )
+    for name, provider in _providers(auth).items():
+        if not _https_public(str(provider.get("server_metadata_url", ""))):
+            problems.append(
+                f"[auth.{name}] server_metadata_url must be the GreenNode identity provider's "
+                "public https:// discovery URL, not a local or private address"
+            )
+        if str(provider.get("client_secret", "")) == DEMO_CLIENT_SECRET:
+            problems.append(
+                f"[auth.{name}] client_secret is the local demo value: use the secret "
+                "the identity provider issued for this client"
+            )
+    return problems
+
+
+def streamlit_options(path: Path = STREAMLIT_CONFIG) -> dict[str, Any]:
+    """The security-relevant Streamlit options: config.toml, overridden by the environment."""
+    config = tomllib.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    server, client = config.get("server", {}), config.get("client", {})
+    options = {
+        "server.enableXsrfProtection": server.get("enableXsrfProtection", True),
+        "server.enableCORS": server.get("enableCORS", True),
+        "client.showErrorDetails": client.get("showErrorDetails", "full"),
+    }
+    for key, env in STREAMLIT_ENV.items():
+        if env in os.environ:
+            options[key] = os.environ[env]
+    return options
+
+
+def _is_off(value: Any) -> bool:
+    return str(value).strip().lower() in ("false", "0", "none", "off", "no")
+
+
+def _config_problems(options: Mapping[str, Any]) -> list[str]:
+    problems = []
+    for key in ("server.enableXsrfProtection", "server.enableCORS"):
+        if _is_off(options[key]):
+            problems.append(f"{key} is off in .streamlit/config.toml: keep it on (true)")
+    if not _is_off(options["client.showErrorDetails"]):
+        problems.append(
+            'client.showErrorDetails must be "none" in .streamlit/config.toml: '
+            "error details would show tracebacks to users"
+        )
+    return problems
+
+
+def production_problems(
+    settings: Settings, secrets: Mapping[str, Any], options: Mapping[str, Any] | None = None
+) -> list[str]:
     """Empty when the deployment is fit for production (or is not production)."""
     if not settings.is_production:
         return []
-    problems = []
     auth = secrets.get("auth", {}) if isinstance(secrets.get("auth"), Mapping) else {}
-    cookie = str(auth.get("cookie_secret", ""))
-    if cookie in DEV_COOKIE_SECRETS or len(cookie) < MIN_SECRET_LENGTH:
+    problems = _auth_problems(auth)
+    problems += _config_problems(options if options is not None else streamlit_options())
+    if not settings.app_base_url_set or not _https_public(settings.app_base_url):
         problems.append(
-            "[auth] cookie_secret in .streamlit/secrets.toml is the development value or "
-            f"shorter than {MIN_SECRET_LENGTH} characters: set a long random secret, "
-            "the same on every app server"
+            "APP_BASE_URL must be set to the portal's public https:// address (emails link to it)"
         )
-    for name, provider in _providers(auth).items():
-        host = urlparse(str(provider.get("server_metadata_url", ""))).hostname or ""
-        if host in LOCAL_HOSTS:
-            problems.append(
-                f"[auth.{name}] server_metadata_url points at the local demo OpenID provider "
-                f"({host}): point it at the GreenNode identity provider"
-            )
-    redirect = urlparse(str(auth.get("redirect_uri", ""))).hostname or ""
-    if redirect in LOCAL_HOSTS:
-        problems.append("[auth] redirect_uri is a local address: use the portal's public URL")
     if settings.database_url.startswith("sqlite"):
         problems.append(
             "DATABASE_URL is the SQLite default: set it to the shared PostgreSQL database "
             "(postgresql+psycopg://user:password@host/db)"
         )
-    if settings.smtp_host in LOCAL_HOSTS:
-        problems.append("SMTP_HOST is the local mail catcher: set the real SMTP server")
+    if is_local_host(settings.smtp_host):
+        problems.append(
+            "SMTP_HOST is the local mail catcher or a local address: set the real SMTP server"
+        )
+    if settings.smtp_password and settings.smtp_security.lower() not in ("starttls", "ssl"):
+        problems.append(
+            "SMTP_PASSWORD is set but SMTP_SECURITY is not starttls or ssl: "
+            "the password would cross the network in plain text"
+        )
     return problems

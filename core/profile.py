@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from core.i18n import LANGUAGES
+from core.identity import verified_email
+from core.text import has_hidden_characters, starts_like_formula
 
-# RFC 5322 in its basic, everyday form: local@domain.tld, no quoting or comments.
-_EMAIL = re.compile(
-    r"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
-    r"@([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$"
-)
 _PHONE_SEPARATORS = re.compile(r"[\s.\-()]")
 _VN_LOCAL = re.compile(r"^0\d{9,10}$")
 _VN_INTERNATIONAL = re.compile(r"^\+84\d{9,10}$")
@@ -36,8 +32,12 @@ class ProfileInvalid(ValueError):
         self.problems = problems
 
 
-def _has_control_characters(text: str) -> bool:
-    return any(unicodedata.category(ch) in ("Cc", "Cf") for ch in text)
+def contact_email(raw: str) -> str | None:
+    """One deliverable-looking address a spreadsheet cannot mistake for a formula."""
+    address = verified_email(raw.strip())
+    if not address or starts_like_formula(address):
+        return None
+    return address
 
 
 def normalise_phone(raw: str) -> str | None:
@@ -55,10 +55,14 @@ def validate_profile(data: ProfileInput) -> ProfileInput:
     """The cleaned profile, or ProfileInvalid naming every bad field."""
     problems: dict[str, str] = {}
     company = " ".join(data.company.split())
-    if not COMPANY_MIN <= len(company) <= COMPANY_MAX or _has_control_characters(company):
+    if (
+        not COMPANY_MIN <= len(company) <= COMPANY_MAX
+        or has_hidden_characters(company)
+        or starts_like_formula(company)
+    ):
         problems["company"] = "profile.error.company"
-    email = data.contact_email.strip()
-    if len(email) > 254 or not _EMAIL.fullmatch(email):
+    email = contact_email(data.contact_email)
+    if email is None:
         problems["contact_email"] = "profile.error.email"
     phone = normalise_phone(data.contact_phone)
     if phone is None:

@@ -7,10 +7,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from core.hosts import is_local_host
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = PROJECT_ROOT / "data"
 DEFAULT_DATABASE_URL = f"sqlite:///{DATA_DIR / 'partner.db'}"
 DEV_COOKIE_SECRET_MARKERS = ("change-me", "dev-only")
+PRODUCTION_NAMES = ("prod", "production")
 
 
 def _env(name: str, default: str) -> str:
@@ -63,18 +66,24 @@ class Settings:
     outbox_max_attempts: int
     outbox_backoff_seconds: float
     outbox_lease_seconds: float
+    app_base_url_set: bool = False
+    staff_provider: str = "staff"
+    staff_session_hours: float = 12.0
+    applicant_session_hours: float = 7 * 24.0
+    applications_per_day: int = 3
+    emails_per_hour: int = 10
     signup_url: str = (
         "https://docs.vngcloud.vn/vng-cloud-document/getting-start-with-vng-cloud-account"
     )
 
     @property
     def is_production(self) -> bool:
-        return self.environment == "production"
+        return self.environment.lower() in PRODUCTION_NAMES
 
     @property
     def uses_local_defaults(self) -> bool:
         """True when the app runs on its embedded local stack (mail catcher, demo IdP)."""
-        return not self.is_production and self.smtp_host in ("127.0.0.1", "localhost")
+        return not self.is_production and is_local_host(self.smtp_host)
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -111,6 +120,12 @@ class Settings:
             outbox_max_attempts=int(_env("OUTBOX_MAX_ATTEMPTS", "8")),
             outbox_backoff_seconds=float(_env("OUTBOX_BACKOFF_SECONDS", "5")),
             outbox_lease_seconds=float(_env("OUTBOX_LEASE_SECONDS", "120")),
+            app_base_url_set=bool(os.environ.get("APP_BASE_URL", "").strip()),
+            staff_provider=_env("STAFF_PROVIDER", "staff"),
+            staff_session_hours=float(_env("STAFF_SESSION_HOURS", "12")),
+            applicant_session_hours=float(_env("APPLICANT_SESSION_HOURS", str(7 * 24))),
+            applications_per_day=int(_env("APPLICATIONS_PER_DAY", "3")),
+            emails_per_hour=int(_env("EMAILS_PER_ADDRESS_PER_HOUR", "10")),
         )
 
 

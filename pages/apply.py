@@ -3,18 +3,15 @@
 import streamlit as st
 
 from core.applications import (
-    CooldownActive,
     active_application,
+    application_wait,
     latest_application,
-    reapply_available_at,
     submit_application,
 )
 from core.eligibility import RULES, evaluate
 from core.errors import DomainError, NotEligible
-from core.i18n import format_moment
 from core.models import State
 from core.partners import reapply
-from core.workdays import utcnow
 from ui.context import (
     T,
     current_lang,
@@ -41,6 +38,7 @@ lang = current_lang()
 with db() as session:
     existing = active_application(session, identity.sub)
     previous = latest_application(session, identity.sub)
+    wait = application_wait(session, identity.sub)
 if existing is not None:
     st.info(T("submit.already"))
     link_to("pages/status.py", T("submit.open_status"), ":material/description:")
@@ -48,9 +46,8 @@ if existing is not None:
 again = previous is not None and previous.state in (State.REJECTED, State.WITHDRAWN)
 if previous is not None and previous.state == State.REJECTED:
     st.info(T("reapply.intro", reason=T(f"reason.{previous.reason_code or 'other'}")))
-available = reapply_available_at(previous) if previous else None
-if available is not None and utcnow() < available:
-    st.warning(T("error.cooldown", at=format_moment(available, lang)))
+if wait is not None:
+    show_domain_error(wait)
     st.stop()
 
 st.subheader(T("eligibility.heading"))
@@ -92,8 +89,6 @@ if st.button(T("submit.button"), type="primary", disabled=not accepted, key="app
             )
     except NotEligible:
         st.error(T("error.not_eligible"))
-    except CooldownActive as wait:
-        st.warning(T("error.cooldown", at=format_moment(wait.available_at, lang)))
     except DomainError as error:
         show_domain_error(error)
     else:

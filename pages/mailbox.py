@@ -3,7 +3,8 @@
 import streamlit as st
 
 from core.mailcatcher import caught
-from ui.context import T, current_identity, settings
+from core.outbox import outbox_ids_for
+from ui.context import T, current_identity, db, settings
 
 identity = current_identity()
 if not settings().uses_local_defaults or identity is None:
@@ -14,8 +15,11 @@ st.title(T("nav.mailbox"))
 st.caption(T("mailbox.caption", directory=str(settings().mail_dir)))
 messages = caught(settings().mail_dir)
 if not identity.is_staff:
-    # Even locally, an applicant sees only the mail sent to them.
-    messages = [m for m in messages if m.recipient.lower() == identity.email.lower()]
+    # Even locally, an applicant sees only the mail written to their own verified
+    # account (sub), not whatever shares an email claim with it.
+    with db() as session:
+        own = outbox_ids_for(session, identity.sub)
+    messages = [m for m in messages if m.outbox_id in own]
 if not messages:
     st.info(T("mailbox.empty"))
     st.stop()
@@ -29,6 +33,6 @@ st.text(f"From: {message.message['From']}\nTo: {message.recipient}\nSubject: {me
 st.caption(f"Message-ID: {message.message_id}")
 html_tab, text_tab = st.tabs(["HTML", T("mailbox.text")])
 with html_tab:
-    st.html(message.body("html"))
+    st.html(message.safe_html())
 with text_tab:
     st.text(message.body("plain"))

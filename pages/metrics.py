@@ -8,7 +8,7 @@ from core.identity import Role
 from core.metrics import Period
 from core.workdays import utcnow
 from ui.context import T, current_lang, require_role, settings, today_local
-from ui.formatting import local_strings
+from ui.formatting import local_strings, show_table
 from ui.metrics_data import metrics_view
 
 require_role(Role.MANAGER)
@@ -109,7 +109,7 @@ overdue = board.overdue_now
 if overdue.empty:
     st.success(T("metrics.overdue.none"))
 else:
-    st.dataframe(
+    show_table(
         overdue.assign(
             submitted_at=local_strings(overdue["submitted_at"], lang),
             due_at=local_strings(overdue["due_at"], lang),

@@ -6,6 +6,7 @@ import streamlit as st
 from core.identity import Role
 from core.outbox import failing_or_waiting
 from ui.context import T, db, require_role
+from ui.formatting import show_table
 
 require_role(Role.MANAGER)
 st.title(T("nav.outbox"))
@@ -15,7 +16,7 @@ with db() as session:
 if not rows:
     st.success(T("outbox.all_clear"))
     st.stop()
-st.dataframe(
+show_table(
     pd.DataFrame(
         [
             {

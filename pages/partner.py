@@ -18,6 +18,7 @@ from ui.context import (
     terms_catalogue,
     today_local,
 )
+from ui.sign_in_history import show_sign_in_history
 
 SHOWN_SHA_KEY = "partner_terms_shown_sha"
 
@@ -117,3 +118,5 @@ if saved:
         st.rerun()
 if st.session_state.pop("partner_flash_error", False):
     st.error(T("profile.not_saved"))
+
+show_sign_in_history(identity)

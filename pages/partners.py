@@ -6,7 +6,7 @@ import streamlit as st
 from core.identity import Role
 from core.partners import partners_overview
 from ui.context import T, current_lang, db, require_role, terms_catalogue, today_local
-from ui.formatting import local_strings
+from ui.formatting import local_strings, show_table
 
 actor = require_role(Role.REVIEWER, Role.MANAGER)
 lang = current_lang()
@@ -19,7 +19,7 @@ if not partners:
     st.stop()
 current = terms_catalogue().current(lang, today_local()).version
 frame = pd.DataFrame(partners)
-st.dataframe(
+show_table(
     pd.DataFrame(
         {
             T("col.partner_id"): frame["partner_code"],

@@ -2,9 +2,11 @@
 
 import streamlit as st
 
-from ui.context import T, language_picker, settings
+from ui.context import SIGN_IN_NOTICE, T, language_picker, settings
 
 st.title(T("signin.heading"))
+if notice := st.session_state.pop(SIGN_IN_NOTICE, None):
+    st.info(notice)
 language_picker("main")
 st.write(T("signin.intro"))
 st.button(T("signin.button"), type="primary", key="signin_root", on_click=st.login, args=("root",))

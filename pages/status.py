@@ -3,11 +3,10 @@
 import streamlit as st
 
 from core.applications import (
-    ResendTooSoon,
+    application_wait,
     events_of,
     last_email_sent_at,
     latest_application,
-    reapply_available_at,
     resend_email,
 )
 from core.errors import DomainError
@@ -26,6 +25,7 @@ from ui.context import (
     show_domain_error,
     support_line,
 )
+from ui.sign_in_history import show_sign_in_history
 
 identity = require_applicant()
 lang = current_lang()
@@ -35,6 +35,7 @@ with db() as session:
     application = latest_application(session, identity.sub)
     events = events_of(session, application.id) if application else []
     sent_at = last_email_sent_at(session, application.id) if application else None
+    wait = application_wait(session, identity.sub)
 
 
 def withdraw_box() -> None:
@@ -63,9 +64,8 @@ def withdraw_box() -> None:
 
 
 def reapply_link(previous) -> None:
-    available = reapply_available_at(previous)
-    if available is not None and utcnow() < available:
-        st.info(T("error.cooldown", at=format_moment(available, lang)))
+    if wait is not None:
+        st.info(T(wait.key, at=format_moment(wait.available_at, lang)))
     else:
         link_to("pages/apply.py", T("reapply.button"), ":material/restart_alt:")
 
@@ -119,8 +119,6 @@ if application.state != State.WITHDRAWN and st.button(T("email.resend"), key="st
     try:
         with db() as session:
             resend_email(session=session, identity=identity)
-    except ResendTooSoon as wait:
-        st.warning(T("error.resend_wait", at=format_moment(wait.available_at, lang)))
     except DomainError as error:
         show_domain_error(error)
     else:
@@ -133,4 +131,5 @@ for event in events:
 st.subheader(T("support.heading"))
 support = settings().support
 st.markdown(T("support.body", email=support.email, phone=support.phone, url=support.url))
-st.button(T("signout.button"), key="status_signout", on_click=st.logout)
+
+show_sign_in_history(identity)

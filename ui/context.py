@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -18,15 +18,19 @@ from core import i18n
 from core.accounts import set_language, sync_account
 from core.db import engine_for, session_scope
 from core.eligibility import ClaimsFactsSource
-from core.errors import DomainError
+from core.errors import DomainError, NotYet
 from core.identity import Identity, Role, identity_from_claims
 from core.production import production_problems, read_secrets
+from core.sessions import Ended, check_session
+from core.sessions import sign_out as end_session
 from core.settings import Settings, get_settings
 from core.terms import TermsCatalogue, load_terms
+from core.text import clean_line
 from core.workdays import local, utcnow
 
 log = logging.getLogger("portal")
 LANG_KEY = "lang"
+SIGN_IN_NOTICE = "sign_in_notice"
 PICKER_KEYS = ("lang_picker_sidebar", "lang_picker_main")
 
 
@@ -61,7 +65,10 @@ def _deployment_problems(fingerprint: str) -> list[str]:
     from streamlit import config
 
     files = [Path(f) for f in config.get_option("secrets.files")]
-    return production_problems(settings(), read_secrets(files))
+    problems = production_problems(settings(), read_secrets(files))
+    for problem in problems:
+        log.error("refusing to serve in production: %s", problem)
+    return problems
 
 
 def deployment_problems() -> list[str]:
@@ -75,10 +82,43 @@ def facts_source() -> ClaimsFactsSource:
     return ClaimsFactsSource(settings().claims)
 
 
-def current_identity() -> Identity | None:
+@dataclass(frozen=True)
+class SignInStatus:
+    """Who the cookie says is signed in, and whether the server still honours it."""
+
+    identity: Identity | None
+    unverifiable: bool = False
+    ended: Ended | None = None
+
+
+def sign_in_status() -> SignInStatus:
     if not st.user.is_logged_in:
-        return None
-    return identity_from_claims(st.user.to_dict(), settings())
+        return SignInStatus(None)
+    identity = identity_from_claims(st.user.to_dict(), settings())
+    if identity is None:
+        return SignInStatus(None, unverifiable=True)
+    with db() as session:
+        ended = check_session(
+            session=session,
+            identity=identity,
+            settings=settings(),
+            user_agent=st.context.headers.get("User-Agent", ""),
+        )
+    return SignInStatus(None, ended=ended) if ended else SignInStatus(identity)
+
+
+def current_identity() -> Identity | None:
+    """The signed-in identity, if its claims are valid and its session has not ended."""
+    return sign_in_status().identity
+
+
+def sign_out() -> None:
+    """End this sign-in on the server, then clear the cookie."""
+    identity = current_identity()
+    if identity is not None:
+        with db() as session:
+            end_session(session=session, identity=identity)
+    st.logout()
 
 
 def current_lang() -> str:
@@ -93,12 +133,18 @@ def today_local() -> date:
     return local(utcnow()).date()
 
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:@])")
+# Everything markdown, GFM autolinks, HTML or math could start from.
+_MARKUP = frozenset("\\`*_{}[]()#+-.!|<>~$:@&/=%?;'\"")
 
 
 def md_escape(value: str) -> str:
-    """Text a person or an identity provider supplied, safe inside st.markdown."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", value).replace("\n", " ")
+    """Untrusted text made inert inside st.markdown.
+
+    Each markup character becomes a numeric character reference: markdown shows
+    it as that character, but no link, autolink, emphasis, tag or formula can
+    form from it. Bidi controls and line breaks are dropped.
+    """
+    return "".join(f"&#{ord(ch)};" if ch in _MARKUP else ch for ch in clean_line(value, 10_000))
 
 
 def support_line() -> str:
@@ -177,7 +223,10 @@ def require_applicant() -> Identity:
 
 
 def show_domain_error(error: DomainError) -> None:
-    st.error(T(error.key, **error.values))
+    if isinstance(error, NotYet):
+        st.warning(T(error.key, at=i18n.format_moment(error.available_at, current_lang())))
+    else:
+        st.error(T(error.key, **error.values))
 
 
 @contextmanager

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pandas as pd
+import streamlit as st
 
 from core.i18n import moment_format
 from core.sla import SlaState
+from core.text import neutralise_cell
 from core.workdays import LOCAL_TZ
 
 SLA_COLOURS = {
@@ -27,3 +29,20 @@ def local_strings(series: pd.Series, lang: str) -> pd.Series:
     """Vectorised format_moment for a column of UTC timestamps (empty where missing)."""
     stamps = pd.to_datetime(series, utc=True).dt.tz_convert(LOCAL_TZ)
     return stamps.dt.strftime(moment_format(lang)).fillna("")
+
+
+def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with every text cell that a spreadsheet would run as a formula defused."""
+    text_columns = [
+        c
+        for c in frame.columns
+        if frame[c].dtype == object or str(frame[c].dtype) in ("string", "str")
+    ]
+    if not text_columns:
+        return frame
+    return frame.assign(**{str(c): frame[c].map(neutralise_cell) for c in text_columns})
+
+
+def show_table(frame: pd.DataFrame, **options) -> None:
+    """st.dataframe whose toolbar download can never carry a live formula."""
+    st.dataframe(spreadsheet_safe(frame), **options)

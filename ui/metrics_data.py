@@ -15,6 +15,7 @@ import streamlit as st
 from core.db import engine_for
 from core.metrics import Dashboard, Period, change_marker, dashboard
 from ui import metrics_charts as charts
+from ui.formatting import spreadsheet_safe
 
 SLA_GOAL = 0.95
 
@@ -46,7 +47,7 @@ def _sections(board: Dashboard, lang: str) -> tuple[Section, ...]:
         Section(
             key=key,
             spec=None if data.empty else chart.properties(width="container").to_dict(),
-            csv=data.to_csv(index=False).encode("utf-8"),
+            csv=spreadsheet_safe(data).to_csv(index=False).encode("utf-8"),
             caption_values=values,
         )
         for key, (chart, data), values in built

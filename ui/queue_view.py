@@ -27,7 +27,7 @@ from core.review import (
     review_marker,
 )
 from core.sla import AGE_BUCKETS, SlaState
-from ui.formatting import SLA_COLOURS, SLA_MARKS, local_strings
+from ui.formatting import SLA_COLOURS, SLA_MARKS, local_strings, spreadsheet_safe
 
 TABLE_COLUMNS = {
     "id": "col.id",
@@ -125,7 +125,7 @@ def _view(
         counts=queue_counts(everything),
         total=len(everything),
         table=table,
-        arrow=pa.Table.from_pandas(table, preserve_index=False),
+        arrow=pa.Table.from_pandas(spreadsheet_safe(table), preserve_index=False),
         chart=_chart(queue, lang, sla_labels),
         options=options,
     )

@@ -11,6 +11,7 @@ from core.i18n import LANGUAGES, format_moment
 from core.identity import Identity
 from core.review import application_record
 from ui.context import T, current_lang, db, md_escape
+from ui.formatting import show_table
 
 FLASH_KEY = "queue_flash"
 OPEN_KEY = "queue_open"
@@ -143,7 +144,7 @@ def render_detail(actor: Identity, application_id: int) -> None:
 
     st.markdown(f"**{T('detail.earlier')}**")
     if record.earlier:
-        st.dataframe(
+        show_table(
             pd.DataFrame(
                 [
                     {
@@ -164,7 +165,7 @@ def render_detail(actor: Identity, application_id: int) -> None:
         st.caption(T("detail.no_earlier"))
 
     st.markdown(f"**{T('detail.history')}**")
-    st.dataframe(
+    show_table(
         pd.DataFrame(
             [
                 {

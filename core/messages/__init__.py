@@ -1,10 +1,12 @@
 """The catalogue of every user-facing string, split by the part of the portal that shows it."""
 
-from core.messages import applicant, metrics, partner, team
+from core.messages import applicant, metrics, partner, sessions, team
 
-CATALOGUE: dict[str, dict[str, str]] = {
-    **applicant.MESSAGES,
-    **team.MESSAGES,
-    **partner.MESSAGES,
-    **metrics.MESSAGES,
-}
+PARTS: tuple[dict[str, dict[str, str]], ...] = (
+    applicant.MESSAGES,
+    team.MESSAGES,
+    partner.MESSAGES,
+    metrics.MESSAGES,
+    sessions.MESSAGES,
+)
+CATALOGUE: dict[str, dict[str, str]] = {key: entry for part in PARTS for key, entry in part.items()}

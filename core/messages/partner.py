@@ -28,12 +28,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Chưa lưu gì: vui lòng sửa các trường được đánh dấu bên dưới.",
     },
     "profile.error.company": {
-        "en": "Enter the company name, 2 to 200 characters.",
-        "vi": "Nhập tên công ty, từ 2 đến 200 ký tự.",
+        "en": "Enter the company name, 2 to 200 characters, not starting with = + - or @.",
+        "vi": "Nhập tên công ty, từ 2 đến 200 ký tự, không bắt đầu bằng = + - hoặc @.",
     },
     "profile.error.email": {
-        "en": "Enter an email address like name@company.com.",
-        "vi": "Nhập địa chỉ email dạng ten@congty.com.",
+        "en": "Enter one email address like name@company.com (not starting with = + - or @).",
+        "vi": "Nhập một địa chỉ email dạng ten@congty.com (không bắt đầu bằng = + - hoặc @).",
     },
     "profile.error.phone": {
         "en": "Enter a Vietnamese number (0912 345 678 or +84 912 345 678) or an international one starting with +.",

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 from streamlit.testing.v1 import AppTest
 
-from core.demo import demo_accounts, demo_claims
+from core.demo import as_signed_in, demo_accounts, demo_claims
 from core.settings import PROJECT_ROOT
 
 DEMO_EMAILS = [account["sub"] for account in demo_accounts()]
@@ -17,9 +18,9 @@ STAFF = [a["sub"] for a in demo_accounts() if a["groups"]]
 def app_as(email: str | None = None, claims: dict | None = None) -> AppTest:
     at = AppTest.from_file(str(PROJECT_ROOT / "Home.py"), default_timeout=60)
     if claims is not None:
-        at.user = {**claims, "is_logged_in": True}
+        at.user = as_signed_in(claims)
     elif email is not None:
-        at.user = {**demo_claims(email), "is_logged_in": True}
+        at.user = as_signed_in(demo_claims(email))
     else:
         at.user = {"is_logged_in": False}
     return at.run()
@@ -40,5 +41,5 @@ def texts(at: AppTest) -> str:
         "text",
     ):
         parts.extend(str(element.value) for element in getattr(at, kind))
-    # Markdown escapes (\\@, \\.) are not what a person reads.
-    return re.sub(r"\\(.)", r"\1", "\n".join(parts))
+    # Markdown escapes (\\@, \\.) and character references are not what a person reads.
+    return html.unescape(re.sub(r"\\(.)", r"\1", "\n".join(parts)))

@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from core.db import engine_for, session_scope
 from core.decisions import decide, mark_in_review
-from core.demo import demo_claims
+from core.demo import as_signed_in, demo_claims
 from core.errors import DomainError, Forbidden
 from core.identity import identity_from_claims
 from core.models import Application
@@ -135,7 +135,7 @@ def partnership(app_env):
 def test_each_page_reached_directly_allows_or_refuses(partnership, page, name):
     claims, _ = IDENTITIES[name]
     at = AppTest.from_file(str(PROJECT_ROOT / "pages" / page), default_timeout=60)
-    at.user = {**claims, "is_logged_in": True} if claims else {"is_logged_in": False}
+    at.user = as_signed_in(claims) if claims else {"is_logged_in": False}
     at.run()
     assert not at.exception
     refused = any(refusal in texts(at) for refusal in REFUSALS)

@@ -3,7 +3,7 @@
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from core.demo import demo_claims
+from core.demo import as_signed_in, demo_claims
 from core.identity import identity_from_claims
 from core.settings import PROJECT_ROOT, get_settings
 from tests.app.helpers import APPLICANTS, DEMO_EMAILS, STAFF, app_as, texts
@@ -38,7 +38,7 @@ NOT_OFFERED = [
 @pytest.mark.parametrize(("page", "email"), NOT_OFFERED)
 def test_a_page_not_offered_refuses_when_reached_directly(app_env, page, email):
     at = AppTest.from_file(str(PROJECT_ROOT / "pages" / page), default_timeout=60)
-    at.user = {**demo_claims(email), "is_logged_in": True} if email else {"is_logged_in": False}
+    at.user = as_signed_in(demo_claims(email)) if email else {"is_logged_in": False}
     at.run()
     assert not at.exception
     refusals = ("This page is not available for your account.", NOT_PARTNER)
@@ -116,12 +116,17 @@ def test_applicants_are_not_offered_the_review_queue():
         assert "pages/review_queue.py" not in offered(email)
 
 
-def test_production_mode_refuses_to_start_with_development_settings(app_env, monkeypatch):
-    monkeypatch.setenv("APP_ENV", "production")
+@pytest.mark.parametrize("environment", ["production", "Production", "PROD"])
+def test_production_mode_refuses_to_start_without_telling_visitors_why(
+    app_env, monkeypatch, caplog, environment
+):
+    monkeypatch.setenv("APP_ENV", environment)
     get_settings.cache_clear()
     at = app_as("eligible@acme.example")
     assert not at.exception
     shown = texts(at)
-    assert "APP_ENV=production" in shown
-    assert "DATABASE_URL" in shown
+    assert "python -m core check-production" in shown
+    # The settings that are wrong go to the log, never to an anonymous visitor.
+    for detail in ("DATABASE_URL", "SMTP_HOST", "cookie_secret", "localhost", "sqlite"):
+        assert detail not in shown
     assert not at.checkbox

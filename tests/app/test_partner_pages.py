@@ -7,7 +7,7 @@ from sqlmodel import select
 from streamlit.testing.v1 import AppTest
 
 from core.db import engine_for, session_scope
-from core.demo import demo_claims
+from core.demo import as_signed_in, demo_claims
 from core.models import Application, Partner, State
 from core.settings import PROJECT_ROOT, get_settings
 from tests.app.helpers import app_as, texts
@@ -19,7 +19,7 @@ NOT_PARTNER = "The partner area is for approved GreenNode partners."
 def open_partner(email: str):
     """Reach the partner page directly, as a typed URL would, offered or not."""
     at = AppTest.from_file(str(PROJECT_ROOT / "pages" / "partner.py"), default_timeout=60)
-    at.user = {**demo_claims(email), "is_logged_in": True}
+    at.user = as_signed_in(demo_claims(email))
     return at.run()
 
 
@@ -61,8 +61,8 @@ def test_profile_edit_shows_field_errors_and_saves_good_input(app_env):
     next(b for b in at.button if b.label == "Save profile").click().run()
     shown = texts(at)
     assert "Nothing was saved" in shown
-    assert "Enter the company name, 2 to 200 characters." in shown
-    assert "Enter an email address like name@company.com." in shown
+    assert "Enter the company name, 2 to 200 characters" in shown
+    assert "Enter one email address like name@company.com" in shown
     with session_scope(engine_for(app_env)) as session:
         assert session.exec(select(Partner)).one().company == "Acme Việt Nam JSC"
     at.text_input[0].input("Acme Cloud Partner JSC")

@@ -15,8 +15,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlmodel import func, select
 
-from core.applications import ResendTooSoon, record_event, resend_email
+from core.applications import record_event, resend_email
 from core.db import session_scope
+from core.errors import NotYet
 from core.mailcatcher import caught
 from core.models import Application, OutboxMessage, OutboxStatus, State
 from core.outbox import run_once
@@ -137,10 +138,10 @@ def test_a_resend_after_a_crash_carries_the_same_message_id(engine, mail_server)
     with session_scope(engine) as session:
         submit(session, identity("eligible@acme.example"), now=NOW)
 
-    def crash_after_sending(message):
+    def crash_after_sending(message, recipient):
         from core.outbox import smtp_send
 
-        smtp_send(settings, message)
+        smtp_send(settings, message, recipient)
         raise ConnectionResetError("worker died before recording the delivery")
 
     run_once(engine, settings, send=crash_after_sending)
@@ -182,13 +183,13 @@ def test_resend_is_limited_to_once_every_ten_minutes(engine):
     who = identity("eligible@acme.example")
     with session_scope(engine) as session:
         submit(session, who, now=NOW)
-    with session_scope(engine) as session, pytest.raises(ResendTooSoon) as wait:
+    with session_scope(engine) as session, pytest.raises(NotYet) as wait:
         resend_email(session=session, identity=who, now=NOW + timedelta(minutes=9))
     assert wait.value.available_at == NOW + timedelta(minutes=10)
     with session_scope(engine) as session:
         message = resend_email(session=session, identity=who, now=NOW + timedelta(minutes=10))
     assert message.kind == "submitted"
-    with session_scope(engine) as session, pytest.raises(ResendTooSoon):
+    with session_scope(engine) as session, pytest.raises(NotYet):
         resend_email(session=session, identity=who, now=NOW + timedelta(minutes=15))
     with session_scope(engine) as session:
         assert session.exec(select(func.count()).select_from(OutboxMessage)).one() == 2

@@ -7,10 +7,10 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlmodel import select
 
-from core.applications import CooldownActive, events_of
+from core.applications import events_of
 from core.db import session_scope
 from core.eligibility import ClaimsFactsSource
-from core.errors import DomainError, Forbidden
+from core.errors import DomainError, Forbidden, NotYet
 from core.models import Application, OutboxMessage, Partner, State
 from core.partners import (
     accept_terms,
@@ -111,7 +111,7 @@ def test_reapply_cool_down_boundary(engine, monkeypatch):
     app_id = submitted(engine)
     decision_time = NOW + timedelta(hours=2)
     decided(engine, app_id, approve=False, now=decision_time)
-    with pytest.raises(CooldownActive) as wait:
+    with pytest.raises(NotYet) as wait:
         do_reapply(engine, now=decision_time + timedelta(days=7) - timedelta(seconds=1))
     assert wait.value.available_at == decision_time + timedelta(days=7)
     assert do_reapply(engine, now=decision_time + timedelta(days=7)).state == State.PENDING

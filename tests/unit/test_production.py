@@ -9,7 +9,7 @@ EXAMPLE = read_secrets([PROJECT_ROOT / ".streamlit" / "secrets.example.toml"])
 GOOD = {
     "auth": {
         "redirect_uri": "https://partner.greennode.example/oauth2callback",
-        "cookie_secret": "k" * 48,
+        "cookie_secret": "q3Zr8v1WbN0xk4TeY7mPs2LdHf9GcJuA6oRiE5tVn",
         "root": {
             "server_metadata_url": "https://signin.greennode.example/.well-known/openid-configuration"
         },
@@ -25,6 +25,8 @@ def production(**changes):
         "environment": "production",
         "database_url": "postgresql+psycopg://portal@db/partner",
         "smtp_host": "smtp.greennode.example",
+        "app_base_url": "https://partners.greennode.example",
+        "app_base_url_set": True,
         **changes,
     }
     return dataclasses.replace(get_settings(), **values)
@@ -34,8 +36,105 @@ def test_development_defaults_are_not_checked():
     assert production_problems(get_settings(), EXAMPLE) == []
 
 
+SAFE_OPTIONS = {
+    "server.enableXsrfProtection": True,
+    "server.enableCORS": True,
+    "client.showErrorDetails": "none",
+}
+
+
 def test_a_clean_production_deployment_passes():
+    assert production_problems(production(), GOOD, SAFE_OPTIONS) == []
+
+
+def test_the_committed_streamlit_config_is_fit_for_production():
     assert production_problems(production(), GOOD) == []
+
+
+@pytest.mark.parametrize("environment", ["production", "Production", "PROD", "prod"])
+def test_production_is_recognised_whatever_its_spelling(environment):
+    assert production(environment=environment).is_production
+
+
+def metadata(url: str) -> dict:
+    return {"server_metadata_url": url}
+
+
+@pytest.mark.parametrize(
+    ("change", "setting"),
+    [
+        ({"cookie_secret": "a" * 64}, "cookie_secret"),
+        ({"cookie_secret": "ab" * 32}, "cookie_secret"),
+        ({"cookie_secret": "change-me-cookie-secret" + "x" * 20}, "cookie_secret"),
+        ({"cookie_secret": EXAMPLE["auth"]["cookie_secret"]}, "cookie_secret"),
+        ({"redirect_uri": "http://partner.greennode.example/oauth2callback"}, "redirect_uri"),
+        ({"redirect_uri": "https://10.0.0.5/oauth2callback"}, "redirect_uri"),
+        ({"root": metadata("https://127.0.0.2/.well-known/openid-configuration")}, "[auth.root]"),
+        ({"root": metadata("https://localhost./.well-known/openid-configuration")}, "[auth.root]"),
+        (
+            {"staff": metadata("https://[::ffff:127.0.0.1]/.well-known/openid-configuration")},
+            "[auth.staff]",
+        ),
+        ({"staff": metadata("https://idp.corp.local/.well-known/x")}, "[auth.staff]"),
+        ({"staff": metadata("https://169.254.169.254/latest")}, "[auth.staff]"),
+        (
+            {
+                "root": {
+                    **GOOD["auth"]["root"],
+                    "client_secret": "local-provider-accepts-any-secret",
+                }
+            },
+            "client_secret",
+        ),
+    ],
+)
+def test_each_weak_or_local_value_is_refused(change, setting):
+    secrets = {"auth": {**GOOD["auth"], **change}}
+    problems = production_problems(production(), secrets, SAFE_OPTIONS)
+    assert any(setting in problem for problem in problems), problems
+
+
+@pytest.mark.parametrize(
+    ("changes", "setting"),
+    [
+        ({"smtp_host": "127.0.0.2"}, "SMTP_HOST"),
+        ({"smtp_host": "localhost."}, "SMTP_HOST"),
+        ({"smtp_host": "::ffff:127.0.0.1"}, "SMTP_HOST"),
+        ({"smtp_password": "hunter2", "smtp_security": "none"}, "SMTP_PASSWORD"),
+        ({"app_base_url_set": False}, "APP_BASE_URL"),
+        ({"app_base_url": "http://partners.greennode.example"}, "APP_BASE_URL"),
+    ],
+)
+def test_each_weak_setting_is_refused(changes, setting):
+    problems = production_problems(production(**changes), GOOD, SAFE_OPTIONS)
+    assert any(setting in problem for problem in problems), problems
+
+
+def test_smtp_password_over_starttls_passes():
+    settings = production(smtp_password="hunter2", smtp_security="starttls")
+    assert production_problems(settings, GOOD, SAFE_OPTIONS) == []
+
+
+@pytest.mark.parametrize(
+    ("option", "value"),
+    [
+        ("server.enableXsrfProtection", False),
+        ("server.enableCORS", "false"),
+        ("client.showErrorDetails", "full"),
+        ("client.showErrorDetails", True),
+    ],
+)
+def test_unsafe_streamlit_options_are_refused(option, value):
+    problems = production_problems(production(), GOOD, {**SAFE_OPTIONS, option: value})
+    assert any(option in problem for problem in problems), problems
+
+
+def test_streamlit_options_from_the_environment_override_the_file(monkeypatch):
+    from core.production import streamlit_options
+
+    monkeypatch.setenv("STREAMLIT_SERVER_ENABLE_XSRF_PROTECTION", "false")
+    problems = production_problems(production(), GOOD, streamlit_options())
+    assert any("enableXsrfProtection" in problem for problem in problems)
 
 
 def test_the_committed_example_is_refused_naming_each_setting():

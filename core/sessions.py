@@ -1,0 +1,132 @@
+"""Server-side sessions: each sign-in is a row; Sign out and age end it, whatever the cookie says."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from sqlalchemy import update
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, func, select
+
+from core.identity import Identity
+from core.models import SignInSession
+from core.settings import Settings
+from core.text import clean_line
+from core.workdays import utcnow
+
+TOUCH_EVERY = timedelta(minutes=1)
+HISTORY_LENGTH = 20
+
+
+class Ended(StrEnum):
+    SIGNED_OUT = "signed_out"
+    EXPIRED = "expired"
+    UNKNOWN = "unknown"
+
+
+def session_key(identity: Identity) -> str:
+    """Stable for one sign-in (one ID token), different for the next."""
+    nonce = identity.claims.get("nonce")
+    parts = (
+        identity.provider,
+        identity.sub,
+        identity.issued_at.isoformat() if identity.issued_at else "",
+        nonce if isinstance(nonce, str) else "",
+    )
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+
+
+def max_age(identity: Identity, settings: Settings) -> timedelta:
+    hours = (
+        settings.staff_session_hours
+        if identity.provider == settings.staff_provider
+        else settings.applicant_session_hours
+    )
+    return timedelta(hours=hours)
+
+
+def _last_sign_out(session: Session, identity: Identity) -> datetime | None:
+    return session.exec(
+        select(func.max(SignInSession.ended_at)).where(
+            SignInSession.account_sub == identity.sub,
+            SignInSession.provider == identity.provider,
+            SignInSession.ended_reason == Ended.SIGNED_OUT,
+        )
+    ).one()
+
+
+def check_session(
+    *,
+    session: Session,
+    identity: Identity,
+    settings: Settings,
+    user_agent: str = "",
+    now: datetime | None = None,
+) -> Ended | None:
+    """None while this sign-in may be used; otherwise why it has ended.
+
+    The first time a sign-in is seen it is recorded, unless its token was
+    issued before the account last signed out (a cookie saved and replayed).
+    """
+    now = now or utcnow()
+    if identity.issued_at is None:
+        return Ended.UNKNOWN
+    if now - identity.issued_at > max_age(identity, settings):
+        return Ended.EXPIRED
+    key = session_key(identity)
+    row = session.get(SignInSession, key)
+    if row is None:
+        signed_out = _last_sign_out(session, identity)
+        if signed_out is not None and identity.issued_at <= signed_out:
+            return Ended.UNKNOWN
+        session.add(
+            SignInSession(
+                key=key,
+                account_sub=identity.sub,
+                provider=identity.provider,
+                issued_at=identity.issued_at,
+                first_seen=now,
+                last_seen=now,
+                user_agent=clean_line(user_agent, 300),
+            )
+        )
+        try:
+            session.commit()
+        except IntegrityError:
+            session.rollback()  # the same sign-in, recorded by another tab a moment ago
+        return None
+    if row.ended_at is not None:
+        return Ended(row.ended_reason or Ended.SIGNED_OUT)
+    if now - row.last_seen >= TOUCH_EVERY:
+        session.exec(
+            update(SignInSession).where(col(SignInSession.key) == key).values(last_seen=now)
+        )
+        session.commit()
+    return None
+
+
+def sign_out(*, session: Session, identity: Identity, now: datetime | None = None) -> None:
+    """End this sign-in on the server: its cookie is worthless from now on, anywhere."""
+    now = now or utcnow()
+    session.exec(
+        update(SignInSession)
+        .where(
+            col(SignInSession.key) == session_key(identity), col(SignInSession.ended_at).is_(None)
+        )
+        .values(ended_at=now, ended_reason=Ended.SIGNED_OUT)
+    )
+    session.commit()
+
+
+def sign_in_history(session: Session, account_sub: str) -> list[SignInSession]:
+    """The account's most recent sign-ins, newest first."""
+    return list(
+        session.exec(
+            select(SignInSession)
+            .where(SignInSession.account_sub == account_sub)
+            .order_by(col(SignInSession.first_seen).desc())
+            .limit(HISTORY_LENGTH)
+        )
+    )

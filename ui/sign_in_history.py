@@ -1,0 +1,42 @@
+"""The account's recent sign-ins, shown to applicants and partners."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from core.i18n import format_moment
+from core.identity import Identity
+from core.models import SignInSession
+from core.sessions import HISTORY_LENGTH, max_age, session_key, sign_in_history
+from core.workdays import utcnow
+from ui.context import T, current_lang, db, settings
+from ui.formatting import show_table
+
+
+def _state(row: SignInSession, identity: Identity, this_key: str) -> str:
+    if row.ended_reason:
+        return T(f"history.state.{row.ended_reason}")
+    if row.key == this_key:
+        return T("history.state.this")
+    if utcnow() - row.issued_at > max_age(identity, settings()):
+        return T("history.state.expired")
+    return T("history.state.active")
+
+
+def show_sign_in_history(identity: Identity) -> None:
+    """The last sign-ins of the signed-in account, newest first."""
+    with db() as session:
+        rows = sign_in_history(session, identity.sub)
+    lang, this_key = current_lang(), session_key(identity)
+    st.subheader(T("history.heading"))
+    st.caption(T("history.caption", count=HISTORY_LENGTH))
+    history = pd.DataFrame(
+        {
+            T("history.signed_in"): [format_moment(r.first_seen, lang) for r in rows],
+            T("history.last_seen"): [format_moment(r.last_seen, lang) for r in rows],
+            T("history.browser"): [r.user_agent for r in rows],
+            T("history.status"): [_state(r, identity, this_key) for r in rows],
+        }
+    )
+    show_table(history, hide_index=True, width="stretch")
