@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -10,17 +9,16 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
+from sqlmodel import SQLModel
 
+import core.models  # noqa: F401  (registers every table on SQLModel.metadata)
 from core.db import engine_for
 from core.migrate import upgrade
 from core.settings import get_settings
+from tests.pg import PG_SKIP_REASON, PG_URL, throwaway_database
 
-PG_URL = os.environ.get("TEST_DATABASE_URL", "")
-PG_SKIP_REASON = (
-    "TEST_DATABASE_URL is not set, so the PostgreSQL variant is skipped "
-    "(.ci/run sets it; locally: TEST_DATABASE_URL=postgresql+psycopg://user@host/db make test)"
-)
-TABLES = ("outbox_message", "application_event", "application", "account")
+# Every table the migrations create, emptied between PostgreSQL tests.
+TABLES = tuple(table.name for table in SQLModel.metadata.sorted_tables)
 
 
 @pytest.fixture(scope="session")
@@ -38,15 +36,13 @@ def sqlite_url(sqlite_template: Path, tmp_path: Path) -> str:
 
 
 @pytest.fixture(scope="session")
-def postgres_ready() -> str:
+def postgres_ready() -> Iterator[str]:
+    """A database of the test run's own on TEST_DATABASE_URL's server, dropped at the end."""
     if not PG_URL:
         pytest.skip(PG_SKIP_REASON)
-    engine = engine_for(PG_URL)
-    with engine.begin() as connection:
-        connection.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
-        connection.execute(text("CREATE SCHEMA public"))
-    upgrade(PG_URL)
-    return PG_URL
+    with throwaway_database() as url:
+        upgrade(url)
+        yield url
 
 
 def _postgres_url(request: pytest.FixtureRequest) -> str:

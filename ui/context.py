@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -133,18 +134,18 @@ def today_local() -> date:
     return local(utcnow()).date()
 
 
-# Everything markdown, GFM autolinks, HTML or math could start from.
-_MARKUP = frozenset("\\`*_{}[]()#+-.!|<>~$:@&/=%?;'\"")
-
-
 def md_escape(value: str) -> str:
-    """Untrusted text made inert inside st.markdown.
+    """Untrusted text as a markdown code span: shown literally, never a link, tag or formula.
 
-    Each markup character becomes a numeric character reference: markdown shows
-    it as that character, but no link, autolink, emphasis, tag or formula can
-    form from it. Bidi controls and line breaks are dropped.
+    Character escapes are not enough: GFM turns URLs and addresses into links
+    after entities are decoded, but never inside code. The fence is longer than
+    any run of backticks in the text; bidi controls and line breaks are dropped.
     """
-    return "".join(f"&#{ord(ch)};" if ch in _MARKUP else ch for ch in clean_line(value, 10_000))
+    text = clean_line(value, 10_000)
+    if not text:
+        return ""
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
+    return f"{fence} {text} {fence}"
 
 
 def support_line() -> str:

@@ -29,10 +29,12 @@ REFUSALS = (
     "This page is not available for your account.",
     "The partner area is for approved GreenNode partners.",
 )
+# Forgeries through the staff sign-in: only the groups claim is wrong.
 EXAMPLE = {
     **demo_claims("eligible@acme.example"),
     "sub": "forger@acme.example",
     "email": "forger@acme.example",
+    "provider": "staff",
 }
 
 # name: (claims or None, whether the account is an approved partner)
@@ -53,6 +55,18 @@ IDENTITIES: dict[str, tuple[dict | None, bool]] = {
         {k: v for k, v in demo_claims("manager@greennode.example").items() if k != "groups"},
         False,
     ),
+    "staff groups via customer sign-in": (
+        {**demo_claims("manager@greennode.example"), "provider": "root"},
+        False,
+    ),
+    "groups as a string": (
+        {**demo_claims("reviewer@greennode.example"), "groups": "partner-reviewers"},
+        False,
+    ),
+    "same email, other sub": (
+        {**demo_claims("eligible@acme.example"), "sub": "look-alike-sub"},
+        False,
+    ),
 }
 CUSTOMERS = {
     "eligible applicant",
@@ -64,6 +78,9 @@ CUSTOMERS = {
     "forged groups (not a list)",
     "forged roles claim",
     "staff without groups claim",
+    "staff groups via customer sign-in",
+    "groups as a string",
+    "same email, other sub",
 }
 SIGNED_IN = set(IDENTITIES) - {"signed out"}
 # page: who may use it (pages in the local-tools section only on local defaults)

@@ -9,43 +9,32 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
-from sqlalchemy import create_engine, make_url, text
 
 from core.mailcatcher import caught
 from core.migrate import upgrade
-from tests.conftest import PG_SKIP_REASON, PG_URL
 from tests.e2e.journey import apply, decide, sign_in, wait_for_email
 from tests.e2e.stack import LiveStack
+from tests.pg import PG_SKIP_REASON, PG_URL, throwaway_database
 
 pytestmark = pytest.mark.postgres
-DATABASE = "partner_scaleout"
-
-
-def _admin():
-    return create_engine(PG_URL, isolation_level="AUTOCOMMIT")
 
 
 @pytest.fixture(scope="module")
 def pg_stack(tmp_path_factory):
     if not PG_URL:
         pytest.skip(PG_SKIP_REASON)
-    with _admin().connect() as conn:
-        conn.execute(text(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)"))
-        conn.execute(text(f"CREATE DATABASE {DATABASE}"))
-    url = make_url(PG_URL).set(database=DATABASE).render_as_string(hide_password=False)
-    upgrade(url)
-    live = LiveStack(workdir=tmp_path_factory.mktemp("scaleout"), database_url=url)
-    try:
-        live.start_idp()
-        live.start_mail()
-        live.start_worker()  # a second outbox worker
-        live.start_app()
-        live.start_app()
-        yield live
-    finally:
-        live.stop()
-        with _admin().connect() as conn:
-            conn.execute(text(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)"))
+    with throwaway_database("portal_scaleout") as url:
+        upgrade(url)
+        live = LiveStack(workdir=tmp_path_factory.mktemp("scaleout"), database_url=url)
+        try:
+            live.start_idp()
+            live.start_mail()
+            live.start_worker()  # a second outbox worker
+            live.start_app()
+            live.start_app()
+            yield live
+        finally:
+            live.stop()
 
 
 def emails_to(stack: LiveStack, recipient: str) -> list:
