@@ -26,9 +26,7 @@ def raw_markup_in_markdown(at, value: str) -> bool:
         return False  # a lone markup character also occurs in escaped text
     # Code spans and escaped characters (\\x) are text; what remains after dropping them is
     # markup. The browser test (tests/e2e/test_hostile_dom.py) checks what Chromium renders.
-    unescaped = [
-        ESCAPED.sub("", CODE_SPAN.sub("", str(element.value))) for element in at.markdown
-    ]
+    unescaped = [ESCAPED.sub("", CODE_SPAN.sub("", str(element.value))) for element in at.markdown]
     return any(value in text for text in unescaped)
 
 
