@@ -78,3 +78,56 @@ def test_mailbox_lists_caught_messages(app_env, mail_server, monkeypatch):
     applicant.switch_page("pages/mailbox.py").run()
     assert not applicant.exception
     assert "No email caught yet." in texts(applicant)  # b@example.com's mail is not theirs
+
+
+def test_mailbox_shows_an_applicant_only_mail_written_to_their_own_sub(
+    app_env, mail_server, monkeypatch
+):
+    """Another sub with the same email claim reads nothing; HTML arrives sanitised."""
+    import dataclasses
+
+    from core.demo import demo_claims
+    from core.outbox import run_once
+    from core.settings import get_settings
+
+    monkeypatch.setenv("MAIL_DIR", str(mail_server.directory))
+    get_settings.cache_clear()
+    submit_through_the_page("eligible@acme.example")
+    settings = dataclasses.replace(get_settings(), smtp_port=mail_server.port)
+    assert run_once(engine_for(app_env), settings).sent == 1
+
+    owner = app_as("eligible@acme.example")
+    owner.switch_page("pages/mailbox.py").run()
+    assert not owner.exception
+    assert len(owner.selectbox(key="mailbox_pick").options) == 1
+    html = [str(h.proto.body) for h in owner.get("html")]
+    assert html and all("<style" not in h and "<form" not in h for h in html)
+
+    look_alike = app_as(claims={**demo_claims("eligible@acme.example"), "sub": "look-alike"})
+    look_alike.switch_page("pages/mailbox.py").run()
+    assert not look_alike.exception
+    assert "No email caught yet." in texts(look_alike)
+
+
+def test_caught_html_loses_styles_forms_and_scripts(tmp_path):
+    from email.message import EmailMessage
+
+    from core.mailcatcher import read
+
+    message = EmailMessage()
+    message["Message-ID"] = "<outbox-7.event-3@greennode.example>"
+    message.set_content("plain")
+    message.add_alternative(
+        "<style>*{display:none}</style><p>Hi<br>there</p>"
+        "<form action='https://evil.example'><input type=password></form>"
+        "<img src=x onerror=alert(1)><script>alert(2)</script>",
+        subtype="html",
+    )
+    path = tmp_path / "1-a.eml"
+    path.write_bytes(message.as_bytes())
+    caught = read(path)
+    assert caught.outbox_id == 7
+    safe = caught.safe_html()
+    assert "<p>Hi<br>there</p>" in safe
+    for banned in ("<style", "display:none", "<form", "<input", "onerror", "<script", "alert"):
+        assert banned not in safe

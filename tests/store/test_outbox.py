@@ -7,7 +7,6 @@ import os
 import signal
 import subprocess
 import sys
-import threading
 import time
 from collections import Counter
 from datetime import UTC, datetime, timedelta
@@ -16,7 +15,7 @@ import pytest
 from sqlmodel import func, select
 
 from core.applications import record_event, resend_email
-from core.db import session_scope
+from core.db import engine_for, session_scope
 from core.errors import NotYet
 from core.mailcatcher import caught
 from core.models import Application, OutboxMessage, OutboxStatus, State
@@ -151,32 +150,46 @@ def test_a_resend_after_a_crash_carries_the_same_message_id(engine, mail_server)
 
 
 @pytest.mark.scale
-def test_two_workers_deliver_200_messages_once_each(engine, mail_server):
-    settings = smtp_settings(mail_server.port)
+def test_two_worker_processes_deliver_200_messages_once_each(database_url, mail_server):
+    engine = engine_for(database_url)
     for n in range(200):
         with session_scope(engine) as session:
             submit(session, synthetic_identity(n), now=NOW)
-
-    def work():
-        for _ in range(200):
-            if run_once(engine, settings).sent == 0:
-                with session_scope(engine) as session:
-                    left = session.exec(
-                        select(func.count()).where(OutboxMessage.status == OutboxStatus.PENDING)
-                    ).one()
-                if not left:
-                    return
-
-    workers = [threading.Thread(target=work) for _ in range(2)]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join(timeout=300)
+    workers = [worker_process(database_url, mail_server.port) for _ in range(2)]
+    try:
+        deadline = time.monotonic() + 180
+        while statuses(engine)[OutboxStatus.SENT] < 200 and time.monotonic() < deadline:
+            time.sleep(0.3)
+    finally:
+        for process in workers:
+            process.terminate()
+            process.wait(timeout=15)
     messages = caught(mail_server.directory)
     ids = Counter(m.message_id for m in messages)
     assert len(messages) == 200
     assert len(ids) == 200 and max(ids.values()) == 1
     assert statuses(engine) == Counter({OutboxStatus.SENT: 200})
+    with session_scope(engine) as session:
+        senders = Counter(
+            claimed.split(":")[1] for claimed in session.exec(select(OutboxMessage.claimed_by))
+        )
+    assert set(senders) == {str(p.pid) for p in workers}, senders  # both delivered
+
+
+def worker_process(database_url: str, smtp_port: int) -> subprocess.Popen:
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "SMTP_PORT": str(smtp_port),
+        "EMAILS_PER_ADDRESS_PER_HOUR": "1000",
+    }
+    return subprocess.Popen(
+        [sys.executable, "-m", "core", "worker", "--poll", "0.1"],
+        cwd=PROJECT_ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
 
 def test_resend_is_limited_to_once_every_ten_minutes(engine):
