@@ -20,6 +20,7 @@ from ui.context import (
     terms_catalogue,
 )
 from ui.navigation import offered_pages
+from ui.sign_in_flow import sign_in_came_back_unfinished, sign_in_completed
 
 st.set_page_config(page_title="GreenNode Partner Portal", page_icon="🌿", layout="wide")
 
@@ -45,6 +46,13 @@ if status.unverifiable:
     st.stop()
 if status.ended is not None:
     st.session_state[SIGN_IN_NOTICE] = T(f"session.ended.{status.ended}")
+with guarded():
+    if identity is None and not st.user.is_logged_in:
+        if notice := sign_in_came_back_unfinished():
+            st.session_state[SIGN_IN_NOTICE] = notice
+    elif identity is not None and st.session_state.get("_sign_in_completed") != identity.sub:
+        sign_in_completed()
+        st.session_state["_sign_in_completed"] = identity.sub
 
 application_state = None
 with guarded():

@@ -137,15 +137,25 @@ def _seed_history(args: argparse.Namespace) -> int:
 def _check_production(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from core.production import production_problems, read_secrets
+    from core.production import pkce_findings, production_problems, read_secrets
 
     settings = get_settings()
-    problems = production_problems(settings, read_secrets([Path(f) for f in args.secrets]))
-    for problem in problems:
-        print(f"Refusing production: {problem}", file=sys.stderr)
     if not settings.is_production:
         print("APP_ENV is not production; nothing to check.")
-    return 1 if problems else 0
+        return 0
+    secrets = read_secrets([Path(f) for f in args.secrets])
+    problems = production_problems(settings, secrets)
+    pkce_problems, warnings = pkce_findings(secrets)
+    for problem in [*problems, *pkce_problems]:
+        print(f"Refusing production: {problem}", file=sys.stderr)
+    for warning in warnings:
+        print(f"WARNING (not a pass): {warning}", file=sys.stderr)
+    if problems or pkce_problems:
+        return 1
+    if warnings:
+        return 2
+    print("Fit for production.")
+    return 0
 
 
 def _dev(args: argparse.Namespace) -> int:

@@ -201,3 +201,14 @@ class SignInSession(SQLModel, table=True):
     user_agent: str = Field(default="", max_length=300)
     ended_at: datetime | None = _utc(nullable=True)
     ended_reason: str | None = Field(default=None, max_length=16)
+
+
+class SignInAttempt(SQLModel, table=True):
+    """A sign-in a browser started: if it comes back signed out, the sign-in page says so."""
+
+    __tablename__ = "sign_in_attempt"
+
+    browser_key: str = Field(primary_key=True, max_length=64)
+    provider: str = Field(max_length=40)
+    started_by: str = Field(max_length=64)
+    started_at: datetime = _utc()

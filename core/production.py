@@ -155,3 +155,39 @@ def production_problems(
             "the password would cross the network in plain text"
         )
     return problems
+
+
+def fetch_discovery(url: str, timeout: float = 5.0) -> Mapping[str, Any]:
+    import httpx
+
+    response = httpx.get(url, timeout=timeout, follow_redirects=False)
+    response.raise_for_status()
+    return response.json()
+
+
+def pkce_findings(secrets: Mapping[str, Any], fetch=fetch_discovery) -> tuple[list[str], list[str]]:
+    """(problems, warnings): each provider must advertise PKCE S256 in its discovery document.
+
+    Streamlit sends an S256 challenge only when the provider advertises it, so a
+    provider that does not would silently drop PKCE. A provider that cannot be
+    reached now is a warning: the check has not passed.
+    """
+    auth = secrets.get("auth", {}) if isinstance(secrets.get("auth"), Mapping) else {}
+    problems, warnings = [], []
+    for name, provider in _providers(auth).items():
+        url = str(provider.get("server_metadata_url", ""))
+        try:
+            metadata = fetch(url)
+        except Exception as error:  # network, HTTP status, not JSON: all "cannot check now"
+            warnings.append(
+                f"[auth.{name}] cannot check PKCE now: {url} did not answer "
+                f"({type(error).__name__}); run check-production again"
+            )
+            continue
+        methods = metadata.get("code_challenge_methods_supported") or []
+        if "S256" not in methods:
+            problems.append(
+                f"[auth.{name}] the identity provider's discovery document does not advertise "
+                "PKCE S256 (code_challenge_methods_supported): sign-in would run without PKCE"
+            )
+    return problems, warnings

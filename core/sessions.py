@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, func, select
 
 from core.identity import Identity
-from core.models import SignInSession
+from core.models import SignInAttempt, SignInSession
 from core.settings import Settings
 from core.text import clean_line
 from core.workdays import utcnow
@@ -130,3 +130,49 @@ def sign_in_history(session: Session, account_sub: str) -> list[SignInSession]:
             .limit(HISTORY_LENGTH)
         )
     )
+
+
+ATTEMPT_WINDOW = timedelta(minutes=15)
+
+
+def start_attempt(
+    *,
+    session: Session,
+    browser_key: str,
+    provider: str,
+    started_by: str,
+    now: datetime | None = None,
+) -> None:
+    """Remember that this browser went to the identity provider to sign in."""
+    now = now or utcnow()
+    row = session.get(SignInAttempt, browser_key) or SignInAttempt(browser_key=browser_key)
+    row.provider, row.started_by, row.started_at = provider, started_by, now
+    session.add(row)
+    try:
+        session.commit()
+    except IntegrityError:
+        session.rollback()  # the same browser, two clicks at once: one row is enough
+
+
+def unfinished_attempt(
+    *, session: Session, browser_key: str, current: str, now: datetime | None = None
+) -> bool:
+    """True once when a sign-in this browser started elsewhere came back without a session.
+
+    The page that started it (``started_by`` is its Streamlit session) reruns
+    before the browser leaves, so only another page load counts.
+    """
+    now = now or utcnow()
+    row = session.get(SignInAttempt, browser_key)
+    if row is None or row.started_by == current:
+        return False
+    session.delete(row)
+    session.commit()
+    return now - row.started_at <= ATTEMPT_WINDOW
+
+
+def finish_attempt(*, session: Session, browser_key: str) -> None:
+    row = session.get(SignInAttempt, browser_key)
+    if row is not None:
+        session.delete(row)
+        session.commit()

@@ -3,13 +3,16 @@
 import streamlit as st
 
 from ui.context import SIGN_IN_NOTICE, T, language_picker, settings
+from ui.sign_in_flow import begin_sign_in
 
 st.title(T("signin.heading"))
 if notice := st.session_state.pop(SIGN_IN_NOTICE, None):
     st.info(notice)
 language_picker("main")
 st.write(T("signin.intro"))
-st.button(T("signin.button"), type="primary", key="signin_root", on_click=st.login, args=("root",))
+st.button(
+    T("signin.button"), type="primary", key="signin_root", on_click=begin_sign_in, args=("root",)
+)
 st.markdown(T("signin.signup", url=settings().signup_url))
 st.divider()
-st.button(T("signin.staff"), key="signin_staff", on_click=st.login, args=("staff",))
+st.button(T("signin.staff"), key="signin_staff", on_click=begin_sign_in, args=("staff",))

@@ -13,6 +13,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "This session is no longer valid. Sign in again to continue.",
         "vi": "Phiên đăng nhập này không còn hiệu lực. Hãy đăng nhập lại để tiếp tục.",
     },
+    "signin.incomplete": {
+        "en": "Your sign-in did not complete, so you are not signed in. Please try again; if it keeps happening, contact support: {support}.",
+        "vi": "Quá trình đăng nhập chưa hoàn tất nên bạn chưa được đăng nhập. Vui lòng thử lại; nếu vẫn xảy ra, hãy liên hệ bộ phận hỗ trợ: {support}.",
+    },
     "history.heading": {"en": "Sign-in history", "vi": "Lịch sử đăng nhập"},
     "history.caption": {
         "en": "Your last {count} sign-ins to the partner portal.",

@@ -1,0 +1,61 @@
+"""Starting a sign-in, and telling the person when one came back without signing them in."""
+
+from __future__ import annotations
+
+import hashlib
+
+import streamlit as st
+
+from core.sessions import finish_attempt, start_attempt, unfinished_attempt
+from ui.context import T, db, support_line
+
+XSRF_COOKIE = "_streamlit_xsrf"
+
+
+def browser_key() -> str | None:
+    """A stable, opaque key for this browser: the hash of its XSRF token (None without one)."""
+    raw = st.context.cookies.get(XSRF_COOKIE)
+    if not raw:
+        return None
+    try:
+        from streamlit.web.server.starlette.starlette_app_utils import decode_xsrf_token_string
+    except ImportError:  # another server implementation: no explanation, nothing breaks
+        return None
+    token, _ = decode_xsrf_token_string(raw)
+    return hashlib.sha256(token).hexdigest() if token else None
+
+
+def _page_session() -> str:
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    context = get_script_run_ctx()
+    return context.session_id if context else ""
+
+
+def begin_sign_in(provider: str) -> None:
+    """Button callback: remember the attempt, then go to the identity provider."""
+    key = browser_key()
+    if key:
+        with db() as session:
+            start_attempt(
+                session=session, browser_key=key, provider=provider, started_by=_page_session()
+            )
+    st.login(provider)
+
+
+def sign_in_came_back_unfinished() -> str | None:
+    """The notice for a sign-in that returned without a session (refused, denied, failed)."""
+    key = browser_key()
+    if not key:
+        return None
+    with db() as session:
+        if unfinished_attempt(session=session, browser_key=key, current=_page_session()):
+            return T("signin.incomplete", support=support_line())
+    return None
+
+
+def sign_in_completed() -> None:
+    key = browser_key()
+    if key:
+        with db() as session:
+            finish_attempt(session=session, browser_key=key)
