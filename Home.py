@@ -45,7 +45,7 @@ if status.unverifiable:
     st.button(T("signout.button"), on_click=st.logout)
     st.stop()
 if status.ended is not None:
-    st.session_state[SIGN_IN_NOTICE] = T(f"session.ended.{status.ended}")
+    st.session_state[SIGN_IN_NOTICE] = f"session.ended.{status.ended}"
 with guarded():
     if identity is None and not st.user.is_logged_in:
         if notice := sign_in_came_back_unfinished():

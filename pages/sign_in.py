@@ -2,12 +2,11 @@
 
 import streamlit as st
 
-from ui.context import SIGN_IN_NOTICE, T, language_picker, settings
-from ui.sign_in_flow import begin_sign_in
+from ui.context import T, language_picker, settings
+from ui.sign_in_flow import begin_sign_in, show_sign_in_notice
 
 st.title(T("signin.heading"))
-if notice := st.session_state.pop(SIGN_IN_NOTICE, None):
-    st.info(notice)
+show_sign_in_notice()
 language_picker("main")
 st.write(T("signin.intro"))
 st.button(

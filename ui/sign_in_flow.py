@@ -7,7 +7,7 @@ import hashlib
 import streamlit as st
 
 from core.sessions import finish_attempt, start_attempt, unfinished_attempt
-from ui.context import T, db, support_line
+from ui.context import SIGN_IN_NOTICE, T, db, support_line
 
 XSRF_COOKIE = "_streamlit_xsrf"
 
@@ -34,6 +34,7 @@ def _page_session() -> str:
 
 def begin_sign_in(provider: str) -> None:
     """Button callback: remember the attempt, then go to the identity provider."""
+    st.session_state.pop(SIGN_IN_NOTICE, None)
     key = browser_key()
     if key:
         with db() as session:
@@ -44,14 +45,20 @@ def begin_sign_in(provider: str) -> None:
 
 
 def sign_in_came_back_unfinished() -> str | None:
-    """The notice for a sign-in that returned without a session (refused, denied, failed)."""
+    """The notice (a catalogue key) for a sign-in that returned without a session."""
     key = browser_key()
     if not key:
         return None
     with db() as session:
         if unfinished_attempt(session=session, browser_key=key, current=_page_session()):
-            return T("signin.incomplete", support=support_line())
+            return "signin.incomplete"
     return None
+
+
+def show_sign_in_notice() -> None:
+    """Why this browser is on the sign-in page, in the current language, until it signs in again."""
+    if notice := st.session_state.get(SIGN_IN_NOTICE):
+        st.info(T(notice, support=support_line()))
 
 
 def sign_in_completed() -> None:

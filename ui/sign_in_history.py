@@ -35,8 +35,8 @@ def show_sign_in_history(identity: Identity) -> None:
         {
             T("history.signed_in"): [format_moment(r.first_seen, lang) for r in rows],
             T("history.last_seen"): [format_moment(r.last_seen, lang) for r in rows],
-            T("history.browser"): [r.user_agent for r in rows],
             T("history.status"): [_state(r, identity, this_key) for r in rows],
+            T("history.browser"): [r.user_agent for r in rows],
         }
     )
     show_table(history, hide_index=True, width="stretch")
