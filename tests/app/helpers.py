@@ -41,5 +41,7 @@ def texts(at: AppTest) -> str:
         "text",
     ):
         parts.extend(str(element.value) for element in getattr(at, kind))
-    # Markdown escapes (\\@, \\.) and character references are not what a person reads.
-    return html.unescape(re.sub(r"\\(.)", r"\1", "\n".join(parts)))
+    # Markdown escapes (\\@, \\.), code-span fences and character references are not
+    # what a person reads.
+    text = re.sub(r"(`+) (.*?) \1", r"\2", "\n".join(parts))
+    return html.unescape(re.sub(r"\\(.)", r"\1", text))
