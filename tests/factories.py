@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from datetime import date, datetime
 
 from sqlmodel import Session
@@ -13,7 +16,7 @@ from core.demo import demo_claims
 from core.eligibility import ClaimsFactsSource
 from core.identity import Identity, identity_from_claims
 from core.models import Application
-from core.settings import Settings, get_settings
+from core.settings import PROJECT_ROOT, Settings, get_settings
 from core.terms import TermsDocument, load_terms
 
 
@@ -91,3 +94,14 @@ def decided(
 def approved_partner(engine, email: str = "eligible@acme.example", **kwargs) -> Application:
     """``email`` applies and is approved: an approved partner."""
     return decided(engine, applied(engine, email).id, approve=True, **kwargs)
+
+
+def worker_process(database_url: str, smtp_port: int, **env: str) -> subprocess.Popen:
+    """A real `python -m core worker` process delivering to ``smtp_port``."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "core", "worker", "--poll", "0.2"],
+        cwd=PROJECT_ROOT,
+        env={**os.environ, "DATABASE_URL": database_url, "SMTP_PORT": str(smtp_port), **env},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )

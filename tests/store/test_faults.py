@@ -1,9 +1,7 @@
 """Faults injected into real processes: a worker killed mid-batch, SMTP refusing for a while."""
 
-import os
 import signal
 import subprocess
-import sys
 import time
 from collections import Counter
 
@@ -15,9 +13,9 @@ from core.db import engine_for, session_scope
 from core.emails import message_id
 from core.mailcatcher import _SaveToDirectory, caught
 from core.models import OutboxMessage
-from core.settings import PROJECT_ROOT, get_settings
+from core.settings import get_settings
 from tests.e2e.stack import free_port
-from tests.factories import submit, synthetic_identity
+from tests.factories import submit, synthetic_identity, worker_process
 
 pytestmark = pytest.mark.scale
 
@@ -36,19 +34,8 @@ def sent(engine) -> int:
 
 
 def worker(database_url: str, port: int) -> subprocess.Popen:
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "SMTP_PORT": str(port),
-        "OUTBOX_LEASE_SECONDS": "2",
-        "OUTBOX_BACKOFF_SECONDS": "0.2",
-    }
-    return subprocess.Popen(
-        [sys.executable, "-m", "core", "worker", "--poll", "0.2"],
-        cwd=PROJECT_ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+    return worker_process(
+        database_url, port, OUTBOX_LEASE_SECONDS="2", OUTBOX_BACKOFF_SECONDS="0.2"
     )
 
 

@@ -23,7 +23,7 @@ from core.outbox import run_once
 from core.settings import PROJECT_ROOT, get_settings
 from core.workdays import CALENDAR_VERSION, due_at
 from tests.e2e.stack import free_port
-from tests.factories import identity, submit, synthetic_identity
+from tests.factories import identity, submit, synthetic_identity, worker_process
 
 NOW = datetime(2026, 11, 26, 8, 30, tzinfo=UTC)
 
@@ -155,7 +155,10 @@ def test_two_worker_processes_deliver_200_messages_once_each(database_url, mail_
     for n in range(200):
         with session_scope(engine) as session:
             submit(session, synthetic_identity(n), now=NOW)
-    workers = [worker_process(database_url, mail_server.port) for _ in range(2)]
+    workers = [
+        worker_process(database_url, mail_server.port, EMAILS_PER_ADDRESS_PER_HOUR="1000")
+        for _ in range(2)
+    ]
     try:
         deadline = time.monotonic() + 180
         while statuses(engine)[OutboxStatus.SENT] < 200 and time.monotonic() < deadline:
@@ -174,22 +177,6 @@ def test_two_worker_processes_deliver_200_messages_once_each(database_url, mail_
             claimed.split(":")[1] for claimed in session.exec(select(OutboxMessage.claimed_by))
         )
     assert set(senders) == {str(p.pid) for p in workers}, senders  # both delivered
-
-
-def worker_process(database_url: str, smtp_port: int) -> subprocess.Popen:
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "SMTP_PORT": str(smtp_port),
-        "EMAILS_PER_ADDRESS_PER_HOUR": "1000",
-    }
-    return subprocess.Popen(
-        [sys.executable, "-m", "core", "worker", "--poll", "0.1"],
-        cwd=PROJECT_ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
 
 
 def test_resend_is_limited_to_once_every_ten_minutes(engine):
