@@ -158,6 +158,12 @@ def _check_production(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cluster(args: argparse.Namespace) -> int:
+    from core.cluster import run
+
+    return run(servers=args.servers, workers=args.workers)
+
+
 def _dev(args: argparse.Namespace) -> int:
     from core.devstack import run
 
@@ -218,6 +224,11 @@ COMMANDS: dict[str, Command] = {
         (_arg("--secrets", nargs="*", default=[".streamlit/secrets.toml"]),),
     ),
     "dev": Command("run the whole local stack (what `make run` does)", _dev),
+    "cluster": Command(
+        "HAProxy in front of several app servers and workers on PostgreSQL",
+        _cluster,
+        (_arg("--servers", type=int, default=2), _arg("--workers", type=int, default=2)),
+    ),
 }
 
 

@@ -97,6 +97,14 @@ def run() -> int:
         "outbox-worker": [python, "-m", "core", "worker"],
         "app": streamlit_command(app_port, secrets_file),
     }
+    return supervise(
+        commands,
+        f"GreenNode Partner Portal: http://localhost:{app_port}  (Ctrl-C stops everything)",
+    )
+
+
+def supervise(commands: dict[str, list[str]], banner: str) -> int:
+    """Start every command, print the banner, and stop them all when one ends or on Ctrl-C."""
     processes: dict[str, subprocess.Popen] = {}
 
     def _stop(*_):
@@ -106,10 +114,8 @@ def run() -> int:
     try:
         for name, command in commands.items():
             processes[name] = subprocess.Popen(command, cwd=PROJECT_ROOT)
-            time.sleep(0.5)
-        print(
-            f"\nGreenNode Partner Portal: http://localhost:{app_port}  (Ctrl-C stops everything)\n"
-        )
+            time.sleep(0.3)
+        print(f"\n{banner}\n")
         while True:
             for name, process in processes.items():
                 if process.poll() is not None:

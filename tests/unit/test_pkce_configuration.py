@@ -6,6 +6,7 @@ import asyncio
 import json
 import threading
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -66,7 +67,9 @@ def test_streamlit_sign_in_uses_s256_with_the_local_provider(local_provider):
     client = oauth.register(
         "root", client_id="greennode-partner-portal", server_metadata_url=local_provider
     )
-    metadata = asyncio.run(client.load_server_metadata())
+    # Its own thread: a browser test earlier in the run may own this thread's event loop.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        metadata = pool.submit(asyncio.run, client.load_server_metadata()).result()
     assert metadata["code_challenge_methods_supported"] == ["S256"]
     assert client.client_kwargs["code_challenge_method"] == "S256"
 
