@@ -98,13 +98,19 @@ def sign_in_status() -> SignInStatus:
     identity = identity_from_claims(st.user.to_dict(), settings())
     if identity is None:
         return SignInStatus(None, unverifiable=True)
-    with db() as session:
-        ended = check_session(
-            session=session,
-            identity=identity,
-            settings=settings(),
-            user_agent=st.context.headers.get("User-Agent", ""),
-        )
+    try:
+        with db() as session:
+            ended = check_session(
+                session=session,
+                identity=identity,
+                settings=settings(),
+                user_agent=st.context.headers.get("User-Agent", ""),
+            )
+    except DBAPIError:
+        # The database is down: every page that reads or writes says "try again",
+        # and the navigation stays as it was, so the person can retry in place.
+        log.warning("sign-in session not checked: database unreachable")
+        return SignInStatus(identity)
     return SignInStatus(None, ended=ended) if ended else SignInStatus(identity)
 
 
