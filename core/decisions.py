@@ -10,7 +10,7 @@ from sqlmodel import Session
 from core.applications import record_event
 from core.errors import DomainError
 from core.identity import Identity, require_staff
-from core.models import Application, State
+from core.models import Application, OpenDecision, State
 from core.partners import create_partner
 from core.text import strip_controls
 from core.workdays import local_day_number, utcnow, working_days_between
@@ -137,3 +137,33 @@ def mark_in_review(
         .values(in_review_by=actor.sub, in_review_since=since, in_review_until=now + IN_REVIEW_FOR)
     )
     session.commit()
+
+
+RESUME_WITHIN = timedelta(minutes=30)
+
+
+def remember_open_decision(
+    *, session: Session, actor: Identity, application_id: int, approve: bool
+) -> None:
+    """The reviewer opened a decision dialog; kept in the database, not in one server."""
+    require_staff(actor)
+    row = session.get(OpenDecision, actor.sub) or OpenDecision(actor_sub=actor.sub)
+    row.application_id, row.approve, row.opened_at = application_id, approve, utcnow()
+    session.add(row)
+    session.commit()
+
+
+def forget_open_decision(*, session: Session, actor: Identity) -> None:
+    row = session.get(OpenDecision, actor.sub)
+    if row is not None:
+        session.delete(row)
+        session.commit()
+
+
+def open_decision_of(
+    session: Session, actor: Identity, now: datetime | None = None
+) -> OpenDecision | None:
+    """The decision dialog this reviewer had open in the last 30 minutes, if any."""
+    now = now or utcnow()
+    row = session.get(OpenDecision, actor.sub)
+    return row if row is not None and now - row.opened_at <= RESUME_WITHIN else None

@@ -46,9 +46,7 @@ def streamlit_command(app_port: int, secrets_file: Path) -> list[str]:
     return [
         sys.executable,
         "-m",
-        "streamlit",
-        "run",
-        str(PROJECT_ROOT / "Home.py"),
+        "ui.server",
         "--server.port",
         str(app_port),
         "--server.address",

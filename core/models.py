@@ -212,3 +212,14 @@ class SignInAttempt(SQLModel, table=True):
     provider: str = Field(max_length=40)
     started_by: str = Field(max_length=64)
     started_at: datetime = _utc()
+
+
+class OpenDecision(SQLModel, table=True):
+    """A decision dialog a reviewer has open: any app server can reopen it after a failover."""
+
+    __tablename__ = "open_decision"
+
+    actor_sub: str = Field(primary_key=True, max_length=255)
+    application_id: int = Field(foreign_key="application.id")
+    approve: bool
+    opened_at: datetime = _utc()

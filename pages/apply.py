@@ -24,8 +24,11 @@ from ui.context import (
     show_domain_error,
     support_line,
     terms_catalogue,
+    through_home,
     today_local,
 )
+
+through_home()
 
 SHOWN_SHA_KEY = "apply_terms_shown_sha"
 

@@ -4,7 +4,9 @@ import streamlit as st
 
 from core.mailcatcher import caught
 from core.outbox import outbox_ids_for
-from ui.context import T, current_identity, db, settings
+from ui.context import T, current_identity, db, settings, through_home
+
+through_home()
 
 identity = current_identity()
 if not settings().uses_local_defaults or identity is None:

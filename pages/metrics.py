@@ -7,9 +7,11 @@ import streamlit as st
 from core.identity import Role
 from core.metrics import Period
 from core.workdays import utcnow
-from ui.context import T, current_lang, require_role, settings, today_local
+from ui.context import T, current_lang, require_role, settings, through_home, today_local
 from ui.formatting import local_strings, show_table
 from ui.metrics_data import metrics_view
+
+through_home()
 
 require_role(Role.MANAGER)
 st.title(T("nav.metrics"))

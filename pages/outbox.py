@@ -5,8 +5,10 @@ import streamlit as st
 
 from core.identity import Role
 from core.outbox import failing_or_waiting
-from ui.context import T, db, require_role
+from ui.context import T, db, require_role, through_home
 from ui.formatting import show_table
+
+through_home()
 
 require_role(Role.MANAGER)
 st.title(T("nav.outbox"))

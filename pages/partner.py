@@ -16,9 +16,12 @@ from ui.context import (
     require_applicant,
     show_domain_error,
     terms_catalogue,
+    through_home,
     today_local,
 )
 from ui.sign_in_history import show_sign_in_history
+
+through_home()
 
 SHOWN_SHA_KEY = "partner_terms_shown_sha"
 

@@ -5,8 +5,10 @@ import streamlit as st
 
 from core.identity import Role
 from core.partners import partners_overview
-from ui.context import T, current_lang, db, require_role, terms_catalogue, today_local
+from ui.context import T, current_lang, db, require_role, terms_catalogue, through_home, today_local
 from ui.formatting import local_strings, show_table
+
+through_home()
 
 actor = require_role(Role.REVIEWER, Role.MANAGER)
 lang = current_lang()

@@ -7,9 +7,17 @@ from core.identity import Role
 from core.review import QueueFilter
 from core.sla import SlaState
 from core.workdays import utcnow
-from ui.context import T, current_lang, require_role, settings
+from ui.context import T, current_lang, require_role, settings, through_home
 from ui.queue_view import queue_view
-from ui.review_detail import FLASH_KEY, OPEN_KEY, explain_closed_dialog, render_detail
+from ui.review_detail import (
+    FLASH_KEY,
+    OPEN_KEY,
+    explain_closed_dialog,
+    render_detail,
+    resume_dialog,
+)
+
+through_home()
 
 actor = require_role(Role.REVIEWER, Role.MANAGER)
 lang = current_lang()
@@ -37,6 +45,7 @@ where = QueueFilter(
     search=search,
 )
 view = queue_view(settings().database_url, actor, utcnow(), lang, where)
+resume_dialog(actor, set(view.options))
 explain_closed_dialog(actor, set(view.options) if where == QueueFilter() else None)
 
 m1, m2, m3 = st.columns(3)

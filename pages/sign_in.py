@@ -2,8 +2,10 @@
 
 import streamlit as st
 
-from ui.context import T, language_picker, settings
+from ui.context import T, language_picker, settings, through_home
 from ui.sign_in_flow import begin_sign_in, show_sign_in_notice
+
+through_home()
 
 st.title(T("signin.heading"))
 show_sign_in_notice()

@@ -24,8 +24,11 @@ from ui.context import (
     settings,
     show_domain_error,
     support_line,
+    through_home,
 )
 from ui.sign_in_history import show_sign_in_history
+
+through_home()
 
 identity = require_applicant()
 lang = current_lang()

@@ -35,6 +35,24 @@ SIGN_IN_NOTICE = "sign_in_notice"
 PICKER_KEYS = ("lang_picker_sidebar", "lang_picker_main")
 
 
+def through_home() -> None:
+    """Run this page inside Home.py's navigation, also on a server's very first run.
+
+    With a pages/ folder, Streamlit runs the first script of a new server process
+    (a tab reconnecting after a restart or a failover) through its folder-based
+    runner: the raw file list as navigation, no language picker, no Sign out.
+    Telling it that this app navigates with st.navigation and rerunning puts the
+    same page back inside the portal's own navigation.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.runtime.state.common import TESTING_KEY
+
+    # AppTest drives pages through that runner on purpose (its switch_page).
+    if PagesManager.uses_pages_directory and TESTING_KEY not in st.session_state:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def settings() -> Settings:
     return get_settings()
 

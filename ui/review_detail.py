@@ -5,21 +5,64 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from core.decisions import REASON_CODES, AlreadyDecided, decide, mark_in_review
+from core.decisions import (
+    REASON_CODES,
+    AlreadyDecided,
+    decide,
+    forget_open_decision,
+    mark_in_review,
+    open_decision_of,
+    remember_open_decision,
+)
 from core.errors import DomainError
 from core.i18n import LANGUAGES, format_moment
 from core.identity import Identity
 from core.review import application_record
-from ui.context import T, current_lang, db, md_escape
+from ui.context import T, current_identity, current_lang, db, md_escape
 from ui.formatting import show_table
 
 FLASH_KEY = "queue_flash"
 OPEN_KEY = "queue_open"
 DIALOG_KEY = "queue_dialog"
+RESUMED_KEY = "queue_dialog_resumed"
+
+
+def _open_dialog(actor: Identity, application_id: int, approve: bool) -> None:
+    st.session_state[DIALOG_KEY] = (application_id, approve)
+    with db() as session:
+        remember_open_decision(
+            session=session, actor=actor, application_id=application_id, approve=approve
+        )
 
 
 def _close_dialog() -> None:
     st.session_state.pop(DIALOG_KEY, None)
+    st.session_state.pop(RESUMED_KEY, None)
+    actor = current_identity()
+    if actor is not None and actor.is_staff:
+        with db() as session:
+            forget_open_decision(session=session, actor=actor)
+
+
+def resume_dialog(actor: Identity, open_ids) -> None:
+    """Reopen a decision dialog this reviewer had open on an app server that is gone.
+
+    A new browser session (after a failover) starts without the dialog in its
+    session state; the database remembers it for every server.
+    """
+    if st.session_state.get("_decisions_resumed_for") == actor.sub:
+        return
+    st.session_state["_decisions_resumed_for"] = actor.sub
+    if DIALOG_KEY in st.session_state:
+        return
+    with db() as session:
+        opened = open_decision_of(session, actor)
+    if opened is None:
+        return
+    st.session_state[DIALOG_KEY] = (opened.application_id, opened.approve)
+    st.session_state[RESUMED_KEY] = True
+    if opened.application_id in open_ids:
+        st.session_state[OPEN_KEY] = opened.application_id
 
 
 def _already_decided_message(error: AlreadyDecided, lang: str) -> str:
@@ -55,6 +98,8 @@ def _decide(actor: Identity, application_id: int, approve: bool, reason, note) -
 
 def _confirm_decision(actor: Identity, application_id: int, company: str, approve: bool) -> None:
     question = "decide.confirm_approve" if approve else "decide.confirm_reject"
+    if st.session_state.get(RESUMED_KEY):
+        st.info(T("decide.resumed"))
     st.markdown(T(question, id=application_id, company=md_escape(company)))
     reason = None
     if not approve:
@@ -186,9 +231,9 @@ def render_detail(actor: Identity, application_id: int) -> None:
         return
     approve_col, reject_col, _ = st.columns([1, 1, 4])
     if approve_col.button(T("decide.approve"), type="primary", key="detail_approve"):
-        st.session_state[DIALOG_KEY] = (app.id, True)
+        _open_dialog(actor, app.id, True)
     if reject_col.button(T("decide.reject"), key="detail_reject"):
-        st.session_state[DIALOG_KEY] = (app.id, False)
+        _open_dialog(actor, app.id, False)
     opened = st.session_state.get(DIALOG_KEY)
     if opened and opened[0] == app.id and app.state == "pending":
         confirm_decision(actor, app.id, app.company, approve=opened[1])

@@ -107,6 +107,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Ghi chú gửi người đăng ký (không bắt buộc)",
     },
     "decide.confirm": {"en": "Confirm", "vi": "Xác nhận"},
+    "decide.resumed": {
+        "en": "Your connection moved to another server. Nothing has been recorded for this application yet: confirm again, or cancel.",
+        "vi": "Kết nối của bạn đã chuyển sang máy chủ khác. Chưa có gì được ghi nhận cho hồ sơ này: hãy xác nhận lại hoặc hủy.",
+    },
     "decide.cancel": {"en": "Cancel", "vi": "Hủy"},
     "decide.done_approved": {
         "en": "Application #{id} approved; the applicant is being emailed.",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -43,6 +44,8 @@ class LiveStack:
     smtp_port: int = 0
     mail_dir: Path | None = None
     app_ports: list[int] = field(default_factory=list)
+    app_processes: dict[int, subprocess.Popen] = field(default_factory=dict)
+    public_port: int | None = None
 
     def _env(self) -> dict[str, str]:
         env = {**os.environ, "DATABASE_URL": self.database_url, **self.env}
@@ -88,11 +91,46 @@ class LiveStack:
             public_port or port,
             self.idp_port,
         )
-        self.env.setdefault("APP_BASE_URL", f"http://localhost:{port}")
-        self._spawn(streamlit_command(port, secrets_file), f"app-{port}")
-        wait_for(f"http://127.0.0.1:{port}/_stcore/health")
+        self.env.setdefault("APP_BASE_URL", f"http://localhost:{public_port or port}")
+        self._run_app(port, secrets_file)
         self.app_ports.append(port)
         return f"http://localhost:{port}"
+
+    def _run_app(self, port: int, secrets_file: Path) -> None:
+        process = self._spawn(streamlit_command(port, secrets_file), f"app-{port}")
+        self.app_processes[port] = process
+        wait_for(f"http://127.0.0.1:{port}/_stcore/health")
+
+    def kill_app(self, port: int, sig: int = signal.SIGKILL) -> None:
+        """Lose one app server at once, as a crashed host would."""
+        process = self.app_processes[port]
+        process.send_signal(sig)
+        process.wait(timeout=30)
+
+    def restart_app(self, port: int) -> None:
+        """Start the lost server again on its own port, with its own secrets file."""
+        if self.app_processes[port].poll() is None:
+            self.kill_app(port, signal.SIGTERM)
+        self._run_app(port, self.workdir / f"secrets-{port}.toml")
+
+    def start_load_balancer(self, servers: int = 2) -> str:
+        """HAProxy with the portal's own configuration in front of ``servers`` app servers."""
+        from core.cluster import Backend, haproxy_command, write_haproxy_config
+
+        self.public_port = free_port()
+        for _ in range(servers):
+            self.start_app(public_port=self.public_port)
+        backends = [
+            Backend(f"app{n}", "127.0.0.1", port) for n, port in enumerate(self.app_ports, 1)
+        ]
+        config = write_haproxy_config(self.workdir / "haproxy.cfg", self.public_port, backends)
+        self._spawn(haproxy_command(config), "haproxy")
+        wait_for(f"http://127.0.0.1:{self.public_port}/_stcore/health")
+        return f"http://localhost:{self.public_port}"
+
+    def port_of(self, backend_name: str) -> int:
+        """The app server HAProxy's sticky cookie value (app1, app2, …) names."""
+        return self.app_ports[int(backend_name.removeprefix("app")) - 1]
 
     def logs(self) -> str:
         return "\n".join(

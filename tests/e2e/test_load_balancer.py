@@ -1,0 +1,144 @@
+"""HAProxy in front of two app servers on a PostgreSQL of the test's own: servers lost and restarted."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import time
+import urllib.request
+
+import pytest
+from playwright.sync_api import Page, expect
+from sqlmodel import func, select
+
+from core.db import engine_for, session_scope
+from core.demo import demo_claims
+from core.mailcatcher import caught
+from core.migrate import upgrade
+from core.models import Application
+from tests.e2e.journey import sign_in
+from tests.e2e.stack import LiveStack
+from tests.pg import throwaway_cluster
+
+pytestmark = pytest.mark.skipif(not shutil.which("haproxy"), reason="HAProxy is not installed")
+
+
+@pytest.fixture(scope="module")
+def cluster_stack(tmp_path_factory):
+    with throwaway_cluster() as cluster:
+        upgrade(cluster.url)
+        live = LiveStack(workdir=tmp_path_factory.mktemp("haproxy"), database_url=cluster.url)
+        try:
+            live.start_idp()
+            live.start_mail()
+            live.start_worker()
+            live.start_load_balancer(servers=2)
+            yield live
+        finally:
+            live.stop()
+
+
+def public(stack: LiveStack) -> str:
+    return f"http://localhost:{stack.public_port}"
+
+
+def server_of(page: Page, stack: LiveStack) -> int:
+    cookie = next(c for c in page.context.cookies() if c["name"] == "GN_SERVER")
+    return stack.port_of(cookie["value"])
+
+
+def submit_as_a_person_would(page: Page, timeout: float = 90) -> None:
+    """Tick and submit; while the tab reconnects to another server a click can be
+    lost, and a person presses again until the application is awaiting approval."""
+    awaiting = page.get_by_text("Awaiting approval").first
+    tick = page.locator(".st-key-apply_accept input[type=checkbox]")
+    submit = page.locator(".st-key-apply_submit button")
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and not awaiting.is_visible():
+        if tick.count() and not tick.is_checked():
+            page.locator(".st-key-apply_accept label").click()
+            page.wait_for_timeout(500)
+        elif submit.count() and submit.is_enabled():
+            submit.click()
+        page.wait_for_timeout(2000)
+    expect(awaiting).to_be_visible()
+
+
+def register_eligible_account(stack: LiveStack, email: str) -> None:
+    claims = {**demo_claims("eligible@acme.example"), "sub": email, "email": email}
+    claims.pop("provider")
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{stack.idp_port}/users/{email}",
+        data=json.dumps(claims).encode(),
+        headers={"Content-Type": "application/json"},
+        method="PUT",
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:
+        assert response.status < 300
+
+
+def count(stack: LiveStack, statement) -> int:
+    with session_scope(engine_for(stack.database_url)) as session:
+        return session.exec(statement).one()
+
+
+def test_an_applicant_keeps_going_when_their_server_is_lost(browser, cluster_stack):
+    stack = cluster_stack
+    page = browser.new_context().new_page()
+    sign_in(page, public(stack), "eligible@acme.example")
+    page.locator(".st-key-apply_accept").wait_for()
+    lost = server_of(page, stack)
+    stack.kill_app(lost)
+    try:
+        # The tab reconnects through HAProxy to the other server, still signed in.
+        submit_as_a_person_would(page)
+        expect(page.get_by_text("Traceback")).to_have_count(0)
+        assert server_of(page, stack) != lost
+    finally:
+        stack.restart_app(lost)
+    query = select(func.count()).select_from(Application)
+    assert count(stack, query.where(Application.account_sub == "eligible@acme.example")) == 1
+    page.context.close()
+
+
+@pytest.mark.scale
+def test_a_rolling_restart_loses_and_doubles_nothing(browser, cluster_stack):
+    stack = cluster_stack
+    applicants = [f"rolling{n}@acme.example" for n in range(20)]
+    for email in applicants:
+        register_eligible_account(stack, email)
+    pages = []
+    for email in applicants:
+        page = browser.new_context().new_page()
+        page.goto(public(stack))
+        page.get_by_role("button", name="Sign in with root user account").click()
+        page.wait_for_url("**/oauth2/authorize**")
+        # Registered through the provider's /users API, so typed in rather than listed.
+        page.get_by_role("textbox", name="sub").fill(email)
+        page.get_by_role("button", name="Authorize").click()
+        page.locator(".st-key-apply_accept").wait_for(timeout=60_000)
+        pages.append(page)
+    for n, page in enumerate(pages):
+        if n in (5, 12):  # restart each app server in turn while applicants submit
+            port = stack.app_ports[0 if n == 5 else 1]
+            stack.kill_app(port, sig=15)
+            stack.restart_app(port)
+        submit_as_a_person_would(page)
+    for page in pages:
+        expect(page.get_by_text("Traceback")).to_have_count(0)
+        page.context.close()
+    per_account = select(Application.account_sub, func.count()).group_by(Application.account_sub)
+    with session_scope(engine_for(stack.database_url)) as session:
+        counts = dict(
+            session.exec(per_account.where(Application.account_sub.in_(applicants))).all()
+        )
+    assert counts == {email: 1 for email in applicants}
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        delivered = [m for m in caught(stack.mail_dir) if m.recipient in applicants]
+        if len(delivered) >= 20:
+            break
+        time.sleep(0.5)
+    time.sleep(3)  # give a duplicate every chance to show up
+    delivered = [m for m in caught(stack.mail_dir) if m.recipient in applicants]
+    assert sorted(m.recipient for m in delivered) == sorted(applicants)

@@ -1,0 +1,45 @@
+"""The cluster command's load balancer configuration, and its refusal of SQLite."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pytest
+
+from core.cluster import Backend, haproxy_config, run
+from core.settings import PROJECT_ROOT, get_settings
+
+README_BACKENDS = [Backend("app1", "127.0.0.1", 8511), Backend("app2", "127.0.0.1", 8512)]
+
+
+def test_the_readme_quotes_the_configuration_the_cluster_runs():
+    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    assert haproxy_config(8501, README_BACKENDS) in readme
+
+
+def test_sessions_stick_websockets_stay_open_and_lost_servers_are_left():
+    config = haproxy_config(8501, README_BACKENDS)
+    assert "cookie GN_SERVER insert indirect nocache httponly" in config
+    assert "server app1 127.0.0.1:8511 check cookie app1" in config
+    assert "option httpchk GET /_stcore/health" in config
+    assert "timeout tunnel 1h" in config
+    assert "option redispatch" in config
+
+
+@pytest.mark.skipif(not shutil.which("haproxy"), reason="HAProxy is not installed")
+def test_haproxy_accepts_the_configuration(tmp_path):
+    path = tmp_path / "haproxy.cfg"
+    path.write_text(haproxy_config(8501, README_BACKENDS))
+    checked = subprocess.run(["haproxy", "-c", "-f", str(path)], capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+def test_the_cluster_refuses_sqlite_saying_why(monkeypatch, tmp_path, capsys):
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'x.db'}")
+    get_settings.cache_clear()
+    try:
+        assert run(servers=2, workers=2) == 2
+    finally:
+        get_settings.cache_clear()
+    assert "needs PostgreSQL" in capsys.readouterr().err
