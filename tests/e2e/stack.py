@@ -9,11 +9,17 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from core.devstack import SECRETS_EXAMPLE, local_secrets, streamlit_command
 from core.settings import PROJECT_ROOT
+
+if TYPE_CHECKING:
+    from tests.pg import ThrowawayCluster
 
 
 def free_port() -> int:
@@ -145,3 +151,18 @@ class LiveStack:
                 process.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 process.kill()
+
+
+@contextmanager
+def stack_on_own_cluster(workdir: Path) -> Iterator[tuple[LiveStack, ThrowawayCluster]]:
+    """A migrated PostgreSQL cluster of the test's own, and a stack (not yet started) on it."""
+    from core.migrate import upgrade
+    from tests.pg import throwaway_cluster
+
+    with throwaway_cluster() as cluster:
+        upgrade(cluster.url)
+        live = LiveStack(workdir=workdir, database_url=cluster.url)
+        try:
+            yield live, cluster
+        finally:
+            live.stop()

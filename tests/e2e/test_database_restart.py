@@ -8,24 +8,17 @@ import pytest
 from playwright.sync_api import expect
 from sqlalchemy import create_engine, text
 
-from core.migrate import upgrade
 from tests.e2e.journey import apply, sign_in
-from tests.e2e.stack import LiveStack
-from tests.pg import throwaway_cluster
+from tests.e2e.stack import stack_on_own_cluster
 
 
 @pytest.fixture(scope="module")
 def own_cluster_stack(tmp_path_factory):
-    with throwaway_cluster() as cluster:
-        upgrade(cluster.url)
-        live = LiveStack(workdir=tmp_path_factory.mktemp("restart"), database_url=cluster.url)
-        try:
-            live.start_idp()
-            live.start_mail()
-            live.start_app()
-            yield live, cluster
-        finally:
-            live.stop()
+    with stack_on_own_cluster(tmp_path_factory.mktemp("restart")) as (live, cluster):
+        live.start_idp()
+        live.start_mail()
+        live.start_app()
+        yield live, cluster
 
 
 def wait_for_database(url: str, timeout: float = 30) -> None:

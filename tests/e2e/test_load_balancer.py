@@ -14,28 +14,21 @@ from sqlmodel import func, select
 from core.db import engine_for, session_scope
 from core.demo import demo_claims
 from core.mailcatcher import caught
-from core.migrate import upgrade
 from core.models import Application
 from tests.e2e.journey import sign_in
-from tests.e2e.stack import LiveStack
-from tests.pg import throwaway_cluster
+from tests.e2e.stack import LiveStack, stack_on_own_cluster
 
 pytestmark = pytest.mark.skipif(not shutil.which("haproxy"), reason="HAProxy is not installed")
 
 
 @pytest.fixture(scope="module")
 def cluster_stack(tmp_path_factory):
-    with throwaway_cluster() as cluster:
-        upgrade(cluster.url)
-        live = LiveStack(workdir=tmp_path_factory.mktemp("haproxy"), database_url=cluster.url)
-        try:
-            live.start_idp()
-            live.start_mail()
-            live.start_worker()
-            live.start_load_balancer(servers=2)
-            yield live
-        finally:
-            live.stop()
+    with stack_on_own_cluster(tmp_path_factory.mktemp("haproxy")) as (live, _):
+        live.start_idp()
+        live.start_mail()
+        live.start_worker()
+        live.start_load_balancer(servers=2)
+        yield live
 
 
 def public(stack: LiveStack) -> str:
