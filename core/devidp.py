@@ -81,8 +81,14 @@ class RequirePkceS256:
         location = response.headers.get("Location", "")
         code = parse_qs(urlsplit(location).query).get("code", [""])[0]
         if code:
+            now = time.monotonic()
             with self._lock:
-                self._challenges[code] = (challenge, time.monotonic())
+                # Codes never exchanged expire; drop them rather than keep them forever.
+                for stale in [
+                    c for c, (_, at) in self._challenges.items() if now - at > CODE_LIFETIME
+                ]:
+                    del self._challenges[stale]
+                self._challenges[code] = (challenge, now)
         return response(environ, start_response)
 
     @staticmethod
