@@ -25,6 +25,7 @@ st.title(T("nav.queue"))
 if flash := st.session_state.pop(FLASH_KEY, None):
     st.success(flash)
 
+search = st.text_input(T("queue.search"), key="queue_search", max_chars=200)
 sla_labels = {state.value: T(f"sla.{state.value}") for state in SlaState}
 with st.expander(T("queue.filters"), expanded=False):
     f1, f2, f3 = st.columns(3)
@@ -35,7 +36,6 @@ with st.expander(T("queue.filters"), expanded=False):
         T("queue.filter.language"), list(LANGUAGES), format_func=LANGUAGES.get, key="queue_lang"
     )
     dates = f3.date_input(T("queue.filter.submitted"), value=(), key="queue_dates")
-    search = st.text_input(T("queue.search"), key="queue_search", max_chars=200)
 
 where = QueueFilter(
     sla_states=tuple(states),

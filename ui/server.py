@@ -5,20 +5,46 @@ first session that the portal navigates with st.navigation. Otherwise, with a
 pages/ folder beside Home.py, the first run of a fresh process — a tab that
 reconnects after a restart or a failover — goes through Streamlit's
 folder-based runner, and its first click is lost to the rerun that recovers.
+
+And a tab that reconnects to a server that has never run its script (the
+server it was on is gone) may send a click inside a dialog or other fragment
+first. Streamlit drops a rerun of a fragment the server does not know, so the
+click would be lost with no word to the person; this server runs the whole
+page with that click instead, which redraws the dialog (the decision dialog is
+remembered in the database) and acts on the click once.
 """
 
 from __future__ import annotations
 
 import sys
 
+from streamlit.proto.ClientState_pb2 import ClientState
+from streamlit.runtime.app_session import AppSession
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.web import cli
 
 from core.settings import PROJECT_ROOT
 
+_request_rerun = AppSession.request_rerun
+
+
+def adopt_fragment_reruns(session: AppSession, client_state: ClientState | None) -> None:
+    """A session's first rerun is always of the whole page, even if the tab asked for a fragment."""
+    fragment_id = client_state.fragment_id if client_state is not None else ""
+    first_run = not getattr(session, "_portal_has_run", False)
+    if fragment_id and first_run and not session.has_fragment(fragment_id):
+        whole_page = ClientState()
+        whole_page.CopyFrom(client_state)
+        whole_page.fragment_id = ""
+        client_state = whole_page
+    if client_state is None or not client_state.fragment_id:
+        session._portal_has_run = True
+    _request_rerun(session, client_state)
+
 
 def main() -> None:
     PagesManager.uses_pages_directory = False
+    AppSession.request_rerun = adopt_fragment_reruns
     sys.argv = ["streamlit", "run", str(PROJECT_ROOT / "Home.py"), *sys.argv[1:]]
     sys.exit(cli.main())
 

@@ -24,7 +24,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "age.2to3": {"en": "2–3", "vi": "2–3"},
     "age.gt3": {"en": "over 3", "vi": "trên 3"},
     "queue.pending": {"en": "Pending", "vi": "Đang chờ"},
-    "queue.filters": {"en": "Filters and search", "vi": "Bộ lọc và tìm kiếm"},
+    "queue.filters": {"en": "Filters", "vi": "Bộ lọc"},
     "queue.filter.sla": {"en": "SLA state", "vi": "Trạng thái SLA"},
     "queue.filter.language": {"en": "Language", "vi": "Ngôn ngữ"},
     "queue.filter.submitted": {"en": "Submitted between", "vi": "Nộp trong khoảng"},

@@ -43,6 +43,15 @@ def wait_for_email(mail_dir: Path, recipient: str, subject_part: str, timeout: f
     raise AssertionError(f"no email to {recipient} about {subject_part!r}; caught: {seen}")
 
 
+def open_application(page: Page, email: str) -> None:
+    """Find the applicant's pending application in the review queue and open it."""
+    search = page.locator(".st-key-queue_search input")
+    search.fill(email)
+    search.press("Enter")
+    page.locator(".st-key-detail_approve").wait_for()
+    page.get_by_text(email).first.wait_for()
+
+
 def decide(page: Page, *, approve: bool, reason: str = "", note: str = "") -> None:
     """Approve or reject the application open in the review queue, confirming in the dialog."""
     page.locator(".st-key-detail_approve" if approve else ".st-key-detail_reject").locator(

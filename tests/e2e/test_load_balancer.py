@@ -14,8 +14,8 @@ from sqlmodel import func, select
 from core.db import engine_for, session_scope
 from core.demo import demo_claims
 from core.mailcatcher import caught
-from core.models import Application
-from tests.e2e.journey import sign_in
+from core.models import Application, ApplicationEvent
+from tests.e2e.journey import apply, open_application, sign_in
 from tests.e2e.stack import LiveStack, stack_on_own_cluster
 
 pytestmark = pytest.mark.skipif(not shutil.which("haproxy"), reason="HAProxy is not installed")
@@ -135,3 +135,46 @@ def test_a_rolling_restart_loses_and_doubles_nothing(browser, cluster_stack):
     time.sleep(3)  # give a duplicate every chance to show up
     delivered = [m for m in caught(stack.mail_dir) if m.recipient in applicants]
     assert sorted(m.recipient for m in delivered) == sorted(applicants)
+
+
+def test_a_reviewer_mid_decision_is_told_what_happened(browser, cluster_stack):
+    stack = cluster_stack
+    applicant = browser.new_context().new_page()
+    sign_in(applicant, public(stack), "eligible2@globex.example")
+    apply(applicant)
+    expect(applicant.get_by_text("Awaiting approval").first).to_be_visible()
+    applicant.context.close()
+
+    reviewer = browser.new_context().new_page()
+    sign_in(reviewer, public(stack), "reviewer@greennode.example", staff=True)
+    open_application(reviewer, "eligible2@globex.example")
+    reviewer.locator(".st-key-detail_approve button").click()
+    dialog = reviewer.get_by_role("dialog")
+    dialog.locator(".st-key-decide_note textarea").fill("Welcome aboard.")
+    dialog.locator(".st-key-decide_note textarea").press("Tab")
+    lost = server_of(reviewer, stack)
+    stack.kill_app(lost)
+    try:
+        # The tab reconnects to the other server; the dialog is still on screen.
+        deadline = time.monotonic() + 30
+        while server_of(reviewer, stack) == lost and time.monotonic() < deadline:
+            reviewer.wait_for_timeout(250)
+        assert server_of(reviewer, stack) != lost
+        dialog.locator(".st-key-decide_confirm button").click()
+        expect(reviewer.get_by_text("approved; the applicant is being emailed")).to_be_visible()
+        expect(reviewer.get_by_text("Traceback")).to_have_count(0)
+    finally:
+        stack.restart_app(lost)
+    with session_scope(engine_for(stack.database_url)) as session:
+        application = session.exec(
+            select(Application).where(Application.account_sub == "eligible2@globex.example")
+        ).one()
+        decided = session.exec(
+            select(ApplicationEvent.kind, ApplicationEvent.note).where(
+                ApplicationEvent.application_id == application.id,
+                ApplicationEvent.kind == "approved",
+            )
+        ).all()
+    assert application.state == "approved"
+    assert decided == [("approved", "Welcome aboard.")]
+    reviewer.context.close()
