@@ -19,7 +19,7 @@ from ui.context import (
     start_session,
     terms_catalogue,
 )
-from ui.navigation import offered_pages
+from ui.navigation import landing_page_by_name, offered_pages
 from ui.sign_in_flow import sign_in_came_back_unfinished, sign_in_completed
 
 st.set_page_config(page_title="GreenNode Partner Portal", page_icon="🌿", layout="wide")
@@ -46,24 +46,26 @@ if status.unverifiable:
     st.stop()
 if status.ended is not None:
     st.session_state[SIGN_IN_NOTICE] = f"session.ended.{status.ended}"
+returned = None
 with guarded():
     if identity is None and not st.user.is_logged_in:
-        if notice := sign_in_came_back_unfinished():
-            st.session_state[SIGN_IN_NOTICE] = notice
+        returned = sign_in_came_back_unfinished()
     elif identity is not None and st.session_state.get("_sign_in_completed") != identity.sub:
-        sign_in_completed()
+        returned = sign_in_completed()
         st.session_state["_sign_in_completed"] = identity.sub
 
 application_state = None
 with guarded():
-    start_session(identity)
+    start_session(identity, returned)
     if identity is not None and not identity.is_staff:
         with db() as session:
             latest = latest_application(session, identity.sub)
             application_state = latest.state if latest else None
 
+offered = offered_pages(identity, application_state=application_state, settings=settings())
+landing_page_by_name(offered)
 pages: dict[str, list[st.Page]] = {}
-for spec in offered_pages(identity, application_state=application_state, settings=settings()):
+for spec in offered:
     section = T(spec.section_key) if spec.section_key else ""
     pages.setdefault(section, []).append(
         st.Page(spec.path, title=T(spec.title_key), icon=spec.icon, default=spec.default)

@@ -60,3 +60,9 @@ def set_language(*, session: Session, identity: Identity, language: str) -> Acco
     session.add(account)
     session.commit()
     return account
+
+
+def saved_language(session: Session, sub: str) -> str:
+    """The account's preferred language for screens and emails (English if unknown)."""
+    account = session.get(Account, sub)
+    return normalise_language(account.language if account else None)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, time, timedelta
 
 from core.messages import CATALOGUE
 from core.workdays import local
@@ -22,6 +22,14 @@ def normalise_language(value: object) -> str:
     return value if isinstance(value, str) and value in LANGUAGES else DEFAULT_LANGUAGE
 
 
+def language_of_locale(locale: object) -> str | None:
+    """The portal language for a browser locale such as ``vi-VN`` or ``en-GB``; None if neither."""
+    if not isinstance(locale, str):
+        return None
+    primary = locale.strip().replace("_", "-").split("-")[0].lower()
+    return primary if primary in LANGUAGES else None
+
+
 MOMENT_FORMATS = {"en": "%a %d %b %Y, %H:%M (GMT+7)", "vi": "%H:%M, %d/%m/%Y (GMT+7)"}
 
 
@@ -33,3 +41,26 @@ def moment_format(lang: str) -> str:
 def format_moment(moment: datetime, lang: str) -> str:
     """A local (Asia/Ho_Chi_Minh) date and time in the reader's convention."""
     return local(moment).strftime(moment_format(lang))
+
+
+WEEKDAYS = {
+    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+    "vi": ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật"),
+}
+DAY_END_FORMATS = {"en": "the end of {weekday} %d %b %Y", "vi": "cuối ngày {weekday}, %d/%m/%Y"}
+DEADLINE_FORMATS = {"en": "%a %d %b %Y, %H:%M", "vi": "%H:%M, %d/%m/%Y"}
+
+
+def format_deadline(moment: datetime, lang: str) -> str:
+    """A due time in words, for a sentence that names Vietnam time once.
+
+    A deadline at local midnight is the end of the day before ("the end of
+    Wednesday 02 Dec 2026"), not the start of the next one; the instant is unchanged.
+    """
+    lang = normalise_language(lang)
+    at = local(moment)
+    if at.time() == time(0, 0):
+        day = at - timedelta(days=1)
+        pattern = DAY_END_FORMATS[lang].format(weekday=WEEKDAYS[lang][day.weekday()])
+        return day.strftime(pattern)
+    return at.strftime(DEADLINE_FORMATS[lang])

@@ -212,6 +212,9 @@ class SignInAttempt(SQLModel, table=True):
     provider: str = Field(max_length=40)
     started_by: str = Field(max_length=64)
     started_at: datetime = _utc()
+    # The screen language when the person left for the provider, and whether they picked it.
+    language: str | None = Field(default=None, max_length=2)
+    language_chosen: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})
 
 
 class OpenDecision(SQLModel, table=True):

@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlmodel import Session
 
-from core.i18n import format_moment, t
+from core.i18n import format_deadline, format_moment, t
 from core.models import Account, Application, ApplicationEvent, OutboxMessage, OutboxStatus
 from core.settings import Settings, get_settings
 
@@ -39,7 +39,7 @@ def email_context(
         "name": name or application.email,
         "company": application.company or application.email,
         "application_id": application.id,
-        "due_local": format_moment(application.due_at, lang),
+        "due_local": format_deadline(application.due_at, lang),
         "decided_local": format_moment(decided, lang) if decided else "",
         "reason_label": t(f"reason.{application.reason_code}", lang)
         if application.reason_code

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
@@ -141,12 +142,15 @@ def start_attempt(
     browser_key: str,
     provider: str,
     started_by: str,
+    language: str | None = None,
+    language_chosen: bool = False,
     now: datetime | None = None,
 ) -> None:
-    """Remember that this browser went to the identity provider to sign in."""
+    """Remember that this browser went to the identity provider to sign in, and in which language."""
     now = now or utcnow()
     row = session.get(SignInAttempt, browser_key) or SignInAttempt(browser_key=browser_key)
     row.provider, row.started_by, row.started_at = provider, started_by, now
+    row.language, row.language_chosen = language, language_chosen
     session.add(row)
     try:
         session.commit()
@@ -154,25 +158,46 @@ def start_attempt(
         session.rollback()  # the same browser, two clicks at once: one row is enough
 
 
+@dataclass(frozen=True)
+class ReturnedAttempt:
+    """A sign-in that came back: whether it is recent, and the language it was started in."""
+
+    recent: bool
+    language: str | None
+    language_chosen: bool
+
+
+def _take_attempt(
+    session: Session, browser_key: str, now: datetime | None
+) -> ReturnedAttempt | None:
+    now = now or utcnow()
+    row = session.get(SignInAttempt, browser_key)
+    if row is None:
+        return None
+    returned = ReturnedAttempt(
+        now - row.started_at <= ATTEMPT_WINDOW, row.language, row.language_chosen
+    )
+    session.delete(row)
+    session.commit()
+    return returned
+
+
 def unfinished_attempt(
     *, session: Session, browser_key: str, current: str, now: datetime | None = None
-) -> bool:
-    """True once when a sign-in this browser started elsewhere came back without a session.
+) -> ReturnedAttempt | None:
+    """Once, a sign-in this browser started elsewhere that came back without a session.
 
     The page that started it (``started_by`` is its Streamlit session) reruns
     before the browser leaves, so only another page load counts.
     """
-    now = now or utcnow()
     row = session.get(SignInAttempt, browser_key)
     if row is None or row.started_by == current:
-        return False
-    session.delete(row)
-    session.commit()
-    return now - row.started_at <= ATTEMPT_WINDOW
+        return None
+    return _take_attempt(session, browser_key, now)
 
 
-def finish_attempt(*, session: Session, browser_key: str) -> None:
-    row = session.get(SignInAttempt, browser_key)
-    if row is not None:
-        session.delete(row)
-        session.commit()
+def finish_attempt(
+    *, session: Session, browser_key: str, now: datetime | None = None
+) -> ReturnedAttempt | None:
+    """The sign-in this browser started has completed: forget it, and say how it started."""
+    return _take_attempt(session, browser_key, now)

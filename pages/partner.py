@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from core.accounts import saved_language
 from core.errors import DomainError
 from core.i18n import LANGUAGES, format_moment
 from core.partners import accept_terms, require_partner, terms_to_accept, update_partner_profile
@@ -31,6 +32,7 @@ st.title(T("partner.heading"))
 try:
     with db() as session:
         partner, application = require_partner(session, identity)
+        preferred = saved_language(session, identity.sub)
 except DomainError as error:
     show_domain_error(error)
     link_to("pages/status.py", T("nav.status"), ":material/description:")
@@ -96,7 +98,7 @@ with st.form("partner_profile"):
     language = st.radio(
         T("profile.language"),
         list(LANGUAGES),
-        index=list(LANGUAGES).index(lang),
+        index=list(LANGUAGES).index(preferred),
         format_func=LANGUAGES.get,
         horizontal=True,
     )

@@ -10,7 +10,7 @@ from core.applications import (
     resend_email,
 )
 from core.errors import DomainError
-from core.i18n import format_moment
+from core.i18n import format_deadline, format_moment
 from core.models import State
 from core.partners import withdraw
 from core.sla import SlaState, assess_one
@@ -85,7 +85,7 @@ st.subheader(T("status.application", id=application.id))
 state_line = f"**{T('state.' + application.state)}**"
 decided = format_moment(application.decided_at, lang) if application.decided_at else ""
 if application.state == State.PENDING:
-    due = format_moment(application.due_at, lang)
+    due = format_deadline(application.due_at, lang)
     st.info(f"{state_line}\n\n" + T("status.pending_body", due=due))
     sla = assess_one(application.submitted_at, application.due_at, utcnow())
     if sla["sla_state"] == SlaState.OVERDUE:
@@ -107,11 +107,12 @@ else:
     st.warning(f"{state_line}\n\n" + T("status.withdrawn_body", decided=decided))
     reapply_link(application)
 
-st.markdown(
-    f"**{T('status.submitted')}:** {format_moment(application.submitted_at, lang)}  \n"
-    f"**{T('status.due')}:** {format_moment(application.due_at, lang)}  \n"
-    f"**{T('status.terms')}:** {application.terms_version} ({application.terms_language})"
-)
+facts = [f"**{T('status.submitted')}:** {format_moment(application.submitted_at, lang)}"]
+if application.state == State.PENDING:
+    due = format_deadline(application.due_at, lang)
+    facts.append(f"**{T('status.due')}:** {T('status.due_value', due=due)}")
+facts.append(f"**{T('status.terms')}:** {application.terms_version} ({application.terms_language})")
+st.markdown("  \n".join(facts))
 
 email_line = st.empty()
 if sent_at:

@@ -22,7 +22,7 @@ from core.eligibility import ClaimsFactsSource
 from core.errors import DomainError, NotYet
 from core.identity import Identity, Role, identity_from_claims
 from core.production import production_problems, read_secrets
-from core.sessions import Ended, check_session
+from core.sessions import Ended, ReturnedAttempt, check_session
 from core.sessions import sign_out as end_session
 from core.settings import Settings, get_settings
 from core.terms import TermsCatalogue, load_terms
@@ -31,8 +31,8 @@ from core.workdays import local, utcnow
 
 log = logging.getLogger("portal")
 LANG_KEY = "lang"
+LANG_CHOSEN_KEY = "lang_chosen"
 SIGN_IN_NOTICE = "sign_in_notice"
-PICKER_KEYS = ("lang_picker_sidebar", "lang_picker_main")
 
 
 def through_home() -> None:
@@ -177,29 +177,50 @@ def support_line() -> str:
     return f"{s.email} · {s.phone} · {s.url}"
 
 
-def start_session(identity: Identity | None) -> None:
-    """Once per browser session: sync the account and take its language."""
+def browser_language() -> str | None:
+    """The language the browser asks for (navigator.language), when the portal speaks it."""
+    return i18n.language_of_locale(st.context.locale)
+
+
+def start_session(identity: Identity | None, returned: ReturnedAttempt | None = None) -> None:
+    """Once per browser session: sync the account and take its language.
+
+    The language is, in order: one picked in this session; one picked before
+    leaving for the identity provider (``returned``); for a signed-in account,
+    its saved preference (a new account takes the sign-in screen's language);
+    the browser's language; English.
+    """
     marker = identity.sub if identity else None
     if st.session_state.get("_session_for") == marker and LANG_KEY in st.session_state:
         return
+    chosen = bool(st.session_state.get(LANG_CHOSEN_KEY))
     language = st.session_state.get(LANG_KEY)
+    if language is None and returned is not None and returned.language:
+        language, chosen = returned.language, returned.language_chosen
+    screen_language = language or browser_language()
     if identity is not None:
         with db() as session:
-            language = sync_account(session=session, identity=identity, language=language).language
-    remember_language(language or i18n.DEFAULT_LANGUAGE)
+            account = sync_account(session=session, identity=identity, language=screen_language)
+            if chosen and language and account.language != language:
+                account = set_language(session=session, identity=identity, language=language)
+            screen_language = account.language
+    remember_language(screen_language or i18n.DEFAULT_LANGUAGE)
+    st.session_state[LANG_CHOSEN_KEY] = chosen
     st.session_state["_session_for"] = marker
 
 
 def remember_language(language: str) -> None:
-    """Use ``language`` on every screen of this session from the next rerun on."""
+    """Use ``language`` on every screen of this session from the next rerun on.
+
+    The pickers follow on that rerun (a widget's value cannot change once drawn).
+    """
     st.session_state[LANG_KEY] = i18n.normalise_language(language)
-    for key in PICKER_KEYS:
-        st.session_state[key] = st.session_state[LANG_KEY]
 
 
 def _language_changed(source_key: str) -> None:
     chosen = i18n.normalise_language(st.session_state.get(source_key))
     remember_language(chosen)
+    st.session_state[LANG_CHOSEN_KEY] = True
     identity = current_identity()
     if identity is not None:
         with db() as session:
@@ -209,7 +230,7 @@ def _language_changed(source_key: str) -> None:
 def language_picker(where: str) -> None:
     """English / Tiếng Việt; the choice is kept on the account."""
     key = f"lang_picker_{where}"
-    st.session_state.setdefault(key, current_lang())
+    st.session_state[key] = current_lang()
     container = st.sidebar if where == "sidebar" else st
     container.radio(
         i18n.t("language.label", current_lang()),

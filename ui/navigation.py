@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
+
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from core.identity import Identity, Role
 from core.settings import Settings
 
+# "Become a partner" is offered to those who may apply: not while an application
+# waits for a decision, and not to partners.
+CAN_APPLY = (None, "rejected", "withdrawn")
 APPLICANT, TEAM, LOCAL = "nav.section.applicant", "nav.section.team", "nav.section.local"
 
 
@@ -38,22 +44,40 @@ def offered_pages(
             pages.append(
                 PageSpec("pages/partner.py", "nav.partner", ":material/verified:", APPLICANT, True)
             )
-        pages += [
+        pages.append(
             PageSpec(
                 "pages/status.py",
                 "nav.status",
                 ":material/description:",
                 APPLICANT,
                 application_state is not None and not partner,
-            ),
-            PageSpec(
-                "pages/apply.py",
-                "nav.apply",
-                ":material/handshake:",
-                APPLICANT,
-                application_state is None,
-            ),
-        ]
+            )
+        )
+        if application_state in CAN_APPLY:
+            pages.append(
+                PageSpec(
+                    "pages/apply.py",
+                    "nav.apply",
+                    ":material/handshake:",
+                    APPLICANT,
+                    application_state is None,
+                )
+            )
     if settings.uses_local_defaults:
         pages.append(PageSpec("pages/mailbox.py", "nav.mailbox", ":material/mail:", LOCAL))
     return pages
+
+
+def landing_page_by_name(pages: list[PageSpec]) -> None:
+    """Serve a deep link to the landing page (``/status``) as that page.
+
+    st.navigation serves the default page at ``/`` only, so a bookmark of
+    ``/status`` for someone whose landing page is Status would run the right
+    page under a "Page not found" popup. The request is turned into one for ``/``.
+    """
+    manager = getattr(get_script_run_ctx(), "pages_manager", None)
+    default = next((spec for spec in pages if spec.default), None)
+    if manager is None or default is None or manager.intended_page_script_hash:
+        return
+    if manager.intended_page_name == Path(default.path).stem:
+        manager.set_script_intent("", "")

@@ -6,8 +6,8 @@ import hashlib
 
 import streamlit as st
 
-from core.sessions import finish_attempt, start_attempt, unfinished_attempt
-from ui.context import SIGN_IN_NOTICE, T, db, support_line
+from core.sessions import ReturnedAttempt, finish_attempt, start_attempt, unfinished_attempt
+from ui.context import LANG_CHOSEN_KEY, SIGN_IN_NOTICE, T, current_lang, db, support_line
 
 XSRF_COOKIE = "_streamlit_xsrf"
 
@@ -39,20 +39,26 @@ def begin_sign_in(provider: str) -> None:
     if key:
         with db() as session:
             start_attempt(
-                session=session, browser_key=key, provider=provider, started_by=_page_session()
+                session=session,
+                browser_key=key,
+                provider=provider,
+                started_by=_page_session(),
+                language=current_lang(),
+                language_chosen=bool(st.session_state.get(LANG_CHOSEN_KEY)),
             )
     st.login(provider)
 
 
-def sign_in_came_back_unfinished() -> str | None:
-    """The notice (a catalogue key) for a sign-in that returned without a session."""
+def sign_in_came_back_unfinished() -> ReturnedAttempt | None:
+    """A sign-in that returned without a session; a recent one gets a notice on the sign-in page."""
     key = browser_key()
     if not key:
         return None
     with db() as session:
-        if unfinished_attempt(session=session, browser_key=key, current=_page_session()):
-            return "signin.incomplete"
-    return None
+        returned = unfinished_attempt(session=session, browser_key=key, current=_page_session())
+    if returned is not None and returned.recent:
+        st.session_state[SIGN_IN_NOTICE] = "signin.incomplete"
+    return returned
 
 
 def show_sign_in_notice() -> None:
@@ -61,8 +67,10 @@ def show_sign_in_notice() -> None:
         st.info(T(notice, support=support_line()))
 
 
-def sign_in_completed() -> None:
+def sign_in_completed() -> ReturnedAttempt | None:
+    """The sign-in this browser started has come back signed in: how it started (its language)."""
     key = browser_key()
-    if key:
-        with db() as session:
-            finish_attempt(session=session, browser_key=key)
+    if not key:
+        return None
+    with db() as session:
+        return finish_attempt(session=session, browser_key=key)

@@ -126,7 +126,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "state.withdrawn": {"en": "Withdrawn", "vi": "Đã rút"},
     "status.pending_body": {
         "en": "Your application is awaiting approval. The partner team will decide by **{due}** (Vietnam time). We have sent you an email saying the same.",
-        "vi": "Hồ sơ của bạn đang chờ phê duyệt. Nhóm đối tác sẽ quyết định trước **{due}** (giờ Việt Nam). Chúng tôi cũng đã gửi email với nội dung này cho bạn.",
+        "vi": "Hồ sơ của bạn đang chờ phê duyệt. Nhóm đối tác sẽ quyết định chậm nhất vào **{due}** (giờ Việt Nam). Chúng tôi cũng đã gửi email với nội dung này cho bạn.",
     },
     "status.approved_body": {
         "en": "Your application was approved on {decided}. Welcome to the GreenNode partner programme.",
@@ -143,6 +143,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "status.submitted": {"en": "Submitted", "vi": "Ngày nộp"},
     "status.due": {"en": "Decision due by", "vi": "Hạn quyết định"},
+    "status.due_value": {"en": "{due} (Vietnam time)", "vi": "{due} (giờ Việt Nam)"},
     "status.terms": {"en": "Terms accepted", "vi": "Điều khoản đã chấp nhận"},
     "status.timeline": {"en": "History", "vi": "Lịch sử"},
     "event.submitted": {"en": "Application submitted", "vi": "Đã nộp hồ sơ"},

@@ -5,7 +5,16 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from core.db import session_scope
-from core.sessions import Ended, check_session, sign_in_history, sign_out
+from core.sessions import (
+    Ended,
+    ReturnedAttempt,
+    check_session,
+    finish_attempt,
+    sign_in_history,
+    sign_out,
+    start_attempt,
+    unfinished_attempt,
+)
 from core.settings import get_settings
 from tests.factories import identity
 
@@ -82,3 +91,41 @@ def test_history_keeps_the_last_20_sign_ins_newest_first(engine):
     assert len(rows) == 20
     assert rows[0].first_seen == SIGNED_IN + timedelta(hours=24)
     assert all(r.account_sub == "eligible@acme.example" for r in rows)
+
+
+def test_a_sign_in_keeps_the_language_it_was_started_in(engine):
+    with session_scope(engine) as session:
+        start_attempt(
+            session=session,
+            browser_key="b1",
+            provider="root",
+            started_by="page-1",
+            language="vi",
+            language_chosen=True,
+            now=SIGNED_IN,
+        )
+    with session_scope(engine) as session:
+        returned = finish_attempt(session=session, browser_key="b1", now=SIGNED_IN)
+    assert returned == ReturnedAttempt(recent=True, language="vi", language_chosen=True)
+    with session_scope(engine) as session:
+        assert finish_attempt(session=session, browser_key="b1") is None
+
+
+def test_a_sign_in_that_came_back_unfinished_is_told_once_in_its_language(engine):
+    with session_scope(engine) as session:
+        start_attempt(
+            session=session,
+            browser_key="b2",
+            provider="root",
+            started_by="page-1",
+            language="vi",
+            now=SIGNED_IN,
+        )
+    with session_scope(engine) as session:
+        # The page that started it reruns before the browser leaves: not a return.
+        assert unfinished_attempt(session=session, browser_key="b2", current="page-1") is None
+        returned = unfinished_attempt(
+            session=session, browser_key="b2", current="page-2", now=SIGNED_IN
+        )
+        assert returned == ReturnedAttempt(recent=True, language="vi", language_chosen=False)
+        assert unfinished_attempt(session=session, browser_key="b2", current="page-3") is None

@@ -72,9 +72,9 @@ def test_typed_values_are_escaped_in_html_and_kept_in_text():
 def test_submitted_email_carries_the_due_time_in_local_time():
     context = email_context(application(language="en", state="pending"), get_settings())
     parts = render("submitted", "en", context)
-    assert "Tue 01 Dec 2026, 15:30 (GMT+7)" in parts["text"]
+    assert "due by Tue 01 Dec 2026, 15:30 (Vietnam time)" in parts["text"]
     vi = render("submitted", "vi", email_context(application(state="pending"), get_settings()))
-    assert "15:30, 01/12/2026 (GMT+7)" in vi["text"]
+    assert "15:30, 01/12/2026 (giờ Việt Nam)" in vi["text"]
     assert "chờ phê duyệt" in vi["subject"]
 
 

@@ -1,12 +1,12 @@
 import hashlib
 import re
 import shutil
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 
-from core.i18n import CATALOGUE, LANGUAGES, t
+from core.i18n import CATALOGUE, LANGUAGES, format_deadline, language_of_locale, t
 from core.settings import get_settings
 from core.terms import TermsMissing, load_terms
 
@@ -122,3 +122,33 @@ def test_no_key_is_defined_in_two_parts_of_the_catalogue():
     from core.messages import PARTS
 
     assert sum(len(part) for part in PARTS) == len(CATALOGUE)
+
+
+@pytest.mark.parametrize(
+    ("instant", "lang", "shown"),
+    [
+        # 17:00 UTC is local midnight: the end of the day before, not the start of Thursday.
+        (datetime(2026, 12, 2, 17, 0, tzinfo=UTC), "en", "the end of Wednesday 02 Dec 2026"),
+        (datetime(2026, 12, 2, 17, 0, tzinfo=UTC), "vi", "cuối ngày Thứ Tư, 02/12/2026"),
+        (datetime(2026, 12, 1, 8, 30, tzinfo=UTC), "en", "Tue 01 Dec 2026, 15:30"),
+        (datetime(2026, 12, 1, 8, 30, tzinfo=UTC), "vi", "15:30, 01/12/2026"),
+        (datetime(2026, 12, 6, 17, 0, tzinfo=UTC), "vi", "cuối ngày Chủ Nhật, 06/12/2026"),
+    ],
+)
+def test_a_deadline_at_local_midnight_reads_as_the_end_of_the_day_before(instant, lang, shown):
+    assert format_deadline(instant, lang) == shown
+
+
+@pytest.mark.parametrize(
+    ("locale", "language"),
+    [
+        ("vi-VN", "vi"),
+        ("vi", "vi"),
+        ("en-GB", "en"),
+        ("EN_us", "en"),
+        ("fr-FR", None),
+        (None, None),
+    ],
+)
+def test_a_browser_locale_picks_a_language_the_portal_speaks(locale, language):
+    assert language_of_locale(locale) == language
