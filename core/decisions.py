@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import update
-from sqlmodel import Session
+from sqlalchemy import or_, update
+from sqlmodel import Session, col
 
 from core.applications import record_event
 from core.errors import DomainError
@@ -118,25 +119,58 @@ def decide(
     return application
 
 
+@dataclass(frozen=True)
+class InReview:
+    """Another reviewer's mark on an application: who, and since when."""
+
+    by: str
+    since: datetime
+
+
 def mark_in_review(
     *, session: Session, actor: Identity, application_id: int, now: datetime | None = None
-) -> None:
-    """Tell other reviewers who has this application open, for the next 30 minutes."""
+) -> InReview | None:
+    """Tell other reviewers, for the next 30 minutes, that ``actor`` is deciding this application.
+
+    Never takes over: if another reviewer's mark is still fresh it stays, and
+    their name is returned so the actor can be told. None when the mark is the
+    actor's (or the application is no longer pending).
+    """
     require_staff(actor)
     now = now or utcnow()
     application = session.get(Application, application_id)
     if application is None or application.state != State.PENDING:
-        return
+        return None
     mine = application.in_review_by == actor.sub and application.in_review_until
     if mine and application.in_review_until - now > IN_REVIEW_FOR / 2:
-        return  # fresh enough; do not write on every rerun
+        return None  # fresh enough; do not write on every rerun
     since = application.in_review_since if mine else now
-    session.exec(
+    claimed = session.exec(
         update(Application)
-        .where(Application.id == application_id, Application.state == State.PENDING)
+        .where(
+            Application.id == application_id,
+            Application.state == State.PENDING,
+            or_(
+                col(Application.in_review_by).is_(None),
+                Application.in_review_by == actor.sub,
+                col(Application.in_review_until) <= now,
+            ),
+        )
         .values(in_review_by=actor.sub, in_review_since=since, in_review_until=now + IN_REVIEW_FOR)
-    )
+    ).rowcount
     session.commit()
+    if claimed:
+        return None
+    session.refresh(application)
+    return held_by_another(application, actor, now)
+
+
+def held_by_another(application: Application, actor: Identity, now: datetime) -> InReview | None:
+    """The fresh in-review mark of a reviewer other than ``actor`` on a pending application."""
+    by, until = application.in_review_by, application.in_review_until
+    if application.state != State.PENDING or by in (None, actor.sub) or not until or until <= now:
+        return None
+    return InReview(by, application.in_review_since or now)
 
 
 RESUME_WITHIN = timedelta(minutes=30)

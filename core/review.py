@@ -13,6 +13,7 @@ from core.applications import applications_of, events_of
 from core.identity import Identity, require_staff
 from core.models import Account, Application, ApplicationEvent, State
 from core.sla import SlaState, assess
+from core.text import search_key
 from core.workdays import LOCAL_TZ
 
 SLA_COLUMNS = [
@@ -78,11 +79,13 @@ def filter_queue(frame: pd.DataFrame, where: QueueFilter) -> pd.DataFrame:
             keep &= local_dates >= where.submitted_from
         if where.submitted_to:
             keep &= local_dates <= where.submitted_to
-    needle = where.search.strip().casefold()
+    needle = search_key(where.search.strip().removeprefix("#"))
     if needle:
-        keep &= frame["email"].str.casefold().str.contains(needle, regex=False) | frame[
-            "company"
-        ].str.casefold().str.contains(needle, regex=False)
+        text = (frame["email"] + "\n" + frame["company"]).map(search_key)
+        found = text.str.contains(needle, regex=False)
+        if needle.isdigit():
+            found |= frame["id"] == int(needle)  # an application number matches exactly
+        keep &= found
     return frame[keep].reset_index(drop=True)
 
 

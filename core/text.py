@@ -49,3 +49,9 @@ def neutralise_cell(value: object) -> object:
     if isinstance(value, str) and starts_like_formula(value):
         return "'" + value
     return value
+
+
+def search_key(value: object) -> str:
+    """Text folded for searching: case and Vietnamese diacritics ignored ("Việt" -> "viet")."""
+    text = unicodedata.normalize("NFKD", str(value or "").replace("đ", "d").replace("Đ", "D"))
+    return "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()

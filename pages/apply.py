@@ -27,6 +27,7 @@ from ui.context import (
     through_home,
     today_local,
 )
+from ui.formatting import rule_line
 
 through_home()
 
@@ -57,13 +58,14 @@ st.subheader(T("eligibility.heading"))
 result = evaluate(facts_source().facts_for(identity))
 if "unverifiable" not in result.failures:
     for rule in RULES:
-        st.markdown(f"{'✅' if rule in result.passed else '❌'} {T('rule.' + rule)}")
+        met = rule in result.passed
+        st.markdown(rule_line(met, T("rule." + rule), T("rule.met"), T("rule.not_met")))
 if not result.eligible:
     st.error(T("eligibility.not_ok"))
     for failure in result.failures:
         st.warning(
             T(f"fail.{failure}", support=support_line(), signup_url=settings().signup_url),
-            icon="⚠️",
+            icon=":material/warning:",
         )
     st.stop()
 st.success(T("eligibility.ok"))

@@ -55,7 +55,7 @@ m3.metric(T("sla.overdue"), view.counts[SlaState.OVERDUE])
 st.caption(T("queue.count", shown=len(view.table), total=view.total))
 
 if view.table.empty:
-    st.info(T("queue.empty"))
+    st.info(T("queue.no_match", total=view.total) if view.total else T("queue.empty"))
     st.stop()
 
 st.dataframe(

@@ -17,12 +17,11 @@ SLA_COLOURS = {
 }
 
 
-# Colour-coded marks that cost nothing to render, unlike a per-cell Styler.
-SLA_MARKS = {
-    SlaState.ON_TRACK.value: "🟢",
-    SlaState.DUE_SOON.value: "🟠",
-    SlaState.OVERDUE.value: "🔴",
-}
+def rule_line(met: bool, label: str, met_word: str, not_met_word: str) -> str:
+    """One eligibility rule as markdown: a badge that says the outcome in words, then the rule."""
+    if met:
+        return f":green-badge[:material/check_circle: {met_word}] {label}"
+    return f":red-badge[:material/cancel: {not_met_word}] {label}"
 
 
 def local_strings(series: pd.Series, lang: str) -> pd.Series:

@@ -27,11 +27,12 @@ from core.review import (
     review_marker,
 )
 from core.sla import AGE_BUCKETS, SlaState
-from ui.formatting import SLA_COLOURS, SLA_MARKS, local_strings, spreadsheet_safe
+from ui.formatting import SLA_COLOURS, local_strings, spreadsheet_safe
 
 TABLE_COLUMNS = {
     "id": "col.id",
     "sla": "col.sla",
+    "in_review": "col.in_review",
     "working_days_elapsed": "col.age",
     "working_days_left": "col.left",
     "working_days_overdue": "col.late",
@@ -40,7 +41,6 @@ TABLE_COLUMNS = {
     "lang_name": "col.language",
     "submitted": "col.submitted",
     "due": "col.due",
-    "in_review": "col.in_review",
 }
 
 
@@ -103,7 +103,8 @@ def _view(
     table = pd.DataFrame(
         {
             "id": queue["id"],
-            "sla": queue["sla_state"].map(lambda s: f"{SLA_MARKS[s]} {sla_labels[s]}"),
+            "sla": queue["sla_state"].map(sla_labels),
+            "in_review": in_review.where(in_review == "", in_review + " (" + since + ")"),
             "working_days_elapsed": queue["working_days_elapsed"],
             "working_days_left": queue["working_days_left"],
             "working_days_overdue": queue["working_days_overdue"],
@@ -112,7 +113,6 @@ def _view(
             "lang_name": queue["language"].map(LANGUAGES),
             "submitted": local_strings(queue["submitted_at"], lang),
             "due": local_strings(queue["due_at"], lang),
-            "in_review": in_review.where(in_review == "", in_review + " (" + since + ")"),
         }
     ).rename(columns={key: t(label, lang) for key, label in TABLE_COLUMNS.items()})
     options = {

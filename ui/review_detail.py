@@ -10,34 +10,46 @@ from core.decisions import (
     AlreadyDecided,
     decide,
     forget_open_decision,
+    held_by_another,
     mark_in_review,
     open_decision_of,
     remember_open_decision,
 )
+from core.eligibility import RULES
 from core.errors import DomainError
 from core.i18n import LANGUAGES, format_moment
 from core.identity import Identity
 from core.review import application_record
+from core.workdays import utcnow
 from ui.context import T, current_identity, current_lang, db, md_escape
 from ui.formatting import show_table
 
 FLASH_KEY = "queue_flash"
+WARNING_KEY = "queue_warning"
 OPEN_KEY = "queue_open"
 DIALOG_KEY = "queue_dialog"
 RESUMED_KEY = "queue_dialog_resumed"
 
 
+HELD_KEY = "queue_dialog_held_by"
+
+
 def _open_dialog(actor: Identity, application_id: int, approve: bool) -> None:
+    """Open the decision dialog: the application is marked in review by this reviewer,
+    unless another reviewer holds it, whom the dialog then names."""
     st.session_state[DIALOG_KEY] = (application_id, approve)
     with db() as session:
+        held = mark_in_review(session=session, actor=actor, application_id=application_id)
         remember_open_decision(
             session=session, actor=actor, application_id=application_id, approve=approve
         )
+    st.session_state[HELD_KEY] = held
 
 
 def _close_dialog() -> None:
     st.session_state.pop(DIALOG_KEY, None)
     st.session_state.pop(RESUMED_KEY, None)
+    st.session_state.pop(HELD_KEY, None)
     actor = current_identity()
     if actor is not None and actor.is_staff:
         with db() as session:
@@ -84,8 +96,11 @@ def _decide(actor: Identity, application_id: int, approve: bool, reason, note) -
                 note=note,
             )
     except AlreadyDecided as error:
-        st.error(_already_decided_message(error, lang))
-        return
+        # Nothing is left to decide: the dialog closes and the page says who decided.
+        st.session_state[WARNING_KEY] = _already_decided_message(error, lang)
+        st.session_state.pop(OPEN_KEY, None)
+        _close_dialog()
+        st.rerun()
     except DomainError as error:
         st.error(T(error.key, **error.values))
         return
@@ -100,10 +115,18 @@ def _confirm_decision(actor: Identity, application_id: int, company: str, approv
     question = "decide.confirm_approve" if approve else "decide.confirm_reject"
     if st.session_state.get(RESUMED_KEY):
         st.info(T("decide.resumed"))
+    if held := st.session_state.get(HELD_KEY):
+        st.warning(
+            T(
+                "decide.held_by",
+                who=md_escape(held.by),
+                since=format_moment(held.since, current_lang()),
+            )
+        )
     st.markdown(T(question, id=application_id, company=md_escape(company)))
     reason = None
     if not approve:
-        reason = st.selectbox(
+        reason = st.radio(
             T("decide.reason"),
             REASON_CODES,
             index=None,
@@ -147,16 +170,58 @@ def explain_closed_dialog(actor: Identity, shown_ids: set[int] | None) -> None:
         st.warning(_already_decided_message(AlreadyDecided(record.application), current_lang()))
 
 
+def show_eligibility(snapshot: dict) -> None:
+    """The eligibility snapshot as two small tables: each rule's outcome, then the facts."""
+    passed, failures = snapshot.get("passed", []), snapshot.get("failures", [])
+    rules = list(RULES)
+    if "unverifiable" not in failures:
+        show_table(
+            pd.DataFrame(
+                {
+                    T("detail.rule"): [T(f"rule.{rule}") for rule in rules],
+                    T("detail.outcome"): [
+                        T("rule.met") if rule in passed else T("rule.not_met") for rule in rules
+                    ],
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+    else:
+        st.warning(T("detail.unverifiable"))
+    facts = snapshot.get("facts") or {}
+    show_table(
+        pd.DataFrame(
+            {
+                T("detail.fact"): [T(f"fact.{name}") for name in facts],
+                T("detail.value"): [_fact_value(value) for value in facts.values()],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+
+
+def _fact_value(value: object) -> str:
+    if value is None:
+        return T("fact.none")
+    if isinstance(value, bool):
+        return T("fact.yes") if value else T("fact.no")
+    return str(value)
+
+
 def render_detail(actor: Identity, application_id: int) -> None:
     lang = current_lang()
     with db() as session:
-        mark_in_review(session=session, actor=actor, application_id=application_id)
         record = application_record(session, actor, application_id)
     if record is None:
         st.error(T("error.not_found"))
         return
     app = record.application
     st.subheader(T("detail.heading", id=app.id))
+    if held := held_by_another(app, actor, utcnow()):
+        since = format_moment(held.since, lang)
+        st.info(T("detail.in_review", who=md_escape(held.by), since=since))
 
     left, right = st.columns(2)
     with left:
@@ -167,9 +232,9 @@ def render_detail(actor: Identity, application_id: int) -> None:
                 [
                     f"{T('col.email')}: {app.email}",
                     f"{T('col.company')}: {app.company}",
-                    f"Name: {account.display_name if account else ''}",
+                    f"{T('detail.name')}: {account.display_name if account else ''}",
                     f"{T('col.language')}: {LANGUAGES.get(app.language, app.language)}",
-                    f"sub: {app.account_sub}",
+                    f"{T('detail.sub')}: {app.account_sub}",
                 ]
             )
         )
@@ -185,7 +250,7 @@ def render_detail(actor: Identity, application_id: int) -> None:
         )
     with right:
         st.markdown(f"**{T('detail.eligibility')}**")
-        st.json(app.eligibility, expanded=True)
+        show_eligibility(app.eligibility)
 
     st.markdown(f"**{T('detail.earlier')}**")
     if record.earlier:

@@ -57,6 +57,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Not a customer account of an existing partner",
         "vi": "Không phải tài khoản khách hàng của đối tác hiện có",
     },
+    "rule.met": {"en": "Met", "vi": "Đạt"},
+    "rule.not_met": {"en": "Not met", "vi": "Chưa đạt"},
     "fail.not_registered": {
         "en": "This account is not registered on the GreenNode portal. Create one by following the [account-creation guide]({signup_url}), then sign in again.",
         "vi": "Tài khoản này chưa được đăng ký trên cổng GreenNode. Hãy tạo tài khoản theo [hướng dẫn tạo tài khoản]({signup_url}), sau đó đăng nhập lại.",

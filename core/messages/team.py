@@ -28,14 +28,21 @@ MESSAGES: dict[str, dict[str, str]] = {
     "queue.filter.sla": {"en": "SLA state", "vi": "Trạng thái SLA"},
     "queue.filter.language": {"en": "Language", "vi": "Ngôn ngữ"},
     "queue.filter.submitted": {"en": "Submitted between", "vi": "Nộp trong khoảng"},
-    "queue.search": {"en": "Search email or company", "vi": "Tìm theo email hoặc công ty"},
+    "queue.search": {
+        "en": "Search email, company or application number",
+        "vi": "Tìm theo email, công ty hoặc số hồ sơ",
+    },
     "queue.count": {
         "en": "{shown} of {total} pending applications shown, most urgent first.",
         "vi": "Hiển thị {shown} trên {total} hồ sơ đang chờ, khẩn cấp nhất trước.",
     },
     "queue.empty": {
-        "en": "No pending application matches. Nothing is waiting for a decision.",
-        "vi": "Không có hồ sơ đang chờ nào phù hợp. Không có gì đang chờ quyết định.",
+        "en": "Nothing is waiting for a decision.",
+        "vi": "Không có hồ sơ nào đang chờ quyết định.",
+    },
+    "queue.no_match": {
+        "en": "No pending application matches this search or these filters; {total} are waiting in all.",
+        "vi": "Không có hồ sơ đang chờ nào khớp với tìm kiếm hoặc bộ lọc này; tổng cộng {total} hồ sơ đang chờ.",
     },
     "queue.chart.title": {
         "en": "Pending queue by age (working days)",
@@ -71,6 +78,31 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Đang được {who} xem từ {since}. Bạn vẫn có thể tiếp tục.",
     },
     "detail.account": {"en": "Account", "vi": "Tài khoản"},
+    "detail.name": {"en": "Name", "vi": "Họ tên"},
+    "detail.sub": {"en": "Account ID (sub)", "vi": "Mã tài khoản (sub)"},
+    "detail.rule": {"en": "Rule", "vi": "Điều kiện"},
+    "detail.outcome": {"en": "Outcome", "vi": "Kết quả"},
+    "detail.fact": {"en": "Account fact", "vi": "Thông tin tài khoản"},
+    "detail.value": {"en": "Value", "vi": "Giá trị"},
+    "detail.unverifiable": {
+        "en": "The account's claims could not be verified when it applied.",
+        "vi": "Không thể xác minh thông tin của tài khoản khi đăng ký.",
+    },
+    "fact.registered": {"en": "Registered", "vi": "Đã đăng ký"},
+    "fact.user_type": {"en": "User type", "vi": "Loại người dùng"},
+    "fact.account_class": {"en": "Account class", "vi": "Hạng tài khoản"},
+    "fact.partner_customer_of": {"en": "Customer of partner", "vi": "Khách hàng của đối tác"},
+    "fact.customer_fact_known": {
+        "en": "Customer link known to the provider",
+        "vi": "Nhà cung cấp danh tính có thông tin liên kết khách hàng",
+    },
+    "fact.yes": {"en": "Yes", "vi": "Có"},
+    "fact.no": {"en": "No", "vi": "Không"},
+    "fact.none": {"en": "None", "vi": "Không có"},
+    "decide.held_by": {
+        "en": "{who} has had this application in review since {since}. If you confirm, your decision is the one recorded.",
+        "vi": "{who} đang xem hồ sơ này từ {since}. Nếu bạn xác nhận, quyết định của bạn sẽ được ghi nhận.",
+    },
     "detail.eligibility": {"en": "Eligibility at submission", "vi": "Điều kiện tại thời điểm nộp"},
     "detail.terms": {"en": "Terms accepted", "vi": "Điều khoản đã chấp nhận"},
     "detail.terms_line": {

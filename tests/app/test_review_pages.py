@@ -9,7 +9,7 @@ from core.db import engine_for, session_scope
 from core.models import Application, ApplicationEvent, OutboxMessage, State
 from core.workdays import utcnow
 from tests.app.helpers import app_as, texts
-from tests.factories import identity, submit, synthetic_identity
+from tests.factories import applied, identity, submit, synthetic_identity
 
 
 @pytest.fixture
@@ -56,7 +56,24 @@ def test_filters_and_search_narrow_the_queue(seeded):
     at.text_input(key="queue_search").input("COMPANY 4").run()
     assert len(queue_ids(at)) == 1
     at.text_input(key="queue_search").input("%").run()
-    assert "No pending application matches" in texts(at)
+    assert "No pending application matches this search or these filters; 6 are waiting" in texts(at)
+    assert "Nothing is waiting" not in texts(at)
+
+
+@pytest.mark.parametrize("typed", ["viet", "VIỆT NAM", "  việt ", "acme viet"])
+def test_search_ignores_case_and_vietnamese_accents(seeded, typed):
+    mine = applied(seeded, "eligible@acme.example")  # company "Acme Việt Nam JSC"
+    at = app_as("reviewer@greennode.example")
+    at.text_input(key="queue_search").input(typed).run()
+    assert queue_ids(at) == [mine.id]
+
+
+def test_search_finds_an_application_by_its_number(seeded):
+    mine = applied(seeded, "eligible@acme.example")
+    at = app_as("reviewer@greennode.example")
+    for typed in (str(mine.id), f"#{mine.id}"):
+        at.text_input(key="queue_search").input(typed).run()
+        assert mine.id in queue_ids(at)
 
 
 def test_sla_filter(seeded):
@@ -81,7 +98,7 @@ def test_reject_needs_a_reason_and_a_real_note(seeded):
     at.text_area(key="decide_note").input("Please upgrade your account first.").run()
     at.button(key="decide_confirm").click().run()
     assert "Choose a reason for the rejection." in texts(at)
-    at.selectbox(key="decide_reason").set_value("not_enterprise").run()
+    at.radio(key="decide_reason").set_value("not_enterprise").run()
     at.text_area(key="decide_note").input("abc").run()
     at.button(key="decide_confirm").click().run()
     assert "must be 10 to 1000 characters long" in texts(at)
@@ -121,18 +138,37 @@ def test_approve_flow(seeded):
 def test_second_reviewer_is_told_who_decided_first(seeded):
     first_reviewer = open_dialog(app_as("reviewer@greennode.example"), "approve")
     second_reviewer = open_dialog(app_as("reviewer2@greennode.example"), "reject")
-    second_reviewer.selectbox(key="decide_reason").set_value("other").run()
+    second_reviewer.radio(key="decide_reason").set_value("other").run()
     second_reviewer.text_area(key="decide_note").input("We cannot verify this company.").run()
     first_reviewer.button(key="decide_confirm").click().run()
     second_reviewer.button(key="decide_confirm").click().run()
     assert "Already decided: Approved by reviewer@greennode.example" in texts(second_reviewer)
+    # Nothing is left to confirm: the dialog is closed.
+    assert not [b for b in second_reviewer.button if b.key == "decide_confirm"]
 
 
-def test_opening_marks_in_review_for_others(seeded):
-    app_as("reviewer@greennode.example")
+def in_review_column(at) -> list[str]:
+    return list(at.dataframe[0].value["In review by"])
+
+
+def test_looking_claims_nothing_and_a_dialog_never_takes_over(seeded):
+    first = app_as("reviewer@greennode.example")
+    first.text_input(key="queue_search").input("company2").run()
+    first.text_input(key="queue_search").input("").run()
     other = app_as("reviewer2@greennode.example")
-    in_review = list(other.dataframe[0].value["In review by"])
-    assert in_review[0].startswith("reviewer@greennode.example")
+    assert set(in_review_column(other)) == {""}  # opening the queue and searching claim nothing
+    open_dialog(first, "approve")
+    claimed = first.selectbox(key="queue_open").value
+    other = app_as("reviewer2@greennode.example")
+    other.selectbox(key="queue_open").set_value(claimed).run()
+    marks = [m for m in in_review_column(other) if m]
+    assert len(marks) == 1 and marks[0].startswith("reviewer@greennode.example")
+    assert "In review by reviewer@greennode.example since" in texts(other)
+    open_dialog(other, "reject")
+    assert "reviewer@greennode.example has had this application in review since" in texts(other)
+    # Still the first reviewer's mark: nothing was taken over.
+    marks = [m for m in in_review_column(app_as("manager@greennode.example")) if m]
+    assert len(marks) == 1 and marks[0].startswith("reviewer@greennode.example")
 
 
 def test_a_reviewer_cannot_decide_their_own_application(app_env):
@@ -154,7 +190,7 @@ def test_applicant_sees_the_decision_and_the_reason(seeded, app_env):
     at = app_as("reviewer@greennode.example")
     at.selectbox(key="queue_open").set_value(mine.id).run()
     open_dialog(at, "reject")
-    at.selectbox(key="decide_reason").set_value("duplicate").run()
+    at.radio(key="decide_reason").set_value("duplicate").run()
     at.text_area(key="decide_note").input("You already have an account <b>here</b>.").run()
     at.button(key="decide_confirm").click().run()
     applicant = app_as("eligible@acme.example")

@@ -60,10 +60,7 @@ def decide(page: Page, *, approve: bool, reason: str = "", note: str = "") -> No
     dialog = page.get_by_role("dialog")
     dialog.wait_for()
     if reason:
-        field = dialog.locator(".st-key-decide_reason input")
-        field.click()
-        field.fill(reason)
-        page.get_by_role("option", name=reason).first.click()
+        dialog.locator(".st-key-decide_reason").get_by_text(reason, exact=True).click()
     if note:
         dialog.locator(".st-key-decide_note textarea").fill(note)
         dialog.locator(".st-key-decide_note textarea").press("Tab")

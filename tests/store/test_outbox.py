@@ -61,7 +61,7 @@ def test_submission_sends_exactly_one_email_in_the_applicants_language(engine, m
     assert message.recipient == "eligible@acme.example"
     assert message.message["Content-Language"] == "vi"
     assert message.subject == "Đăng ký đối tác GreenNode của bạn đang chờ phê duyệt"
-    assert "15:30, 01/12/2026 (GMT+7)" in message.body("plain")
+    assert "15:30, 01/12/2026 (giờ Việt Nam)" in message.body("plain")
     assert message.message_id.startswith("<outbox-")
     assert statuses(engine) == Counter({OutboxStatus.SENT: 1})
 
