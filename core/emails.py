@@ -10,16 +10,24 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
 
 TEMPLATE_DIR = Path(__file__).parent / "email_templates"
 PARTS = ("subject", "text", "html")
 
 
+def with_line_breaks(value: object) -> Markup:
+    """Escaped text whose line breaks survive in HTML (a reviewer's note keeps its paragraphs)."""
+    return Markup("<br>\n").join(escape(line) for line in str(value).splitlines())
+
+
 @lru_cache(maxsize=2)
 def _environment(autoescape: bool) -> Environment:
-    return Environment(
+    environment = Environment(
         loader=FileSystemLoader(TEMPLATE_DIR), undefined=StrictUndefined, autoescape=autoescape
     )
+    environment.filters["with_line_breaks"] = with_line_breaks
+    return environment
 
 
 def available_templates() -> set[tuple[str, str]]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from core.messages import CATALOGUE
 from core.workdays import local
@@ -36,6 +36,14 @@ MOMENT_FORMATS = {"en": "%a %d %b %Y, %H:%M (GMT+7)", "vi": "%H:%M, %d/%m/%Y (GM
 def moment_format(lang: str) -> str:
     """strftime pattern for a local date and time in the reader's convention."""
     return MOMENT_FORMATS.get(lang, MOMENT_FORMATS[DEFAULT_LANGUAGE])
+
+
+DATE_FORMATS = {"en": "%d %b %Y", "vi": "%d/%m/%Y"}
+
+
+def format_date(day: date, lang: str) -> str:
+    """A calendar date in the reader's convention (07 Dec 2026 / 07/12/2026)."""
+    return day.strftime(DATE_FORMATS.get(lang, DATE_FORMATS[DEFAULT_LANGUAGE]))
 
 
 def format_moment(moment: datetime, lang: str) -> str:

@@ -40,8 +40,15 @@ def contact_email(raw: str) -> str | None:
     return address
 
 
+# "+84 (0) 912 …": the bracketed 0 is the national trunk prefix, dialled only from inside.
+_TRUNK_AFTER_COUNTRY = re.compile(r"^(\+\d{1,3})[\s.\-]*\(0\)")
+
+
 def normalise_phone(raw: str) -> str | None:
-    phone = _PHONE_SEPARATORS.sub("", raw.strip())
+    """Digits with an optional leading +; the trunk 0 after +84 is dropped, as dialling does."""
+    phone = _PHONE_SEPARATORS.sub("", _TRUNK_AFTER_COUNTRY.sub(r"\1", raw.strip()))
+    if phone.startswith("+840"):
+        phone = "+84" + phone[4:]
     if (
         _VN_LOCAL.fullmatch(phone)
         or _VN_INTERNATIONAL.fullmatch(phone)

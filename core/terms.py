@@ -17,6 +17,9 @@ class TermsMissing(RuntimeError):
     """A Terms file is missing or unreadable; the message names it."""
 
 
+_HEADING = re.compile(r"^(#{1,3} )", re.MULTILINE)
+
+
 @dataclass(frozen=True)
 class TermsDocument:
     version: str
@@ -29,6 +32,12 @@ class TermsDocument:
     @property
     def sha256(self) -> str:
         return hashlib.sha256(self.body.encode("utf-8")).hexdigest()
+
+    @property
+    def screen_body(self) -> str:
+        """The body as shown inside a page: its headings three levels down, so that the
+        document's own title sits below the page's title and section heading."""
+        return _HEADING.sub(lambda m: "###" + m.group(1), self.body)
 
 
 def _parse(path: Path) -> TermsDocument:

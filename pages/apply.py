@@ -10,6 +10,7 @@ from core.applications import (
 )
 from core.eligibility import RULES, evaluate
 from core.errors import DomainError, NotEligible
+from core.i18n import format_date
 from core.models import State
 from core.partners import reapply
 from ui.context import (
@@ -73,9 +74,9 @@ st.success(T("eligibility.ok"))
 terms = terms_catalogue().current(lang, today_local())
 shown_sha = st.session_state.get(SHOWN_SHA_KEY)
 st.subheader(T("terms.heading"))
-st.caption(T("terms.version", version=terms.version, effective=terms.effective.isoformat()))
+st.caption(T("terms.version", version=terms.version, effective=format_date(terms.effective, lang)))
 with st.container(height=420, border=True):
-    st.markdown(terms.body)
+    st.markdown(terms.screen_body)
 st.session_state[SHOWN_SHA_KEY] = terms.sha256
 
 accepted = st.checkbox(T("terms.accept", version=terms.version), key="apply_accept")

@@ -2,9 +2,10 @@
 
 import streamlit as st
 
+from core.i18n import format_moment
 from core.mailcatcher import caught
 from core.outbox import outbox_ids_for
-from ui.context import T, current_identity, db, settings, through_home
+from ui.context import T, current_identity, current_lang, db, settings, through_home
 
 through_home()
 
@@ -26,12 +27,18 @@ if not messages:
     st.info(T("mailbox.empty"))
     st.stop()
 
+lang = current_lang()
 labels = {
-    m.path.name: f"{m.received:%Y-%m-%d %H:%M:%S} · {m.recipient} · {m.subject}" for m in messages
+    m.path.name: f"{format_moment(m.received, lang)} · {m.recipient} · {m.subject}"
+    for m in messages
 }
 chosen = st.selectbox(T("mailbox.pick"), list(labels), format_func=labels.get, key="mailbox_pick")
 message = next(m for m in messages if m.path.name == chosen)
-st.text(f"From: {message.message['From']}\nTo: {message.recipient}\nSubject: {message.subject}")
+st.text(
+    f"{T('mailbox.from')}: {message.message['From']}\n"
+    f"{T('mailbox.to')}: {message.recipient}\n"
+    f"{T('mailbox.subject')}: {message.subject}"
+)
 st.caption(f"Message-ID: {message.message_id}")
 html_tab, text_tab = st.tabs(["HTML", T("mailbox.text")])
 with html_tab:

@@ -4,7 +4,7 @@ import streamlit as st
 
 from core.accounts import saved_language
 from core.errors import DomainError
-from core.i18n import LANGUAGES, format_moment
+from core.i18n import LANGUAGES, format_date, format_moment
 from core.partners import accept_terms, require_partner, terms_to_accept, update_partner_profile
 from core.profile import ProfileInput, ProfileInvalid
 from core.workdays import local
@@ -43,9 +43,15 @@ if new_terms is not None:
     shown = st.session_state.get(SHOWN_SHA_KEY)
     st.warning(T("partner.new_terms"))
     st.subheader(T("terms.heading"))
-    st.caption(T("terms.version", version=new_terms.version, effective=new_terms.effective))
+    st.caption(
+        T(
+            "terms.version",
+            version=new_terms.version,
+            effective=format_date(new_terms.effective, lang),
+        )
+    )
     with st.container(height=420, border=True):
-        st.markdown(new_terms.body)
+        st.markdown(new_terms.screen_body)
     st.session_state[SHOWN_SHA_KEY] = new_terms.sha256
     ticked = st.checkbox(T("terms.accept", version=new_terms.version), key="partner_accept")
     if st.button(
@@ -70,7 +76,7 @@ if flash := st.session_state.pop("partner_flash", None):
 left, middle, right = st.columns(3)
 left.metric(T("partner.id"), partner.partner_code)
 middle.metric(T("partner.status"), T("partner.active"))
-right.metric(T("partner.since"), local(partner.partner_since).date().isoformat())
+right.metric(T("partner.since"), format_date(local(partner.partner_since).date(), lang))
 st.markdown(
     f"**{T('partner.terms')}:** "
     + T(
@@ -85,14 +91,16 @@ st.caption(T("partner.tasks_body"))
 
 st.subheader(T("partner.profile"))
 problems = st.session_state.pop("partner_problems", {})
+if st.session_state.pop("partner_flash_error", False):
+    st.error(T("profile.not_saved"))  # above the form, where the eye is
 with st.form("partner_profile"):
-    company = st.text_input(T("profile.company"), value=partner.company, max_chars=200)
+    company = st.text_input(T("profile.company"), value=partner.company)
     if "company" in problems:
         st.error(T(problems["company"]))
-    contact_email = st.text_input(T("profile.email"), value=partner.contact_email, max_chars=320)
+    contact_email = st.text_input(T("profile.email"), value=partner.contact_email)
     if "contact_email" in problems:
         st.error(T(problems["contact_email"]))
-    contact_phone = st.text_input(T("profile.phone"), value=partner.contact_phone, max_chars=40)
+    contact_phone = st.text_input(T("profile.phone"), value=partner.contact_phone)
     if "contact_phone" in problems:
         st.error(T(problems["contact_phone"]))
     language = st.radio(
@@ -121,7 +129,5 @@ if saved:
         remember_language(language)
         st.session_state["partner_flash"] = T("profile.saved")
         st.rerun()
-if st.session_state.pop("partner_flash_error", False):
-    st.error(T("profile.not_saved"))
 
 show_sign_in_history(identity)

@@ -19,13 +19,19 @@ from ui.review_detail import (
 
 through_home()
 
+SEARCH_MAX = 200
+
 actor = require_role(Role.REVIEWER, Role.MANAGER)
 lang = current_lang()
 st.title(T("nav.queue"))
 if flash := st.session_state.pop(FLASH_KEY, None):
     st.success(flash)
 
-search = st.text_input(T("queue.search"), key="queue_search", max_chars=200)
+search = st.text_input(T("queue.search"), key="queue_search")
+if len(search) > SEARCH_MAX:
+    # Longer text is not refused silently: the search says what it used.
+    st.caption(T("queue.search_clipped", max=SEARCH_MAX))
+    search = search[:SEARCH_MAX]
 sla_labels = {state.value: T(f"sla.{state.value}") for state in SlaState}
 with st.expander(T("queue.filters"), expanded=False):
     f1, f2, f3 = st.columns(3)

@@ -86,7 +86,8 @@ state_line = f"**{T('state.' + application.state)}**"
 decided = format_moment(application.decided_at, lang) if application.decided_at else ""
 if application.state == State.PENDING:
     due = format_deadline(application.due_at, lang)
-    st.info(f"{state_line}\n\n" + T("status.pending_body", due=due))
+    body = "status.pending_body" if application.email else "status.pending_body_no_email"
+    st.info(f"{state_line}\n\n" + T(body, due=due))
     sla = assess_one(application.submitted_at, application.due_at, utcnow())
     if sla["sla_state"] == SlaState.OVERDUE:
         late = f"{sla['working_days_overdue']:.1f}"
@@ -115,11 +116,14 @@ facts.append(f"**{T('status.terms')}:** {application.terms_version} ({applicatio
 st.markdown("  \n".join(facts))
 
 email_line = st.empty()
-if sent_at:
-    email_line.caption(T("email.last_sent", at=format_moment(sent_at, lang)))
-else:
-    email_line.caption(T("email.queued"))
-if application.state != State.WITHDRAWN and st.button(T("email.resend"), key="status_resend"):
+if application.email:  # without an address nothing was queued, and nothing can be resent
+    sent = T("email.last_sent", at=format_moment(sent_at, lang)) if sent_at else None
+    email_line.caption(sent or T("email.queued"))
+if (
+    application.email
+    and application.state != State.WITHDRAWN
+    and st.button(T("email.resend"), key="status_resend")
+):
     try:
         with db() as session:
             resend_email(session=session, identity=identity)

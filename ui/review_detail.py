@@ -135,7 +135,6 @@ def _confirm_decision(actor: Identity, application_id: int, company: str, approv
         )
     note = st.text_area(
         T("decide.note_approve" if approve else "decide.note_reject"),
-        max_chars=1000,
         key="decide_note",
     )
     confirm, cancel = st.columns(2)

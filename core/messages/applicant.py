@@ -130,6 +130,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Your application is awaiting approval. The partner team will decide by **{due}** (Vietnam time). We have sent you an email saying the same.",
         "vi": "Hồ sơ của bạn đang chờ phê duyệt. Nhóm đối tác sẽ quyết định chậm nhất vào **{due}** (giờ Việt Nam). Chúng tôi cũng đã gửi email với nội dung này cho bạn.",
     },
+    "status.pending_body_no_email": {
+        "en": "Your application is awaiting approval. The partner team will decide by **{due}** (Vietnam time). Your account has no email address, so we cannot email you: check this page for the decision.",
+        "vi": "Hồ sơ của bạn đang chờ phê duyệt. Nhóm đối tác sẽ quyết định chậm nhất vào **{due}** (giờ Việt Nam). Tài khoản của bạn không có địa chỉ email nên chúng tôi không thể gửi email cho bạn: hãy xem quyết định tại trang này.",
+    },
     "status.approved_body": {
         "en": "Your application was approved on {decided}. Welcome to the GreenNode partner programme.",
         "vi": "Hồ sơ của bạn đã được phê duyệt vào {decided}. Chào mừng bạn đến với chương trình đối tác GreenNode.",

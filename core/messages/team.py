@@ -8,6 +8,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "mailbox.empty": {"en": "No email caught yet.", "vi": "Chưa có email nào."},
     "mailbox.pick": {"en": "Message", "vi": "Thư"},
     "mailbox.text": {"en": "Plain text", "vi": "Văn bản thuần"},
+    "mailbox.from": {"en": "From", "vi": "Từ"},
+    "mailbox.to": {"en": "To", "vi": "Đến"},
+    "mailbox.subject": {"en": "Subject", "vi": "Tiêu đề"},
     "outbox.caption": {
         "en": "Emails that failed for good, or are waiting to be retried after an error.",
         "vi": "Các email gửi thất bại hẳn, hoặc đang chờ gửi lại sau khi gặp lỗi.",
@@ -39,6 +42,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "queue.empty": {
         "en": "Nothing is waiting for a decision.",
         "vi": "Không có hồ sơ nào đang chờ quyết định.",
+    },
+    "queue.search_clipped": {
+        "en": "Only the first {max} characters of the search are used.",
+        "vi": "Chỉ {max} ký tự đầu tiên của nội dung tìm kiếm được sử dụng.",
     },
     "queue.no_match": {
         "en": "No pending application matches this search or these filters; {total} are waiting in all.",

@@ -3,10 +3,12 @@
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from core.db import engine_for
 from core.demo import as_signed_in, demo_claims
 from core.identity import identity_from_claims
 from core.settings import PROJECT_ROOT, get_settings
 from tests.app.helpers import APPLICANTS, DEMO_EMAILS, STAFF, app_as, texts
+from tests.factories import applied, decided
 from ui.navigation import offered_pages
 
 NOT_PARTNER = "The partner area is for approved GreenNode partners."
@@ -130,3 +132,29 @@ def test_production_mode_refuses_to_start_without_telling_visitors_why(
     for detail in ("DATABASE_URL", "SMTP_HOST", "cookie_secret", "localhost", "sqlite"):
         assert detail not in shown
     assert not at.checkbox
+
+
+def test_an_applicant_without_an_email_is_not_told_we_emailed_them(app_env):
+    claims = {**demo_claims("eligible2@globex.example"), "sub": "no-mail-sub"}
+    claims.pop("email")
+    at = app_as(claims=claims)
+    at.checkbox(key="apply_accept").check().run()
+    at.button(key="apply_submit").click().run()
+    shown = texts(at)
+    assert "Awaiting approval" in shown
+    assert "we cannot email you" in shown
+    assert "We have sent you an email" not in shown
+    assert not [b for b in at.button if b.key == "status_resend"]
+
+
+def test_the_due_time_reads_as_a_deadline_and_goes_once_decided(app_env):
+    engine = engine_for(app_env)
+    pending = applied(engine, "eligible@acme.example")
+    shown = texts(app_as("eligible@acme.example"))
+    assert "Decision due by" in shown
+    assert "(Vietnam time)" in shown and "(GMT+7) (Vietnam time)" not in shown
+    decided(engine, pending.id, approve=False)
+    at = app_as("eligible@acme.example")
+    at.switch_page("pages/status.py").run()
+    assert "Rejected" in texts(at)
+    assert "Decision due by" not in texts(at)

@@ -1,5 +1,6 @@
 """Partner overview, withdraw, apply again and the new-Terms gate, through AppTest."""
 
+import re
 import shutil
 
 import pytest
@@ -30,6 +31,7 @@ def test_approved_partner_lands_on_the_partner_overview(app_env):
     shown = texts(at)
     assert "Partner overview" in shown
     assert at.metric[0].value == "GN-P-000001"
+    assert re.fullmatch(r"\d{2} [A-Z][a-z]{2} \d{4}", at.metric[2].value)  # like other dates
     assert "Version 2026-01" in shown
 
 

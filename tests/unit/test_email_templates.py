@@ -92,3 +92,13 @@ def test_message_has_text_and_html_and_a_stable_id():
     assert message["Message-ID"] == "<outbox-1.event-2@greennode.example>"
     assert message.get_body(("plain",)) is not None
     assert message.get_body(("html",)) is not None
+
+
+def test_a_note_keeps_its_line_breaks_in_html_and_stays_escaped():
+    context = {
+        **email_context(application(language="en"), get_settings()),
+        "note": "First line <b>\nSecond line",
+    }
+    html = render("rejected", "en", context)["html"]
+    assert "First line &lt;b&gt;<br>\nSecond line" in html
+    assert "First line <b>\nSecond line" in render("rejected", "en", context)["text"]

@@ -13,6 +13,11 @@ from core.profile import ProfileInput, ProfileInvalid, normalise_phone, validate
         ("+84-28-3823-4567", "+842838234567"),
         ("+1 (415) 555-0100", "+14155550100"),
         ("+44 20 7946 0958", "+442079460958"),
+        # The bracketed trunk 0 is not dialled from abroad, nor a 0 right after +84.
+        ("+84 (0) 912-345-678", "+84912345678"),
+        ("+84(0)28 3823 4567", "+842838234567"),
+        ("+84 0912 345 678", "+84912345678"),
+        ("+44 (0)20 7946 0958", "+442079460958"),
     ],
 )
 def test_vietnamese_and_international_phone_numbers(raw, clean):

@@ -152,3 +152,13 @@ def test_a_deadline_at_local_midnight_reads_as_the_end_of_the_day_before(instant
 )
 def test_a_browser_locale_picks_a_language_the_portal_speaks(locale, language):
     assert language_of_locale(locale) == language
+
+
+def test_the_terms_title_sits_below_the_page_title_on_screen():
+    terms = load_terms(get_settings().terms_dir).current("en", date(2026, 12, 1))
+    assert re.search(r"^# ", terms.body, re.MULTILINE)
+    headings = re.findall(r"^(#+) ", terms.screen_body, re.MULTILINE)
+    assert headings and min(len(h) for h in headings) == 4
+    assert (
+        terms.sha256 == hashlib.sha256(terms.body.encode()).hexdigest()
+    )  # the record is unchanged
