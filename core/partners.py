@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from core.applications import (
     latest_application,
@@ -239,8 +239,13 @@ def notify_new_terms(
     return sent
 
 
-def partners_overview(session: Session, actor: Identity) -> list[dict]:
-    """Staff: every partner with the Terms version it accepted."""
+def partner_count(session: Session, actor: Identity) -> int:
+    require_staff(actor)
+    return session.exec(select(func.count()).select_from(Partner)).one()
+
+
+def partners_overview(session: Session, actor: Identity, limit: int | None = None) -> list[dict]:
+    """Staff: partners, newest first, with the Terms version each accepted."""
     require_staff(actor)
     return [
         {
@@ -251,5 +256,5 @@ def partners_overview(session: Session, actor: Identity) -> list[dict]:
             "terms_version": p.terms_version,
             "terms_accepted_at": p.terms_accepted_at,
         }
-        for p in session.exec(select(Partner).order_by(col(Partner.id))).all()
+        for p in session.exec(select(Partner).order_by(col(Partner.id).desc()).limit(limit)).all()
     ]

@@ -9,7 +9,8 @@ import numpy as np
 from sqlalchemy import func, insert, select
 from sqlalchemy.engine import Engine
 
-from core.models import Account, Application, ApplicationEvent, State
+from core.models import Account, Application, ApplicationEvent, Partner, State
+from core.partners import partner_code
 from core.terms import TermsCatalogue
 from core.workdays import CALENDAR_VERSION, LOCAL_TZ, SLA_WORKING_DAYS, calendar, utcnow
 
@@ -146,9 +147,11 @@ def seed_history(
 
     with engine.begin() as conn:
         next_id = conn.execute(select(func.coalesce(func.max(Application.id), 0))).scalar_one() + 1
+        # An approval makes a partner, in demo history as in a real decision.
+        next_partner = conn.execute(select(func.coalesce(func.max(Partner.id), 0))).scalar_one() + 1
         for start in range(0, applications, CHUNK):
             stop = min(start + CHUNK, applications)
-            accounts, apps, events = [], [], []
+            accounts, apps, events, partners = [], [], [], []
             for i in range(start, stop):
                 app_id = next_id + i
                 sub = f"applicant-{seed}-{i:07d}@{DEMO_DOMAIN}"
@@ -199,15 +202,28 @@ def seed_history(
                          "actor_role": "applicant" if withdrawn else "reviewer", "at": when,
                          "note": row["decision_note"], "data": {"demo": True}}
                     )  # fmt: skip
+                    if state[i] == State.APPROVED.value:
+                        partners.append(
+                            {"id": next_partner, "account_sub": sub, "application_id": app_id,
+                             "partner_code": partner_code(next_partner), "partner_since": when,
+                             "company": company, "contact_email": sub, "contact_phone": "",
+                             "terms_version": terms_doc.version,
+                             "terms_sha256": terms_doc.sha256, "terms_language": lang,
+                             "terms_accepted_at": at, "updated_at": when}
+                        )  # fmt: skip
+                        next_partner += 1
                 apps.append(row)
             conn.execute(insert(Account), accounts)
             conn.execute(insert(Application), apps)
             conn.execute(insert(ApplicationEvent), events)
+            if partners:
+                conn.execute(insert(Partner), partners)
         if conn.dialect.name == "postgresql":
-            conn.exec_driver_sql(
-                "SELECT setval(pg_get_serial_sequence('application', 'id'), "
-                "(SELECT MAX(id) FROM application))"
-            )
+            for table in ("application", "partner"):
+                conn.exec_driver_sql(
+                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                    f"(SELECT COALESCE(MAX(id), 0) + 1 FROM {table}), false)"
+                )
     with engine.begin() as conn:
         # Fresh statistics, so the planner picks the metrics' covering indexes.
         conn.exec_driver_sql("ANALYZE")

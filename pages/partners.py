@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from core.identity import Role
-from core.partners import partners_overview
+from core.partners import partner_count, partners_overview
 from ui.context import T, current_lang, db, require_role, terms_catalogue, through_home, today_local
 from ui.formatting import local_strings, show_table
 
@@ -14,11 +14,14 @@ actor = require_role(Role.REVIEWER, Role.MANAGER)
 lang = current_lang()
 st.title(T("nav.partners"))
 st.caption(T("partners.caption"))
+SHOWN = 1000
 with db() as session:
-    partners = partners_overview(session, actor)
+    partners = partners_overview(session, actor, limit=SHOWN)
+    total = partner_count(session, actor)
 if not partners:
     st.info(T("partners.none"))
     st.stop()
+st.caption(T("partners.count", shown=f"{len(partners):,}", total=f"{total:,}"))
 current = terms_catalogue().current(lang, today_local()).version
 frame = pd.DataFrame(partners)
 show_table(
@@ -26,7 +29,7 @@ show_table(
         {
             T("col.partner_id"): frame["partner_code"],
             T("col.company"): frame["company"],
-            T("col.email"): frame["contact_email"],
+            T("col.contact_email"): frame["contact_email"],
             T("partner.since"): local_strings(frame["partner_since"], lang),
             T("col.terms_version"): frame["terms_version"],
             T("col.accepted"): local_strings(frame["terms_accepted_at"], lang),

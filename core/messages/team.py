@@ -65,6 +65,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "col.left": {"en": "Left (working days)", "vi": "Còn lại (ngày làm việc)"},
     "col.late": {"en": "Late by (working days)", "vi": "Trễ (ngày làm việc)"},
     "col.email": {"en": "Applicant", "vi": "Người đăng ký"},
+    "col.contact_email": {"en": "Business contact email", "vi": "Email liên hệ công việc"},
+    "partners.count": {
+        "en": "The newest {shown} of {total} partners.",
+        "vi": "{shown} đối tác mới nhất trên tổng số {total}.",
+    },
     "col.company": {"en": "Company", "vi": "Công ty"},
     "col.language": {"en": "Language", "vi": "Ngôn ngữ"},
     "col.submitted": {"en": "Submitted", "vi": "Ngày nộp"},

@@ -5,7 +5,7 @@ import shutil
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from sqlmodel import select
+from sqlmodel import func, select
 
 from core.applications import events_of
 from core.db import session_scope
@@ -15,6 +15,7 @@ from core.models import Application, OutboxMessage, Partner, State
 from core.partners import (
     accept_terms,
     notify_new_terms,
+    partner_count,
     partners_overview,
     reapply,
     update_partner_profile,
@@ -197,3 +198,26 @@ def test_new_terms_version_is_noticed_once_and_accepted(engine, tmp_path):
     assert overview[0]["terms_version"] == "2026-11"
     with session_scope(engine) as session, pytest.raises(Forbidden):
         partners_overview(session, identity(APPLICANT))
+
+
+def test_demo_history_approvals_are_partners_like_real_ones(engine):
+    from core.seed import seed_history
+
+    seed_history(engine, applications=300, seed=3, terms=load_terms(get_settings().terms_dir))
+    manager = identity("manager@greennode.example")
+    with session_scope(engine) as session:
+        approved = session.exec(
+            select(func.count()).select_from(Application).where(Application.state == "approved")
+        ).one()
+        assert approved > 100
+        assert partner_count(session, manager) == approved
+        newest = partners_overview(session, manager, limit=5)
+    assert len(newest) == 5
+    assert len({p["partner_code"] for p in newest}) == 5
+    # A real approval after the demo history gets the next partner number.
+    app = applied(engine, "eligible@acme.example")
+    decided(engine, app.id, approve=True)
+    with session_scope(engine) as session:
+        assert partners_overview(session, manager, limit=1)[0]["partner_code"] == (
+            f"GN-P-{approved + 1:06d}"
+        )
