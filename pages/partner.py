@@ -65,14 +65,13 @@ if new_terms is not None:
         except DomainError as error:
             show_domain_error(error)
         else:
-            st.session_state["partner_flash"] = T(
-                "partner.terms_accepted", version=new_terms.version
-            )
+            st.session_state["partner_flash"] = ("partner.terms_accepted", new_terms.version)
             st.rerun()
     st.stop()
 
 if flash := st.session_state.pop("partner_flash", None):
-    st.success(flash)
+    key, version = flash  # translated now: saving may have changed the language
+    st.success(T(key, version=version))
 left, middle, right = st.columns(3)
 left.metric(T("partner.id"), partner.partner_code)
 middle.metric(T("partner.status"), T("partner.active"))
@@ -127,7 +126,7 @@ if saved:
         show_domain_error(error)
     else:
         remember_language(language)
-        st.session_state["partner_flash"] = T("profile.saved")
+        st.session_state["partner_flash"] = ("profile.saved", "")
         st.rerun()
 
 show_sign_in_history(identity)

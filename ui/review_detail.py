@@ -148,10 +148,12 @@ def confirm_decision(actor: Identity, application_id: int, company: str, approve
     """Ask for confirmation (and the reason) in a dialog titled in the reader's language.
 
     The open dialog is remembered in session state so that it stays open while
-    the reviewer fills it in, until confirmed, cancelled or dismissed.
+    the reviewer fills it in, until confirmed or cancelled.
     """
     title = T("decide.approve" if approve else "decide.reject")
-    dialog = st.dialog(title, width="large", on_dismiss=_close_dialog)
+    # Not dismissible: Esc or a click outside would throw away a typed note and reason
+    # without a word; Cancel says what it does.
+    dialog = st.dialog(title, width="large", dismissible=False)
     dialog(_confirm_decision)(actor, application_id, company, approve)
 
 

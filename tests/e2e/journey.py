@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import time
+import urllib.request
 from pathlib import Path
 
 from playwright.sync_api import Page
 
+from core.demo import demo_claims
 from core.mailcatcher import caught
 
 
@@ -20,6 +23,29 @@ def sign_in(page: Page, app_url: str, email: str, *, staff: bool = False) -> Non
     page.get_by_role("button", name="Sign out").or_(
         page.get_by_role("button", name="Đăng xuất")
     ).first.wait_for()
+
+
+def register_eligible_account(stack, email: str) -> None:
+    claims = {**demo_claims("eligible@acme.example"), "sub": email, "email": email}
+    claims.pop("provider")
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{stack.idp_port}/users/{email}",
+        data=json.dumps(claims).encode(),
+        headers={"Content-Type": "application/json"},
+        method="PUT",
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:
+        assert response.status < 300
+
+
+def sign_in_registered(page: Page, app_url: str, email: str) -> None:
+    """Sign in as an account registered through the provider's /users API (typed, not listed)."""
+    page.goto(app_url)
+    page.get_by_role("button", name="Sign in with root user account").click()
+    page.wait_for_url("**/oauth2/authorize**")
+    page.get_by_role("textbox", name="sub").fill(email)
+    page.get_by_role("button", name="Authorize").click()
+    page.wait_for_url(f"{app_url}/**")
 
 
 def apply(page: Page, *, vietnamese: bool = False) -> None:

@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
-import json
 import shutil
 import time
-import urllib.request
 
 import pytest
 from playwright.sync_api import Page, expect
 from sqlmodel import func, select
 
 from core.db import engine_for, session_scope
-from core.demo import demo_claims
 from core.mailcatcher import caught
 from core.models import Application, ApplicationEvent
-from tests.e2e.journey import apply, open_application, sign_in
+from tests.e2e.journey import (
+    apply,
+    open_application,
+    register_eligible_account,
+    sign_in,
+    sign_in_registered,
+)
 from tests.e2e.stack import LiveStack, stack_on_own_cluster
 
 pytestmark = pytest.mark.skipif(not shutil.which("haproxy"), reason="HAProxy is not installed")
@@ -57,19 +60,6 @@ def submit_as_a_person_would(page: Page, timeout: float = 90) -> None:
     expect(awaiting).to_be_visible()
 
 
-def register_eligible_account(stack: LiveStack, email: str) -> None:
-    claims = {**demo_claims("eligible@acme.example"), "sub": email, "email": email}
-    claims.pop("provider")
-    request = urllib.request.Request(
-        f"http://127.0.0.1:{stack.idp_port}/users/{email}",
-        data=json.dumps(claims).encode(),
-        headers={"Content-Type": "application/json"},
-        method="PUT",
-    )
-    with urllib.request.urlopen(request, timeout=10) as response:
-        assert response.status < 300
-
-
 def count(stack: LiveStack, statement) -> int:
     with session_scope(engine_for(stack.database_url)) as session:
         return session.exec(statement).one()
@@ -103,12 +93,7 @@ def test_a_rolling_restart_loses_and_doubles_nothing(browser, cluster_stack):
     pages = []
     for email in applicants:
         page = browser.new_context().new_page()
-        page.goto(public(stack))
-        page.get_by_role("button", name="Sign in with root user account").click()
-        page.wait_for_url("**/oauth2/authorize**")
-        # Registered through the provider's /users API, so typed in rather than listed.
-        page.get_by_role("textbox", name="sub").fill(email)
-        page.get_by_role("button", name="Authorize").click()
+        sign_in_registered(page, public(stack), email)
         page.locator(".st-key-apply_accept").wait_for(timeout=60_000)
         pages.append(page)
     for n, page in enumerate(pages):
