@@ -2,8 +2,10 @@
 
 from datetime import timedelta
 
+import pandas as pd
 import streamlit as st
 
+from core.i18n import format_date
 from core.identity import Role
 from core.metrics import Period
 from core.workdays import utcnow
@@ -40,10 +42,10 @@ previous = period.previous()
 st.caption(
     T(
         "metrics.compared",
-        start=period.start,
-        end=period.end,
-        prev_start=previous.start,
-        prev_end=previous.end,
+        start=format_date(period.start, lang),
+        end=format_date(period.end, lang),
+        prev_start=format_date(previous.start, lang),
+        prev_end=format_date(previous.end, lang),
     )
 )
 view = metrics_view(settings().database_url, period, utcnow(), lang)
@@ -51,11 +53,15 @@ board = view.board
 now, before = board.current, board.previous
 
 
-def delta(key: str, scale: float = 1.0, unit: str = "") -> str | None:
-    if now[key] is None or before[key] is None:
+# Against a period with no applications at all, a change means nothing: say so instead.
+no_earlier = not before["received"] and not before["decided"]
+
+
+def delta(key: str, scale: float = 1.0, unit: str = "", *, count: bool = False) -> str | None:
+    if no_earlier or now[key] is None or before[key] is None:
         return None
     change = (now[key] - before[key]) * scale
-    return f"{change:+d}{unit}" if isinstance(change, int) else f"{change:+.2f}{unit}"
+    return f"{round(change):+,d}" if count else f"{change:+.2f}{unit}"
 
 
 def percent(value) -> str:
@@ -67,8 +73,8 @@ def days(value) -> str:
 
 
 row1 = st.columns(4)
-row1[0].metric(T("metrics.received"), now["received"], delta("received"))
-row1[1].metric(T("metrics.decided"), now["decided"], delta("decided"))
+row1[0].metric(T("metrics.received"), now["received"], delta("received", count=True))
+row1[1].metric(T("metrics.decided"), now["decided"], delta("decided", count=True))
 row1[2].metric(
     T("metrics.approval_rate"), percent(now["approval_rate"]), delta("approval_rate", 100, " pp")
 )
@@ -90,6 +96,8 @@ row2[1].metric(
 )
 row2[2].metric(T("metrics.pending_now"), now["pending_now"])
 row2[3].metric(T("metrics.overdue_now"), now["overdue_now"])
+if no_earlier:
+    st.caption(T("metrics.no_earlier"))
 
 for section in view.sections:
     st.subheader(T(f"metrics.{section.key}.title"))
@@ -112,9 +120,14 @@ if overdue.empty:
     st.success(T("metrics.overdue.none"))
 else:
     show_table(
-        overdue.assign(
-            submitted_at=local_strings(overdue["submitted_at"], lang),
-            due_at=local_strings(overdue["due_at"], lang),
+        pd.DataFrame(
+            {
+                T("col.id"): overdue["id"],
+                T("col.email"): overdue["email"],
+                T("col.company"): overdue["company"],
+                T("col.submitted"): local_strings(overdue["submitted_at"], lang),
+                T("col.due"): local_strings(overdue["due_at"], lang),
+            }
         ),
         hide_index=True,
         width="stretch",

@@ -2,16 +2,40 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from functools import partial
 
 import altair as alt
 import pandas as pd
 
 from core.i18n import t
-from core.metrics import COHORT_BUCKETS, SLA_DAYS
+from core.metrics import COHORT_BUCKETS, SLA_DAYS, Period
 from ui.formatting import SLA_COLOURS
 
 DECISION_COLOURS = {"approved": SLA_COLOURS["on_track"], "rejected": SLA_COLOURS["overdue"]}
+FLOW_COLOURS = ("#2563eb", SLA_COLOURS["on_track"])  # received, decided: the same in every language
+# Dates on axes in the reader's convention; numbers only in Vietnamese, so no English month names.
+SHORT_DATES = {"en": "%d %b", "vi": "%d/%m"}
+
+
+def week_labels(weeks: pd.Series, period: Period, lang: str) -> pd.Series:
+    """Each week (its Monday) as an axis label; a week the period cuts says it is partial,
+    so a low count there is not read as a slow week."""
+
+    def label(week) -> str:
+        text = week.strftime(SHORT_DATES.get(lang, SHORT_DATES["en"]))
+        partial = week < period.start or week + timedelta(days=6) > period.end
+        return t("metrics.week_partial", lang, week=text) if partial else text
+
+    return weeks.map(label)
+
+
+def _week_axis(lang: str) -> alt.X:
+    # Ordinal, not temporal: one band per week, so bars are as wide as the chart allows
+    # and labels name weeks, not days.
+    return alt.X(
+        "week_label:O", sort=None, title=t("col.week", lang), axis=alt.Axis(labelAngle=-45)
+    )
 
 
 def _target_line(axis: str, value: float) -> alt.Chart:
@@ -23,13 +47,14 @@ def _target_line(axis: str, value: float) -> alt.Chart:
     )
 
 
-def flow(weekly: pd.DataFrame, lang: str) -> tuple[alt.Chart, pd.DataFrame]:
+def flow(weekly: pd.DataFrame, period: Period, lang: str) -> tuple[alt.Chart, pd.DataFrame]:
     T = partial(t, lang=lang)
+    series = [T("metrics.received"), T("metrics.decided")]
     data = weekly.rename(
         columns={"received": T("metrics.received"), "decided": T("metrics.decided")}
-    )
+    ).assign(week_label=week_labels(weekly["week"], period, lang))
     long = data.melt(
-        id_vars=["week"],
+        id_vars=["week_label"],
         value_vars=[T("metrics.received"), T("metrics.decided")],
         var_name="series",
         value_name="count",
@@ -38,11 +63,16 @@ def flow(weekly: pd.DataFrame, lang: str) -> tuple[alt.Chart, pd.DataFrame]:
         alt.Chart(long)
         .mark_line(point=True)
         .encode(
-            x=alt.X("week:T", title=T("col.week")),
+            x=_week_axis(lang),
             y=alt.Y("count:Q", title=T("col.applications")),
-            color=alt.Color("series:N", title=T("col.series")),
+            color=alt.Color(
+                "series:N",
+                title=T("col.series"),
+                sort=series,
+                scale=alt.Scale(domain=series, range=list(FLOW_COLOURS)),
+            ),
             tooltip=[
-                alt.Tooltip("week:T", title=T("col.week")),
+                alt.Tooltip("week_label:O", title=T("col.week")),
                 alt.Tooltip("series:N", title=T("col.series")),
                 alt.Tooltip("count:Q", title=T("col.count")),
             ],
@@ -51,14 +81,17 @@ def flow(weekly: pd.DataFrame, lang: str) -> tuple[alt.Chart, pd.DataFrame]:
     return chart, weekly[["week", "received", "decided"]]
 
 
-def compliance(weekly: pd.DataFrame, goal: float, lang: str) -> tuple[alt.Chart, pd.DataFrame]:
+def compliance(
+    weekly: pd.DataFrame, goal: float, period: Period, lang: str
+) -> tuple[alt.Chart, pd.DataFrame]:
     T = partial(t, lang=lang)
     data = weekly[weekly["decided"] > 0][["week", "decided", "within_sla", "sla_share"]]
+    labelled = data.assign(week_label=week_labels(data["week"], period, lang))
     bars = (
-        alt.Chart(data)
+        alt.Chart(labelled)
         .mark_bar(color=SLA_COLOURS["on_track"])
         .encode(
-            x=alt.X("week:T", title=T("col.week")),
+            x=_week_axis(lang),
             y=alt.Y(
                 "sla_share:Q",
                 title=T("col.share"),
@@ -66,7 +99,7 @@ def compliance(weekly: pd.DataFrame, goal: float, lang: str) -> tuple[alt.Chart,
                 scale=alt.Scale(domain=[0, 1]),
             ),
             tooltip=[
-                alt.Tooltip("week:T", title=T("col.week")),
+                alt.Tooltip("week_label:O", title=T("col.week")),
                 alt.Tooltip("sla_share:Q", title=T("metrics.within_sla"), format=".1%"),
                 alt.Tooltip("within_sla:Q", title=T("metrics.within_sla")),
                 alt.Tooltip("decided:Q", title=T("metrics.decided")),
@@ -103,7 +136,7 @@ def backlog(frame: pd.DataFrame, lang: str) -> tuple[alt.Chart, pd.DataFrame]:
         alt.Chart(long)
         .mark_line()
         .encode(
-            x=alt.X("day:T", title=T("col.day")),
+            x=alt.X("day:T", title=T("col.day"), axis=alt.Axis(format=SHORT_DATES[lang])),
             y=alt.Y("count:Q", title=T("col.applications")),
             color=alt.Color(
                 "series:N",
@@ -114,7 +147,7 @@ def backlog(frame: pd.DataFrame, lang: str) -> tuple[alt.Chart, pd.DataFrame]:
                 ),
             ),
             tooltip=[
-                alt.Tooltip("day:T", title=T("col.day")),
+                alt.Tooltip("day:T", title=T("col.day"), format=SHORT_DATES[lang]),
                 alt.Tooltip("series:N", title=T("col.series")),
                 alt.Tooltip("count:Q", title=T("col.count")),
             ],
@@ -150,15 +183,18 @@ def reviewers(frame: pd.DataFrame, lang: str) -> tuple[alt.Chart, pd.DataFrame]:
     return chart, frame
 
 
-def cohort_view(frame: pd.DataFrame, lang: str) -> tuple[alt.Chart, pd.DataFrame]:
+def cohort_view(frame: pd.DataFrame, period: Period, lang: str) -> tuple[alt.Chart, pd.DataFrame]:
     T = partial(t, lang=lang)
     order = [T(f"cohort.{b}") for b in COHORT_BUCKETS]
-    data = frame.assign(label=frame["bucket"].map(lambda b: T(f"cohort.{b}")))
+    data = frame.assign(
+        label=frame["bucket"].map(lambda b: T(f"cohort.{b}")),
+        week_label=week_labels(frame["week"], period, lang),
+    )
     chart = (
         alt.Chart(data)
         .mark_bar()
         .encode(
-            x=alt.X("week:T", title=T("col.week")),
+            x=_week_axis(lang),
             y=alt.Y("share:Q", stack="normalize", title=T("col.share"), axis=alt.Axis(format="%")),
             color=alt.Color(
                 "label:N",
@@ -167,7 +203,7 @@ def cohort_view(frame: pd.DataFrame, lang: str) -> tuple[alt.Chart, pd.DataFrame
                 scale=alt.Scale(domain=order, scheme="greenblue"),
             ),
             tooltip=[
-                alt.Tooltip("week:T", title=T("col.week")),
+                alt.Tooltip("week_label:O", title=T("col.week")),
                 alt.Tooltip("label:N", title=T("col.bucket")),
                 alt.Tooltip("applications:Q", title=T("col.applications")),
                 alt.Tooltip("share:Q", title=T("col.share"), format=".1%"),

@@ -34,14 +34,15 @@ class MetricsView:
     sections: tuple[Section, ...]
 
 
-def _sections(board: Dashboard, lang: str) -> tuple[Section, ...]:
+def _sections(board: Dashboard, period: Period, lang: str) -> tuple[Section, ...]:
+    goal = {"goal": f"{SLA_GOAL:.0%}"}
     built = [
-        ("flow", charts.flow(board.weekly, lang), {}),
-        ("sla", charts.compliance(board.weekly, SLA_GOAL, lang), {"goal": f"{SLA_GOAL:.0%}"}),
+        ("flow", charts.flow(board.weekly, period, lang), {}),
+        ("sla", charts.compliance(board.weekly, SLA_GOAL, period, lang), goal),
         ("dist", charts.distribution(board.distribution, lang), {}),
         ("backlog", charts.backlog(board.backlog, lang), {}),
         ("reviewers", charts.reviewers(board.reviewers, lang), {}),
-        ("cohorts", charts.cohort_view(board.cohorts, lang), {}),
+        ("cohorts", charts.cohort_view(board.cohorts, period, lang), {}),
     ]
     return tuple(
         Section(
@@ -61,7 +62,7 @@ def _view(
 ) -> MetricsView:
     with engine_for(url).connect() as conn:
         board = dashboard(conn, Period(start, end), minute)
-    return MetricsView(board=board, sections=_sections(board, lang))
+    return MetricsView(board=board, sections=_sections(board, Period(start, end), lang))
 
 
 def metrics_view(url: str, period: Period, now: datetime, lang: str) -> MetricsView:

@@ -72,6 +72,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Không có hồ sơ đang chờ nào quá hạn.",
     },
     "metrics.no_data": {"en": "No data in this period.", "vi": "Không có dữ liệu trong kỳ này."},
+    "metrics.week_partial": {"en": "{week} (partial)", "vi": "{week} (chưa trọn tuần)"},
+    "metrics.no_earlier": {
+        "en": "No earlier data: the previous period has no applications, so there is nothing to compare with.",
+        "vi": "Chưa có dữ liệu trước đó: kỳ trước không có hồ sơ nào nên không có gì để so sánh.",
+    },
     "cohort.within_1": {"en": "within 1 working day", "vi": "trong 1 ngày làm việc"},
     "cohort.within_2": {"en": "within 2 working days", "vi": "trong 2 ngày làm việc"},
     "cohort.within_3": {"en": "within 3 working days", "vi": "trong 3 ngày làm việc"},

@@ -1,11 +1,14 @@
 """The metrics page through AppTest: managers only, and never stale."""
 
+from datetime import timedelta
+
 from sqlmodel import select
 
 from core.db import engine_for, session_scope
 from core.decisions import decide
 from core.models import Application
 from core.settings import get_settings
+from core.workdays import utcnow
 from tests.app.helpers import app_as, texts
 from tests.factories import identity, submit, synthetic_identity
 from ui.navigation import offered_pages
@@ -70,3 +73,36 @@ def test_custom_range_must_be_ordered(app_env):
     at.segmented_control(key="metrics_period").set_value("custom").run()
     assert not at.exception
     assert "Received" in [m.label for m in at.metric]
+
+
+def submitted_days_ago(engine, n: int, days: int) -> None:
+    with session_scope(engine) as session:
+        submit(session, synthetic_identity(n), now=utcnow() - timedelta(days=days))
+
+
+def test_changes_are_whole_numbers_and_an_empty_past_is_said_so(app_env):
+    engine = engine_for(app_env)
+    for n in range(3):
+        submitted_days_ago(engine, n, 1)
+    at = app_as("manager@greennode.example")
+    at.switch_page("pages/metrics.py").run()
+    received = next(m for m in at.metric if m.label == "Received")
+    assert not received.delta  # nothing earlier to compare with
+    assert "No earlier data" in texts(at)
+    submitted_days_ago(engine, 10, 40)  # one in the previous four weeks
+    at.run()
+    received = next(m for m in at.metric if m.label == "Received")
+    assert received.delta == "+2"
+    assert "No earlier data" not in texts(at)
+
+
+def test_the_overdue_table_has_readable_headers_in_each_language(app_env):
+    submitted_days_ago(engine_for(app_env), 1, 12)
+    at = app_as("manager@greennode.example")
+    at.switch_page("pages/metrics.py").run()
+    headers = list(at.dataframe[-1].value.columns)
+    assert headers == ["#", "Applicant", "Company", "Submitted", "Due"]
+    at.session_state["lang"] = "vi"
+    at.run()
+    assert "submitted_at" not in list(at.dataframe[-1].value.columns)
+    assert "Hạn" in list(at.dataframe[-1].value.columns)
