@@ -75,7 +75,7 @@ def open_application(page: Page, email: str) -> None:
     search.fill(email)
     search.press("Enter")
     page.locator(".st-key-detail_approve").wait_for()
-    page.get_by_text(email).first.wait_for()
+    page.locator("[data-testid=stText]").filter(has_text=email).first.wait_for()
 
 
 def decide(page: Page, *, approve: bool, reason: str = "", note: str = "") -> None:
@@ -86,7 +86,7 @@ def decide(page: Page, *, approve: bool, reason: str = "", note: str = "") -> No
     dialog = page.get_by_role("dialog")
     dialog.wait_for()
     if reason:
-        dialog.locator(".st-key-decide_reason").get_by_text(reason, exact=True).click()
+        dialog.locator(".st-key-decide_reason").get_by_text(reason).click()
     if note:
         dialog.locator(".st-key-decide_note textarea").fill(note)
         dialog.locator(".st-key-decide_note textarea").press("Tab")

@@ -19,7 +19,7 @@ def test_eligible_applicant_applies_in_vietnamese(page, stack):
     expect(page.get_by_text("(GMT+7)").first).to_be_visible()
     page.screenshot(path=str(stack.workdir / "awaiting-approval-vi.png"), full_page=True)
     email = wait_for_email(stack.mail_dir, "eligible@acme.example", "đang chờ phê duyệt")
-    assert "(GMT+7)" in email.body("plain")
+    assert "(giờ Việt Nam)" in email.body("plain")
 
     # Signing in again goes straight to the status page, still in Vietnamese.
     page.context.clear_cookies()

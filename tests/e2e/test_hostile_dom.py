@@ -108,7 +108,7 @@ def test_reviewer_sees_hostile_companies_as_text_in_the_queue_detail_and_dialog(
         # Every word of one hostile company is on screen: nothing was swallowed as markup.
         shown = words(dialog.inner_text())
         assert any(words(clean_line(company, 200)) in shown for company in hostile_data), shown
-        dialog.locator(".st-key-decide_reason label").first.click()
+        dialog.locator(".st-key-decide_reason").get_by_text("Other reason", exact=True).click()
         dialog.locator(".st-key-decide_note textarea").fill("Hostile data check, rejected.")
         dialog.locator(".st-key-decide_note textarea").press("Tab")
         dialog.locator(".st-key-decide_confirm button").click()

@@ -1,0 +1,161 @@
+"""The tour: every role, every page it is offered, in English and Tiếng Việt, in Chromium.
+
+Each page is checked for what a new user tripped on (a traceback, a "Page not
+found" popup, English on a Vietnamese page, UTC or ISO times, emoji carrying
+meaning), and saved as a full-page screenshot under screenshots/tour/ for a
+person to look through.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from core.db import engine_for, session_scope
+from core.messages import CATALOGUE
+from core.partners import withdraw
+from core.settings import PROJECT_ROOT
+from tests.e2e.journey import register_eligible_account, sign_in, sign_in_registered
+from tests.factories import approved_partner, decided, identity, submit
+
+SHOTS = PROJECT_ROOT / "screenshots" / "tour"
+EMOJI = re.compile("[\U0001f300-\U0001faff\u2600-\u27bf\u2b00-\u2bff\u2705\u274c]")
+RAW_TIME = re.compile(r"\b\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}|\bUTC\b")
+PICKER = {"en": "English", "vi": "Tiếng Việt"}
+
+
+def english_phrases() -> list[str]:
+    """The longest fixed part of every English catalogue string its Vietnamese differs from."""
+    phrases = set()
+    for entry in CATALOGUE.values():
+        if entry["en"] == entry["vi"]:
+            continue
+        parts = re.split(r"\{\w+\}|\*\*|\[|\]\(.*?\)|`", entry["en"])
+        longest = max((p.strip(" .,:;()") for p in parts), key=len)
+        if len(longest) >= 12:
+            phrases.add(longest)
+    return sorted(phrases)
+
+
+ENGLISH = english_phrases()
+
+# role: (how to sign in: None, a demo account, or a registered account, staff)
+ROLES: dict[str, tuple[str | None, bool]] = {
+    "signed-out": (None, False),
+    "new-applicant": ("eligible2@globex.example", False),
+    "personal-account": ("personal@home.example", False),
+    "iam-user": ("iamuser@acme.example", False),
+    "partner-customer": ("customer@client.example", False),
+    "pending": ("tour-pending@acme.example", False),
+    "rejected": ("tour-rejected@acme.example", False),
+    "withdrawn": ("tour-withdrawn@acme.example", False),
+    "partner": ("eligible@acme.example", False),
+    "reviewer": ("reviewer@greennode.example", True),
+    "manager": ("manager@greennode.example", True),
+}
+REGISTERED = {
+    "tour-pending@acme.example",
+    "tour-rejected@acme.example",
+    "tour-withdrawn@acme.example",
+}
+
+
+@pytest.fixture(scope="module")
+def toured(stack):
+    """The stack with one account in each applicant state."""
+    engine = engine_for(stack.database_url)
+    for email in sorted(REGISTERED):
+        register_eligible_account(stack, email)
+    approved_partner(engine, "eligible@acme.example")
+    pending = identity("eligible@acme.example", sub="tour-pending@acme.example",
+                       email="tour-pending@acme.example")  # fmt: skip
+    applied_as(engine, pending)
+    rejected = identity("eligible@acme.example", sub="tour-rejected@acme.example",
+                        email="tour-rejected@acme.example")  # fmt: skip
+    decided(engine, applied_as(engine, rejected).id, approve=False, note="Line one.\nLine two.")
+    gone = identity("eligible@acme.example", sub="tour-withdrawn@acme.example",
+                    email="tour-withdrawn@acme.example")  # fmt: skip
+    applied_as(engine, gone)
+    with session_scope(engine) as session:
+        withdraw(session=session, identity=gone)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    return stack
+
+
+def applied_as(engine, who):
+    with session_scope(engine) as session:
+        return submit(session, who)[0]
+
+
+def settle(page: Page) -> None:
+    """Wait until Streamlit has finished running the page."""
+    page.wait_for_timeout(300)
+    expect(page.locator("[data-testid=stStatusWidget]")).to_have_count(0, timeout=30_000)
+    page.wait_for_timeout(300)
+
+
+def check_page(page: Page, lang: str, where: str) -> None:
+    text = page.locator("[data-testid=stApp]").inner_text()
+    assert page.locator("[data-testid=stException]").count() == 0, where
+    assert "Traceback" not in text and "Something went wrong" not in text, where
+    assert "Page not found" not in text, where
+    assert not EMOJI.search(text), (where, EMOJI.findall(text))
+    assert not RAW_TIME.search(text), (where, RAW_TIME.findall(text))
+    if lang == "vi":
+        english = [phrase for phrase in ENGLISH if phrase in text]
+        assert not english, (where, english)
+
+
+def choose_language(page: Page, lang: str) -> None:
+    picker = page.locator(".st-key-lang_picker_sidebar, .st-key-lang_picker_main").first
+    picker.get_by_text(PICKER[lang], exact=True).click()
+    settle(page)
+
+
+def tour_pages(page: Page, role: str, lang: str) -> list[str]:
+    links = page.locator("[data-testid=stSidebarNav] a")
+    count = links.count()
+    visited = []
+    for n in range(max(count, 1)):
+        if count:
+            links.nth(n).click()
+            settle(page)
+        slug = re.sub(r"\W+", "-", page.url.rsplit("/", 1)[-1] or "home").strip("-") or "home"
+        where = f"{role}/{slug}/{lang}"
+        check_page(page, lang, where)
+        page.screenshot(path=str(SHOTS / f"{role}-{slug}-{lang}.png"), full_page=True)
+        visited.append(slug)
+    return visited
+
+
+@pytest.mark.parametrize("role", list(ROLES))
+def test_tour(browser, toured, role):
+    email, staff = ROLES[role]
+    url = f"http://localhost:{toured.app_ports[0]}"
+    context = browser.new_context(locale="en-US", viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(30_000)
+    page = context.new_page()
+    if email is None:
+        page.goto(url)
+    elif email in REGISTERED:
+        sign_in_registered(page, url, email)
+    else:
+        sign_in(page, url, email, staff=staff)
+    settle(page)
+    visited = {}
+    for lang in ("en", "vi"):
+        choose_language(page, lang)
+        visited[lang] = tour_pages(page, role, lang)
+    assert visited["en"] == visited["vi"]  # the same pages in both languages
+    context.close()
+
+
+def test_the_tour_saved_a_screenshot_of_every_page(toured):
+    # Runs after the tour (file order): a person can look through them all.
+    shots = sorted(Path(SHOTS).glob("*.png"))
+    roles = {shot.name.split("-")[0] for shot in shots}
+    assert len(shots) >= 2 * len(ROLES)
+    assert {"signed", "reviewer", "manager", "partner", "pending"} <= roles
