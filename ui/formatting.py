@@ -42,6 +42,7 @@ def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.assign(**{str(c): frame[c].map(neutralise_cell) for c in text_columns})
 
 
-def show_table(frame: pd.DataFrame, **options) -> None:
-    """st.dataframe whose toolbar download can never carry a live formula."""
-    st.dataframe(spreadsheet_safe(frame), **options)
+def show_table(frame: pd.DataFrame, area=None, **options) -> None:
+    """st.dataframe (in ``area``, a column or container) whose toolbar download can never
+    carry a live formula."""
+    (area or st).dataframe(spreadsheet_safe(frame), **options)

@@ -16,6 +16,7 @@ DECISION_COLOURS = {"approved": SLA_COLOURS["on_track"], "rejected": SLA_COLOURS
 FLOW_COLOURS = ("#2563eb", SLA_COLOURS["on_track"])  # received, decided: the same in every language
 # Dates on axes in the reader's convention; numbers only in Vietnamese, so no English month names.
 SHORT_DATES = {"en": "%d %b", "vi": "%d/%m"}
+COUNT_AXIS = alt.Axis(tickMinStep=1, format="d")  # counts of applications: whole numbers
 
 
 def week_labels(weeks: pd.Series, period: Period, lang: str) -> pd.Series:
@@ -64,7 +65,7 @@ def flow(weekly: pd.DataFrame, period: Period, lang: str) -> tuple[alt.Chart, pd
         .mark_line(point=True)
         .encode(
             x=_week_axis(lang),
-            y=alt.Y("count:Q", title=T("col.applications")),
+            y=alt.Y("count:Q", title=T("col.applications"), axis=COUNT_AXIS),
             color=alt.Color(
                 "series:N",
                 title=T("col.series"),
@@ -117,7 +118,7 @@ def distribution(frame: pd.DataFrame, lang: str) -> tuple[alt.Chart, pd.DataFram
         .encode(
             x=alt.X("from_working_days:Q", bin="binned", title=T("col.working_days")),
             x2="to_working_days:Q",
-            y=alt.Y("decisions:Q", title=T("metrics.decided")),
+            y=alt.Y("decisions:Q", title=T("metrics.decided"), axis=COUNT_AXIS),
             tooltip=[
                 alt.Tooltip("from_working_days:Q", title=T("col.working_days")),
                 alt.Tooltip("to_working_days:Q", title="–"),
@@ -137,7 +138,7 @@ def backlog(frame: pd.DataFrame, lang: str) -> tuple[alt.Chart, pd.DataFrame]:
         .mark_line()
         .encode(
             x=alt.X("day:T", title=T("col.day"), axis=alt.Axis(format=SHORT_DATES[lang])),
-            y=alt.Y("count:Q", title=T("col.applications")),
+            y=alt.Y("count:Q", title=T("col.applications"), axis=COUNT_AXIS),
             color=alt.Color(
                 "series:N",
                 title=T("col.series"),
@@ -164,7 +165,7 @@ def reviewers(frame: pd.DataFrame, lang: str) -> tuple[alt.Chart, pd.DataFrame]:
         .mark_bar()
         .encode(
             y=alt.Y("reviewer:N", title=T("col.reviewer")),
-            x=alt.X("decisions:Q", stack="zero", title=T("metrics.decided")),
+            x=alt.X("decisions:Q", stack="zero", title=T("metrics.decided"), axis=COUNT_AXIS),
             color=alt.Color(
                 "label:N",
                 title=T("col.decision"),

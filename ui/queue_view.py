@@ -69,7 +69,11 @@ def _chart(frame: pd.DataFrame, lang: str, sla_labels: dict[str, str]) -> dict |
             x=alt.X(
                 "age:N", sort=[t(f"age.{b}", lang) for b in AGE_BUCKETS], title=t("col.age", lang)
             ),
-            y=alt.Y("applications:Q", title=t("col.applications", lang)),
+            y=alt.Y(
+                "applications:Q",
+                title=t("col.applications", lang),
+                axis=alt.Axis(tickMinStep=1, format="d"),  # counts: no 0.2 of an application
+            ),
             color=alt.Color(
                 "sla:N",
                 title=t("col.sla", lang),

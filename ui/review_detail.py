@@ -171,7 +171,7 @@ def explain_closed_dialog(actor: Identity, shown_ids: set[int] | None) -> None:
         st.warning(_already_decided_message(AlreadyDecided(record.application), current_lang()))
 
 
-def show_eligibility(snapshot: dict) -> None:
+def show_eligibility(snapshot: dict, rules_area, facts_area) -> None:
     """The eligibility snapshot as two small tables: each rule's outcome, then the facts."""
     passed, failures = snapshot.get("passed", []), snapshot.get("failures", [])
     rules = list(RULES)
@@ -185,11 +185,12 @@ def show_eligibility(snapshot: dict) -> None:
                     ],
                 }
             ),
+            rules_area,
             hide_index=True,
             width="stretch",
         )
     else:
-        st.warning(T("detail.unverifiable"))
+        rules_area.warning(T("detail.unverifiable"))
     facts = snapshot.get("facts") or {}
     show_table(
         pd.DataFrame(
@@ -198,6 +199,7 @@ def show_eligibility(snapshot: dict) -> None:
                 T("detail.value"): [_fact_value(value) for value in facts.values()],
             }
         ),
+        facts_area,
         hide_index=True,
         width="stretch",
     )
@@ -239,6 +241,7 @@ def render_detail(actor: Identity, application_id: int) -> None:
                 ]
             )
         )
+    with right:
         st.markdown(f"**{T('detail.terms')}**")
         st.text(
             T(
@@ -249,9 +252,9 @@ def render_detail(actor: Identity, application_id: int) -> None:
                 sha=app.terms_sha256,
             )
         )
-    with right:
-        st.markdown(f"**{T('detail.eligibility')}**")
-        show_eligibility(app.eligibility)
+    st.markdown(f"**{T('detail.eligibility')}**")
+    rules, facts = st.columns(2)
+    show_eligibility(app.eligibility, rules, facts)
 
     st.markdown(f"**{T('detail.earlier')}**")
     if record.earlier:

@@ -198,3 +198,17 @@ def test_applicant_sees_the_decision_and_the_reason(seeded, app_env):
     assert "Rejected" in shown
     assert "Duplicate application" in shown
     assert "You already have an account <b>here</b>." in shown
+
+
+def test_the_detail_shows_eligibility_as_tables_with_translated_labels(seeded):
+    at = app_as("reviewer@greennode.example")
+    assert not at.json
+    rules = next(d.value for d in at.dataframe if "Rule" in d.value.columns)
+    assert list(rules["Outcome"]) == ["Met"] * 4
+    facts = next(d.value for d in at.dataframe if "Account fact" in d.value.columns)
+    assert dict(zip(facts["Account fact"], facts["Value"], strict=True))["User type"] == "root"
+    assert "Name:" in texts(at) and "Account ID (sub):" in texts(at)
+    at.session_state["lang"] = "vi"
+    at.run()
+    assert "Họ tên:" in texts(at) and "Name:" not in texts(at)
+    assert any("Điều kiện" in d.value.columns for d in at.dataframe)

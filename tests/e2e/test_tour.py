@@ -15,11 +15,13 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from core.db import engine_for, session_scope
+from core.demo import demo_claims
+from core.identity import identity_from_claims
 from core.messages import CATALOGUE
 from core.partners import withdraw
-from core.settings import PROJECT_ROOT
+from core.settings import PROJECT_ROOT, get_settings
 from tests.e2e.journey import register_eligible_account, sign_in, sign_in_registered
-from tests.factories import approved_partner, decided, identity, submit
+from tests.factories import approved_partner, decided, submit
 
 SHOTS = PROJECT_ROOT / "screenshots" / "tour"
 EMOJI = re.compile("[\U0001f300-\U0001faff\u2600-\u27bf\u2b00-\u2bff\u2705\u274c]")
@@ -70,19 +72,22 @@ def toured(stack):
     for email in sorted(REGISTERED):
         register_eligible_account(stack, email)
     approved_partner(engine, "eligible@acme.example")
-    pending = identity("eligible@acme.example", sub="tour-pending@acme.example",
-                       email="tour-pending@acme.example")  # fmt: skip
+    pending = registered("tour-pending@acme.example")
     applied_as(engine, pending)
-    rejected = identity("eligible@acme.example", sub="tour-rejected@acme.example",
-                        email="tour-rejected@acme.example")  # fmt: skip
+    rejected = registered("tour-rejected@acme.example")
     decided(engine, applied_as(engine, rejected).id, approve=False, note="Line one.\nLine two.")
-    gone = identity("eligible@acme.example", sub="tour-withdrawn@acme.example",
-                    email="tour-withdrawn@acme.example")  # fmt: skip
+    gone = registered("tour-withdrawn@acme.example")
     applied_as(engine, gone)
     with session_scope(engine) as session:
         withdraw(session=session, identity=gone)
     SHOTS.mkdir(parents=True, exist_ok=True)
     return stack
+
+
+def registered(email: str):
+    """The identity of an eligible account registered under ``email``."""
+    claims = {**demo_claims("eligible@acme.example"), "sub": email, "email": email}
+    return identity_from_claims(claims, get_settings())
 
 
 def applied_as(engine, who):
@@ -97,8 +102,27 @@ def settle(page: Page) -> None:
     page.wait_for_timeout(300)
 
 
+# What the page shows of an email is in the recipient's language, whatever the screen's.
+QUOTED_MAIL = "[data-testid=stTabs], [data-testid=stSelectbox], [data-testid=stText]"
+
+
+def visible_text(page: Page, *, without: str | None = None) -> str:
+    return page.evaluate(
+        """(without) => {
+            const app = document.querySelector('[data-testid=stApp]').cloneNode(true);
+            if (without) app.querySelectorAll(without).forEach((node) => node.remove());
+            document.body.appendChild(app);
+            const text = app.innerText;
+            app.remove();
+            return text;
+        }""",
+        without,
+    )
+
+
 def check_page(page: Page, lang: str, where: str) -> None:
-    text = page.locator("[data-testid=stApp]").inner_text()
+    mailbox = "/mailbox/" in where
+    text = visible_text(page, without=QUOTED_MAIL if mailbox else None)
     assert page.locator("[data-testid=stException]").count() == 0, where
     assert "Traceback" not in text and "Something went wrong" not in text, where
     assert "Page not found" not in text, where
@@ -115,6 +139,16 @@ def choose_language(page: Page, lang: str) -> None:
     settle(page)
 
 
+def screenshot_whole_page(page: Page, path: Path) -> None:
+    """Streamlit scrolls inside its main element: grow the window to its height first."""
+    size = page.viewport_size
+    height = page.evaluate("document.querySelector('[data-testid=stMain]').scrollHeight")
+    page.set_viewport_size({"width": size["width"], "height": max(size["height"], height)})
+    page.wait_for_timeout(300)
+    page.screenshot(path=str(path), full_page=True)
+    page.set_viewport_size(size)
+
+
 def tour_pages(page: Page, role: str, lang: str) -> list[str]:
     links = page.locator("[data-testid=stSidebarNav] a")
     count = links.count()
@@ -126,7 +160,7 @@ def tour_pages(page: Page, role: str, lang: str) -> list[str]:
         slug = re.sub(r"\W+", "-", page.url.rsplit("/", 1)[-1] or "home").strip("-") or "home"
         where = f"{role}/{slug}/{lang}"
         check_page(page, lang, where)
-        page.screenshot(path=str(SHOTS / f"{role}-{slug}-{lang}.png"), full_page=True)
+        screenshot_whole_page(page, SHOTS / f"{role}-{slug}-{lang}.png")
         visited.append(slug)
     return visited
 
