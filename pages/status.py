@@ -10,7 +10,7 @@ from core.applications import (
     resend_email,
 )
 from core.errors import DomainError
-from core.i18n import format_deadline, format_moment
+from core.i18n import LANGUAGES, format_deadline, format_moment
 from core.models import State
 from core.partners import withdraw
 from core.sla import SlaState, assess_one
@@ -112,7 +112,9 @@ facts = [f"**{T('status.submitted')}:** {format_moment(application.submitted_at,
 if application.state == State.PENDING:
     due = format_deadline(application.due_at, lang)
     facts.append(f"**{T('status.due')}:** {T('status.due_value', due=due)}")
-facts.append(f"**{T('status.terms')}:** {application.terms_version} ({application.terms_language})")
+facts.append(
+    f"**{T('status.terms')}:** {application.terms_version} ({LANGUAGES.get(application.terms_language, application.terms_language)})"
+)
 st.markdown("  \n".join(facts))
 
 email_line = st.empty()

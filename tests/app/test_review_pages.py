@@ -212,3 +212,10 @@ def test_the_detail_shows_eligibility_as_tables_with_translated_labels(seeded):
     at.run()
     assert "Họ tên:" in texts(at) and "Name:" not in texts(at)
     assert any("Điều kiện" in d.value.columns for d in at.dataframe)
+
+
+def test_a_search_longer_than_the_limit_says_what_it_used(seeded):
+    at = app_as("reviewer@greennode.example")
+    at.text_input(key="queue_search").input("company" + "x" * 300).run()
+    assert not at.exception
+    assert "Only the first 200 characters of the search are used." in texts(at)

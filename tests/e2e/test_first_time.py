@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from playwright.sync_api import expect
 
 from core.db import engine_for
@@ -22,8 +23,13 @@ def app_url(stack) -> str:
     return f"http://localhost:{stack.app_ports[0]}"
 
 
-def test_a_profile_save_says_saved_and_shows_what_was_saved(browser, stack):
+@pytest.fixture(scope="module")
+def partner(stack):
     approved_partner(engine_for(stack.database_url), "eligible@acme.example")
+    return "eligible@acme.example"
+
+
+def test_a_profile_save_says_saved_and_shows_what_was_saved(browser, stack, partner):
     page = browser.new_context(locale="en-US").new_page()
     sign_in(page, app_url(stack), "eligible@acme.example")
     phone = page.get_by_label("Business contact phone")
@@ -100,3 +106,19 @@ def test_escape_in_the_reject_dialog_loses_nothing(browser, stack):
     dialog.locator(".st-key-decide_confirm button").click()
     expect(reviewer.get_by_text("rejected; the applicant is being emailed")).to_be_visible()
     reviewer.context.close()
+
+
+def test_a_too_long_paste_is_refused_with_a_message_above_the_form(browser, stack, partner):
+    page = browser.new_context(locale="en-US").new_page()
+    sign_in(page, app_url(stack), "eligible@acme.example")
+    # The profile test may have saved Vietnamese as this partner's language.
+    page.locator(".st-key-lang_picker_sidebar").get_by_text("English", exact=True).click()
+    company = page.get_by_label("Company name")
+    company.fill("A" * 250)  # as a paste would: the field takes it, the save says why not
+    page.get_by_role("button", name="Save profile").click()
+    banner = page.get_by_text("Nothing was saved")
+    expect(banner).to_be_visible()
+    expect(page.get_by_text("2 to 200 characters")).to_be_visible()
+    form = page.locator("[data-testid=stForm]")
+    assert banner.bounding_box()["y"] < form.bounding_box()["y"]
+    page.context.close()
