@@ -93,17 +93,22 @@ def test_history_keeps_the_last_20_sign_ins_newest_first(engine):
     assert all(r.account_sub == "eligible@acme.example" for r in rows)
 
 
-def test_a_sign_in_keeps_the_language_it_was_started_in(engine):
+def started_in_vietnamese(engine, browser_key: str, *, chosen: bool) -> None:
+    """A browser left for the provider from page ``page-1``, its screen in Vietnamese."""
     with session_scope(engine) as session:
         start_attempt(
             session=session,
-            browser_key="b1",
+            browser_key=browser_key,
             provider="root",
             started_by="page-1",
             language="vi",
-            language_chosen=True,
+            language_chosen=chosen,
             now=SIGNED_IN,
         )
+
+
+def test_a_sign_in_keeps_the_language_it_was_started_in(engine):
+    started_in_vietnamese(engine, "b1", chosen=True)
     with session_scope(engine) as session:
         returned = finish_attempt(session=session, browser_key="b1", now=SIGNED_IN)
     assert returned == ReturnedAttempt(recent=True, language="vi", language_chosen=True)
@@ -112,15 +117,7 @@ def test_a_sign_in_keeps_the_language_it_was_started_in(engine):
 
 
 def test_a_sign_in_that_came_back_unfinished_is_told_once_in_its_language(engine):
-    with session_scope(engine) as session:
-        start_attempt(
-            session=session,
-            browser_key="b2",
-            provider="root",
-            started_by="page-1",
-            language="vi",
-            now=SIGNED_IN,
-        )
+    started_in_vietnamese(engine, "b2", chosen=False)
     with session_scope(engine) as session:
         # The page that started it reruns before the browser leaves: not a return.
         assert unfinished_attempt(session=session, browser_key="b2", current="page-1") is None
