@@ -25,12 +25,9 @@ from ui.context import T, current_identity, current_lang, db, md_escape
 from ui.formatting import show_table
 
 FLASH_KEY = "queue_flash"
-WARNING_KEY = "queue_warning"
 OPEN_KEY = "queue_open"
 DIALOG_KEY = "queue_dialog"
 RESUMED_KEY = "queue_dialog_resumed"
-
-
 HELD_KEY = "queue_dialog_held_by"
 
 
@@ -84,7 +81,6 @@ def _already_decided_message(error: AlreadyDecided, lang: str) -> str:
 
 
 def _decide(actor: Identity, application_id: int, approve: bool, reason, note) -> None:
-    lang = current_lang()
     try:
         with db() as session:
             decide(
@@ -95,11 +91,9 @@ def _decide(actor: Identity, application_id: int, approve: bool, reason, note) -
                 reason_code=reason,
                 note=note,
             )
-    except AlreadyDecided as error:
-        # Nothing is left to decide: the dialog closes and the page says who decided.
-        st.session_state[WARNING_KEY] = _already_decided_message(error, lang)
-        st.session_state.pop(OPEN_KEY, None)
-        _close_dialog()
+    except AlreadyDecided:
+        # Nothing is left to decide: the whole page reruns, and explain_closed_dialog
+        # closes the dialog and says who decided, as for any dialog overtaken.
         st.rerun()
     except DomainError as error:
         st.error(T(error.key, **error.values))
@@ -174,14 +168,13 @@ def explain_closed_dialog(actor: Identity, shown_ids: set[int] | None) -> None:
 def show_eligibility(snapshot: dict, rules_area, facts_area) -> None:
     """The eligibility snapshot as two small tables: each rule's outcome, then the facts."""
     passed, failures = snapshot.get("passed", []), snapshot.get("failures", [])
-    rules = list(RULES)
     if "unverifiable" not in failures:
         show_table(
             pd.DataFrame(
                 {
-                    T("detail.rule"): [T(f"rule.{rule}") for rule in rules],
+                    T("detail.rule"): [T(f"rule.{rule}") for rule in RULES],
                     T("detail.outcome"): [
-                        T("rule.met") if rule in passed else T("rule.not_met") for rule in rules
+                        T("rule.met") if rule in passed else T("rule.not_met") for rule in RULES
                     ],
                 }
             ),

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 from playwright.sync_api import expect
+from sqlmodel import select
 
-from core.db import engine_for
+from core.db import engine_for, session_scope
+from core.models import Application
 from tests.e2e.journey import (
     apply,
     open_application,
@@ -13,7 +15,7 @@ from tests.e2e.journey import (
     sign_in,
     sign_in_registered,
 )
-from tests.factories import applied, approved_partner
+from tests.factories import applied, approved_partner, decided
 
 NOT_FOUND = "Page not found"
 SERVER_ERROR = "Something went wrong"
@@ -122,3 +124,30 @@ def test_a_too_long_paste_is_refused_with_a_message_above_the_form(browser, stac
     form = page.locator("[data-testid=stForm]")
     assert banner.bounding_box()["y"] < form.bounding_box()["y"]
     page.context.close()
+
+
+def test_a_confirm_on_an_application_decided_meanwhile_says_who_and_closes(browser, stack):
+    register_eligible_account(stack, "meanwhile@acme.example")
+    page = browser.new_context(locale="en-US").new_page()
+    sign_in_registered(page, app_url(stack), "meanwhile@acme.example")
+    apply(page)
+    expect(page.get_by_text("Awaiting approval").first).to_be_visible()
+    page.context.close()
+
+    reviewer = browser.new_context(locale="en-US").new_page()
+    sign_in(reviewer, app_url(stack), "manager@greennode.example", staff=True)
+    open_application(reviewer, "meanwhile@acme.example")
+    reviewer.locator(".st-key-detail_approve button").click()
+    dialog = reviewer.get_by_role("dialog")
+    dialog.wait_for()
+    with session_scope(engine_for(stack.database_url)) as session:
+        mine = session.exec(
+            select(Application).where(Application.account_sub == "meanwhile@acme.example")
+        ).one()
+    decided(engine_for(stack.database_url), mine.id, approve=True)  # another reviewer, first
+    dialog.locator(".st-key-decide_confirm button").click()
+    expect(
+        reviewer.get_by_text("Already decided: Approved by reviewer@greennode.example")
+    ).to_be_visible()
+    expect(reviewer.get_by_role("dialog")).to_have_count(0)
+    reviewer.context.close()
