@@ -110,11 +110,9 @@ else:
 
 facts = [f"**{T('status.submitted')}:** {format_moment(application.submitted_at, lang)}"]
 if application.state == State.PENDING:
-    due = format_deadline(application.due_at, lang)
     facts.append(f"**{T('status.due')}:** {T('status.due_value', due=due)}")
-facts.append(
-    f"**{T('status.terms')}:** {application.terms_version} ({LANGUAGES.get(application.terms_language, application.terms_language)})"
-)
+terms_language = LANGUAGES.get(application.terms_language, application.terms_language)
+facts.append(f"**{T('status.terms')}:** {application.terms_version} ({terms_language})")
 st.markdown("  \n".join(facts))
 
 email_line = st.empty()
