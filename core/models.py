@@ -6,10 +6,11 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint, text
+from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint, event, text
 from sqlmodel import Field, SQLModel
 
 from core.db import UTCDateTime
+from core.text import application_search_text
 
 
 class State(StrEnum):
@@ -50,7 +51,9 @@ class Application(SQLModel, table=True):
             sqlite_where=text(_ACTIVE_SQL),
             postgresql_where=text(_ACTIVE_SQL),
         ),
-        Index("ix_application_state_due", "state", "due_at"),
+        # The review queue: pending applications in due order, keyset-paged by
+        # (due_at, id), with the submission time its age chart groups by.
+        Index("ix_application_queue", "state", "due_at", "id", "submitted_at"),
         Index("ix_application_submitted_at", "submitted_at"),
         Index("ix_application_decided_at", "decided_at"),
         # Covering indexes: the metrics read these narrow entries, never the wide rows.
@@ -101,6 +104,14 @@ class Application(SQLModel, table=True):
     due_day: int = Field(default=0)
     decided_day: int | None = Field(default=None)
     demo: bool = Field(default=False)
+    # Email and company folded for the queue's search (see core.text.application_search_text).
+    search_text: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+
+
+@event.listens_for(Application, "before_insert")
+@event.listens_for(Application, "before_update")
+def _fold_search_text(_mapper, _connection, application: Application) -> None:
+    application.search_text = application_search_text(application.email, application.company)
 
 
 class ApplicationEvent(SQLModel, table=True):

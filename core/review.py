@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from enum import StrEnum
 
 import pandas as pd
-from sqlalchemy import func
+from sqlalchemy import and_, case, func, literal, not_, or_, tuple_
 from sqlmodel import Session, col, select
 
 from core.applications import applications_of, events_of
+from core.db import UTCDateTime
 from core.identity import Identity, require_staff
 from core.models import Account, Application, ApplicationEvent, State
-from core.sla import SlaState, assess
+from core.sla import AGE_BUCKETS, AGE_EDGES, SlaState, assess
 from core.text import search_key
-from core.workdays import LOCAL_TZ
+from core.workdays import DUE_SOON_WORKING_DAYS, calendar, day_number
 
 SLA_COLUMNS = [
     "sla_state",
@@ -34,6 +36,17 @@ QUEUE_COLUMNS = [
     "in_review_since",
     "in_review_until",
 ]
+PAGE_SIZE = 50
+# An application number is at most this many digits; longer digit runs are only text.
+ID_DIGITS = 12
+
+
+class InReview(StrEnum):
+    """Who is looking at an application, as the queue filters it."""
+
+    MINE = "mine"
+    OTHERS = "others"
+    NOBODY = "nobody"
 
 
 @dataclass(frozen=True)
@@ -43,17 +56,111 @@ class QueueFilter:
     submitted_from: date | None = None
     submitted_to: date | None = None
     search: str = ""
+    in_review: str = ""
 
 
-def pending_queue(session: Session, actor: Identity, now: datetime) -> pd.DataFrame:
-    """Every pending application with its SLA figures, most urgent first."""
-    require_staff(actor)
-    rows = session.exec(
-        select(*[getattr(Application, c) for c in QUEUE_COLUMNS])
-        .where(Application.state == State.PENDING)
-        .order_by(col(Application.due_at), col(Application.id))
-    ).all()
-    frame = pd.DataFrame(rows, columns=QUEUE_COLUMNS)
+@dataclass(frozen=True)
+class Cursor:
+    """Where a page ends: the queue continues after this (due time, id)."""
+
+    due_at: datetime
+    id: int
+
+
+@dataclass(frozen=True)
+class QueuePage:
+    rows: pd.DataFrame
+    matching: int
+    next: Cursor | None
+
+
+@dataclass(frozen=True)
+class Edges:
+    """The instants the queue's working-day figures turn on, for one moment ``now``.
+
+    SLA state and age are working-day figures; each boundary is one instant, so
+    the database filters and groups by plain comparisons on indexed times.
+    """
+
+    now: datetime
+    due_soon_before: datetime  # due earlier than this and not yet overdue: due soon
+    age_after: tuple[datetime, ...]  # submitted later than edge k: younger than k+1 days
+
+    @classmethod
+    def at(cls, now: datetime) -> Edges:
+        cal = calendar()
+        clock = cal.clock(now)
+        return cls(
+            now=now,
+            due_soon_before=cal.moment(clock + DUE_SOON_WORKING_DAYS),
+            age_after=tuple(cal.moment(clock - days) for days in AGE_EDGES),
+        )
+
+    def sla_state(self):
+        due = col(Application.due_at)
+        return case(
+            (due <= self.now, SlaState.OVERDUE.value),
+            (due < self.due_soon_before, SlaState.DUE_SOON.value),
+            else_=SlaState.ON_TRACK.value,
+        )
+
+    def age_bucket(self):
+        submitted = col(Application.submitted_at)
+        return case(
+            *[
+                (submitted > edge, bucket)
+                for edge, bucket in zip(self.age_after, AGE_BUCKETS, strict=False)
+            ],
+            else_=AGE_BUCKETS[-1],
+        )
+
+    def sla_condition(self, state: str):
+        due = col(Application.due_at)
+        if state == SlaState.OVERDUE:
+            return due <= self.now
+        if state == SlaState.DUE_SOON:
+            return and_(due > self.now, due < self.due_soon_before)
+        return due >= self.due_soon_before
+
+
+def _search_condition(text: str):
+    needle = search_key(text.strip().removeprefix("#"))
+    if not needle:
+        return None
+    found = col(Application.search_text).contains(needle, autoescape=True)
+    if needle.isdigit() and len(needle) <= ID_DIGITS:
+        found = or_(found, col(Application.id) == int(needle))  # an application number, exactly
+    return found
+
+
+def _conditions(where: QueueFilter, edges: Edges, actor: Identity) -> list:
+    conditions = [col(Application.state) == State.PENDING]
+    if where.sla_states:
+        conditions.append(or_(*[edges.sla_condition(s) for s in where.sla_states]))
+    if where.languages:
+        conditions.append(col(Application.language).in_(where.languages))
+    if where.submitted_from:
+        conditions.append(col(Application.submitted_day) >= day_number(where.submitted_from))
+    if where.submitted_to:
+        conditions.append(col(Application.submitted_day) <= day_number(where.submitted_to))
+    if (found := _search_condition(where.search)) is not None:
+        conditions.append(found)
+    if where.in_review:
+        held = and_(
+            col(Application.in_review_by).is_not(None),
+            col(Application.in_review_until) > edges.now,
+        )
+        conditions.append(
+            {
+                InReview.MINE: and_(held, col(Application.in_review_by) == actor.sub),
+                InReview.OTHERS: and_(held, col(Application.in_review_by) != actor.sub),
+                InReview.NOBODY: not_(held),
+            }[InReview(where.in_review)]
+        )
+    return conditions
+
+
+def _with_sla(frame: pd.DataFrame, now: datetime) -> pd.DataFrame:
     if frame.empty:
         return frame.reindex(columns=[*QUEUE_COLUMNS, *SLA_COLUMNS])
     frame = pd.concat([frame, assess(frame["submitted_at"], frame["due_at"], now)], axis=1)
@@ -64,60 +171,104 @@ def pending_queue(session: Session, actor: Identity, now: datetime) -> pd.DataFr
     return frame
 
 
-def filter_queue(frame: pd.DataFrame, where: QueueFilter) -> pd.DataFrame:
-    """The queue narrowed by SLA state, language, submission dates and a search text."""
-    keep = pd.Series(True, index=frame.index)
-    if where.sla_states:
-        keep &= frame["sla_state"].isin(where.sla_states)
-    if where.languages:
-        keep &= frame["language"].isin(where.languages)
-    if where.submitted_from or where.submitted_to:
-        local_dates = (
-            pd.to_datetime(frame["submitted_at"], utc=True).dt.tz_convert(LOCAL_TZ).dt.date
+def queue_page(
+    session: Session,
+    actor: Identity,
+    now: datetime,
+    where: QueueFilter = QueueFilter(),
+    after: Cursor | None = None,
+    size: int = PAGE_SIZE,
+) -> QueuePage:
+    """One page of the pending queue, most urgent first (due time, then id).
+
+    Keyset paging: the next page starts after the last row's (due time, id), so
+    every page costs the same however deep, and a decision on an earlier page
+    never shifts or repeats a row.
+    """
+    require_staff(actor)
+    edges = Edges.at(now)
+    conditions = _conditions(where, edges, actor)
+    query = select(*[getattr(Application, c) for c in QUEUE_COLUMNS]).where(*conditions)
+    if after is not None:
+        query = query.where(
+            tuple_(col(Application.due_at), col(Application.id))
+            > tuple_(literal(after.due_at, UTCDateTime()), literal(after.id))
         )
-        if where.submitted_from:
-            keep &= local_dates >= where.submitted_from
-        if where.submitted_to:
-            keep &= local_dates <= where.submitted_to
-    needle = search_key(where.search.strip().removeprefix("#"))
-    if needle:
-        text = (frame["email"] + "\n" + frame["company"]).map(search_key)
-        found = text.str.contains(needle, regex=False)
-        if needle.isdigit():
-            found |= frame["id"] == int(needle)  # an application number matches exactly
-        keep &= found
-    return frame[keep].reset_index(drop=True)
+    rows = session.exec(
+        query.order_by(col(Application.due_at), col(Application.id)).limit(size + 1)
+    ).all()
+    more = len(rows) > size
+    rows = rows[:size]
+    matching = session.exec(select(func.count()).select_from(Application).where(*conditions)).one()
+    frame = _with_sla(pd.DataFrame(rows, columns=QUEUE_COLUMNS), now)
+    last = rows[-1] if more else None
+    return QueuePage(
+        rows=frame,
+        matching=int(matching),
+        next=Cursor(due_at=last.due_at, id=last.id) if last is not None else None,
+    )
 
 
-def review_marker(session: Session) -> tuple[int, int, str]:
-    """Changes whenever the queue would: a new event, or someone opening an application."""
-    events = session.exec(select(func.coalesce(func.max(ApplicationEvent.id), 0))).one()
-    opened = session.exec(
-        select(func.count(), func.max(Application.in_review_until)).where(
-            Application.state == State.PENDING, col(Application.in_review_by).is_not(None)
-        )
+def pending_queue(session: Session, actor: Identity, now: datetime) -> pd.DataFrame:
+    """Every pending application with its SLA figures, most urgent first (for exports)."""
+    require_staff(actor)
+    rows = session.exec(
+        select(*[getattr(Application, c) for c in QUEUE_COLUMNS])
+        .where(Application.state == State.PENDING)
+        .order_by(col(Application.due_at), col(Application.id))
+    ).all()
+    return _with_sla(pd.DataFrame(rows, columns=QUEUE_COLUMNS), now)
+
+
+def queue_counts(session: Session, actor: Identity, now: datetime) -> dict[str, int]:
+    """Pending, due soon and overdue: one pass over the queue index."""
+    require_staff(actor)
+    edges = Edges.at(now)
+    due = col(Application.due_at)
+    pending, due_soon, overdue = session.exec(
+        select(
+            func.count(),
+            func.coalesce(func.sum(case((edges.sla_condition(SlaState.DUE_SOON), 1), else_=0)), 0),
+            func.coalesce(func.sum(case((due <= now, 1), else_=0)), 0),
+        ).where(col(Application.state) == State.PENDING)
     ).one()
-    return events, opened[0], str(opened[1])
-
-
-def queue_counts(frame: pd.DataFrame) -> dict[str, int]:
-    counts = frame["sla_state"].value_counts() if not frame.empty else {}
     return {
-        "pending": len(frame),
-        SlaState.DUE_SOON: int(counts.get(SlaState.DUE_SOON, 0)),
-        SlaState.OVERDUE: int(counts.get(SlaState.OVERDUE, 0)),
+        "pending": int(pending),
+        SlaState.DUE_SOON: int(due_soon),
+        SlaState.OVERDUE: int(overdue),
     }
 
 
-def age_chart_data(frame: pd.DataFrame) -> pd.DataFrame:
-    """Pending applications per age bucket (working days) and SLA state."""
-    if frame.empty:
-        return pd.DataFrame(columns=["age_bucket", "sla_state", "applications"])
-    return (
-        frame.groupby(["age_bucket", "sla_state"], observed=True)
-        .size()
-        .reset_index(name="applications")
+def age_chart_data(
+    session: Session, actor: Identity, now: datetime, where: QueueFilter = QueueFilter()
+) -> pd.DataFrame:
+    """Applications the filter matches, per age bucket (working days) and SLA state:
+    one aggregate query."""
+    require_staff(actor)
+    edges = Edges.at(now)
+    labelled = (
+        select(
+            edges.age_bucket().label("age_bucket"),
+            edges.sla_state().label("sla_state"),
+        )
+        .where(*_conditions(where, edges, actor))
+        .subquery()
     )
+    rows = session.exec(
+        select(labelled.c.age_bucket, labelled.c.sla_state, func.count()).group_by(
+            labelled.c.age_bucket, labelled.c.sla_state
+        )
+    ).all()
+    frame = pd.DataFrame(rows, columns=["age_bucket", "sla_state", "applications"])
+    order = {bucket: i for i, bucket in enumerate(AGE_BUCKETS)}
+    return frame.sort_values(
+        ["age_bucket", "sla_state"], key=lambda c: c.map(order) if c.name == "age_bucket" else c
+    ).reset_index(drop=True)
+
+
+def review_marker(session: Session) -> int:
+    """Changes whenever the queue's counts or chart could: a new event."""
+    return int(session.exec(select(func.coalesce(func.max(ApplicationEvent.id), 0))).one())
 
 
 @dataclass

@@ -12,6 +12,7 @@ from sqlalchemy.engine import Engine
 from core.models import Account, Application, ApplicationEvent, Partner, State
 from core.partners import partner_code
 from core.terms import TermsCatalogue
+from core.text import application_search_text
 from core.workdays import CALENDAR_VERSION, LOCAL_TZ, SLA_WORKING_DAYS, calendar, utcnow
 
 DEMO_DOMAIN = "demo.greennode.example"
@@ -112,7 +113,9 @@ def seed_history(
     late = max(1, pending // 10)
     is_pending[applications - (pending - late) :] = True
     age = now_clock - submitted_clock
-    candidates = np.flatnonzero((age > 3.2) & (age < 8) & ~is_pending)
+    # The late ones come from just older than the newest block (a few working days
+    # past due), however many applications a day the history holds.
+    candidates = np.flatnonzero((age > 3.2) & ~is_pending)[-4 * late :]
     is_pending[rng.choice(candidates, size=min(late, len(candidates)), replace=False)] = True
     # Time to decision: mostly within the SLA, with a tail of late decisions.
     wanted = rng.gamma(shape=2.2, scale=0.72, size=applications)
@@ -177,7 +180,7 @@ def seed_history(
                     "due_day": int((due[i] + offset) // day_seconds),
                     "decided_at": None, "decided_day": None, "decided_by": None,
                     "reason_code": None, "decision_note": None, "working_days_to_decision": None,
-                    "demo": True,
+                    "demo": True, "search_text": application_search_text(sub, company),
                 }  # fmt: skip
                 events.append(
                     {"application_id": app_id, "kind": "submitted", "from_state": None,

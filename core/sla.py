@@ -18,7 +18,8 @@ class SlaState(StrEnum):
 
 
 AGE_BUCKETS = ("lt1", "1to2", "2to3", "gt3")
-_BUCKET_EDGES = [-np.inf, 1.0, 2.0, 3.0, np.inf]
+AGE_EDGES = (1.0, 2.0, 3.0)  # working days between one bucket and the next
+_BUCKET_EDGES = [-np.inf, *AGE_EDGES, np.inf]
 
 
 def _seconds(values: pd.Series) -> np.ndarray:

@@ -1,18 +1,18 @@
-"""Partner team: the pending queue by SLA, its age chart, and one application to decide."""
+"""Partner team: the pending queue by SLA, a page at a time, its age chart, and one application."""
 
 import streamlit as st
 
 from core.i18n import LANGUAGES
 from core.identity import Role
-from core.review import QueueFilter
+from core.review import InReview, QueueFilter
 from core.sla import SlaState
 from core.workdays import utcnow
 from ui.context import T, current_lang, require_role, settings, through_home
-from ui.queue_view import queue_view
+from ui.queue_view import current_cursor, pager, picked_row, queue_view
 from ui.review_detail import (
     FLASH_KEY,
-    OPEN_KEY,
     explain_closed_dialog,
+    opened_application,
     render_detail,
     resume_dialog,
 )
@@ -26,6 +26,9 @@ lang = current_lang()
 st.title(T("nav.queue"))
 if flash := st.session_state.pop(FLASH_KEY, None):
     st.success(flash)
+resume_dialog(actor)
+explain_closed_dialog(actor)
+opened = opened_application()
 
 search = st.text_input(T("queue.search"), key="queue_search")
 if len(search) > SEARCH_MAX:
@@ -33,8 +36,9 @@ if len(search) > SEARCH_MAX:
     st.caption(T("queue.search_clipped", max=SEARCH_MAX))
     search = search[:SEARCH_MAX]
 sla_labels = {state.value: T(f"sla.{state.value}") for state in SlaState}
+review_labels = {"": ""} | {who.value: T(f"queue.in_review.{who.value}") for who in InReview}
 with st.expander(T("queue.filters"), expanded=False):
-    f1, f2, f3 = st.columns(3)
+    f1, f2, f3, f4 = st.columns(4)
     states = f1.multiselect(
         T("queue.filter.sla"), list(sla_labels), format_func=sla_labels.get, key="queue_sla"
     )
@@ -42,6 +46,12 @@ with st.expander(T("queue.filters"), expanded=False):
         T("queue.filter.language"), list(LANGUAGES), format_func=LANGUAGES.get, key="queue_lang"
     )
     dates = f3.date_input(T("queue.filter.submitted"), value=(), key="queue_dates")
+    in_review = f4.selectbox(
+        T("queue.filter.in_review"),
+        list(review_labels),
+        format_func=review_labels.get,
+        key="queue_in_review",
+    )
 
 where = QueueFilter(
     sla_states=tuple(states),
@@ -49,37 +59,51 @@ where = QueueFilter(
     submitted_from=dates[0] if len(dates) >= 1 else None,
     submitted_to=dates[-1] if len(dates) >= 1 else None,
     search=search,
+    in_review=in_review,
 )
-view = queue_view(settings().database_url, actor, utcnow(), lang, where)
-resume_dialog(actor, set(view.options))
-explain_closed_dialog(actor, set(view.options) if where == QueueFilter() else None)
+after, number = current_cursor(where)
+view = queue_view(settings().database_url, actor, utcnow(), lang, where, after)
 
 m1, m2, m3 = st.columns(3)
-m1.metric(T("queue.pending"), view.counts["pending"])
-m2.metric(T("sla.due_soon"), view.counts[SlaState.DUE_SOON])
-m3.metric(T("sla.overdue"), view.counts[SlaState.OVERDUE])
-st.caption(T("queue.count", shown=len(view.table), total=view.total))
+m1.metric(T("queue.pending"), f"{view.counts['pending']:,}")
+m2.metric(T("sla.due_soon"), f"{view.counts[SlaState.DUE_SOON]:,}")
+m3.metric(T("sla.overdue"), f"{view.counts[SlaState.OVERDUE]:,}")
 
-if view.table.empty:
-    st.info(T("queue.no_match", total=view.total) if view.total else T("queue.empty"))
-    st.stop()
+total = view.counts["pending"]
+if not view.ids:
+    st.info(T("queue.no_match", total=f"{total:,}") if total else T("queue.empty"))
+else:
+    first = (number - 1) * view.page_size + 1
+    st.caption(
+        T(
+            "queue.count",
+            first=f"{first:,}",
+            last=f"{first + len(view.ids) - 1:,}",
+            matching=f"{view.matching:,}",
+            total=f"{total:,}",
+        )
+        + " "
+        + T("queue.pick_row")
+    )
+    picked = st.dataframe(
+        view.arrow,
+        hide_index=True,
+        width="stretch",
+        on_select="rerun",
+        selection_mode="single-row",
+        key=view.table_key,
+        column_config={
+            T(key): st.column_config.NumberColumn(format="%.2f")
+            for key in ("col.age", "col.left", "col.late")
+        },
+    )
+    opened = picked_row(view, picked) or opened
+    pager(view, number)
 
-st.dataframe(
-    view.arrow,
-    hide_index=True,
-    width="stretch",
-    column_config={
-        T(key): st.column_config.NumberColumn(format="%.2f")
-        for key in ("col.age", "col.left", "col.late")
-    },
-)
-st.subheader(T("queue.chart.title"))
-st.caption(T("queue.chart.caption"))
+if opened is not None:
+    render_detail(actor, int(opened))
+
 if view.chart:
+    st.subheader(T("queue.chart.title"))
+    st.caption(T("queue.chart.caption"))
     st.vega_lite_chart(view.chart, width="stretch")
-
-chosen = st.selectbox(
-    T("detail.open"), list(view.options), format_func=view.options.get, key=OPEN_KEY
-)
-if chosen is not None:
-    render_detail(actor, int(chosen))

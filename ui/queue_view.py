@@ -1,12 +1,13 @@
-"""Everything the queue page draws, built once per change and cached.
+"""Everything the queue page draws: one page of rows, the headline counts and the age chart.
 
-Formatting 2,000 rows and validating a chart are the expensive parts of the
-page; they depend only on the data, the filters and the reader's language,
-so they are cached on exactly those.
+The rows are one keyset page read from the database on every run (a page is
+cheap at any queue size); the counts and the chart are aggregates, cached on
+the newest event and the minute.
 """
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -19,15 +20,18 @@ from core.db import engine_for, session_scope
 from core.i18n import LANGUAGES, t
 from core.identity import Identity, require_staff
 from core.review import (
+    PAGE_SIZE,
+    Cursor,
     QueueFilter,
     age_chart_data,
-    filter_queue,
-    pending_queue,
     queue_counts,
+    queue_page,
     review_marker,
 )
 from core.sla import AGE_BUCKETS, SlaState
+from ui.context import T
 from ui.formatting import SLA_COLOURS, local_strings, spreadsheet_safe
+from ui.review_detail import open_application
 
 TABLE_COLUMNS = {
     "id": "col.id",
@@ -44,18 +48,31 @@ TABLE_COLUMNS = {
 }
 
 
+PAGES_KEY = "queue_pages"
+PICKED_KEY = "queue_picked"
+
+
 @dataclass(frozen=True)
 class QueueView:
     counts: dict
-    total: int
-    table: pd.DataFrame
+    matching: int
+    ids: tuple[int, ...]
     arrow: pa.Table
     chart: dict | None
-    options: dict[int, str]
+    next: Cursor | None
+    page_size: int = PAGE_SIZE
+
+    @property
+    def table_key(self) -> str:
+        return table_key(self.ids)
 
 
-def _chart(frame: pd.DataFrame, lang: str, sla_labels: dict[str, str]) -> dict | None:
-    data = age_chart_data(frame)
+def table_key(ids: tuple[int, ...]) -> str:
+    """A new key whenever the page holds other rows, so no selection outlives its rows."""
+    return "queue_table_" + hashlib.sha256(repr(tuple(ids)).encode()).hexdigest()[:12]
+
+
+def _chart(data: pd.DataFrame, lang: str, sla_labels: dict[str, str]) -> dict | None:
     if data.empty:
         return None
     data = data.assign(
@@ -92,54 +109,125 @@ def _chart(frame: pd.DataFrame, lang: str, sla_labels: dict[str, str]) -> dict |
     )
 
 
-# cache_resource, not cache_data: the view is read-only, and copying 2,000 rows
-# on every rerun would be wasted work.
-@st.cache_resource(max_entries=32, show_spinner=False)
-def _view(
-    url: str, minute: datetime, marker: tuple, lang: str, where: QueueFilter, _actor
-) -> QueueView:
-    with session_scope(engine_for(url)) as session:
-        everything = pending_queue(session, _actor, minute)
-    queue = filter_queue(everything, where) if where != QueueFilter() else everything
-    sla_labels = {s.value: t(f"sla.{s.value}", lang) for s in SlaState}
-    in_review = queue["in_review_by"].fillna("")
-    since = local_strings(queue["in_review_since"], lang)
-    table = pd.DataFrame(
+def _table(rows: pd.DataFrame, lang: str, sla_labels: dict[str, str]) -> pd.DataFrame:
+    in_review = rows["in_review_by"].fillna("")
+    since = local_strings(rows["in_review_since"], lang)
+    return pd.DataFrame(
         {
-            "id": queue["id"],
-            "sla": queue["sla_state"].map(sla_labels),
+            "id": rows["id"],
+            "sla": rows["sla_state"].map(sla_labels),
             "in_review": in_review.where(in_review == "", in_review + " (" + since + ")"),
-            "working_days_elapsed": queue["working_days_elapsed"],
-            "working_days_left": queue["working_days_left"],
-            "working_days_overdue": queue["working_days_overdue"],
-            "email": queue["email"],
-            "company": queue["company"],
-            "lang_name": queue["language"].map(LANGUAGES),
-            "submitted": local_strings(queue["submitted_at"], lang),
-            "due": local_strings(queue["due_at"], lang),
+            "working_days_elapsed": rows["working_days_elapsed"],
+            "working_days_left": rows["working_days_left"],
+            "working_days_overdue": rows["working_days_overdue"],
+            "email": rows["email"],
+            "company": rows["company"],
+            "lang_name": rows["language"].map(LANGUAGES),
+            "submitted": local_strings(rows["submitted_at"], lang),
+            "due": local_strings(rows["due_at"], lang),
         }
     ).rename(columns={key: t(label, lang) for key, label in TABLE_COLUMNS.items()})
-    options = {
-        int(i): f"#{i} · {sla_labels[s]} · {c} · {e}"
-        for i, s, c, e in zip(
-            queue["id"], queue["sla_state"], queue["company"], queue["email"], strict=True
-        )
-    }
-    return QueueView(
-        counts=queue_counts(everything),
-        total=len(everything),
-        table=table,
-        arrow=pa.Table.from_pandas(spreadsheet_safe(table), preserve_index=False),
-        chart=_chart(queue, lang, sla_labels),
-        options=options,
-    )
+
+
+def _summary(url: str, actor: Identity, now: datetime, lang: str, where: QueueFilter):
+    """Headline counts and the age chart: two aggregate queries."""
+    sla_labels = {s.value: t(f"sla.{s.value}", lang) for s in SlaState}
+    with session_scope(engine_for(url)) as session:
+        counts = queue_counts(session, actor, now)
+        chart = _chart(age_chart_data(session, actor, now, where), lang, sla_labels)
+    return counts, chart
+
+
+# The summary changes only with an event (a submission or decision) or as time
+# passes; the minute and the newest event id key it. In-review marks make no
+# event, so a filter on them is never cached.
+@st.cache_data(max_entries=64, show_spinner=False)
+def _cached_summary(url: str, minute: datetime, marker: int, lang: str, where: QueueFilter, _actor):
+    return _summary(url, _actor, minute, lang, where)
 
 
 def queue_view(
-    url: str, actor: Identity, now: datetime, lang: str, where: QueueFilter
+    url: str,
+    actor: Identity,
+    now: datetime,
+    lang: str,
+    where: QueueFilter,
+    after: Cursor | None = None,
 ) -> QueueView:
-    """The queue as the page shows it; the role is checked on every call."""
+    """One page of the queue as the page shows it; the role is checked on every call."""
     require_staff(actor)
+    minute = now.replace(second=0, microsecond=0)
     with session_scope(engine_for(url)) as session:
+        page = queue_page(session, actor, now, where, after)
         marker = review_marker(session)
-    return _view(url, now.replace(second=0, microsecond=0), marker, lang, where, actor)
+    if where.in_review:
+        counts, chart = _summary(url, actor, minute, lang, where)
+    else:
+        counts, chart = _cached_summary(url, minute, marker, lang, where, actor)
+    sla_labels = {s.value: t(f"sla.{s.value}", lang) for s in SlaState}
+    table = _table(page.rows, lang, sla_labels)
+    return QueueView(
+        counts=counts,
+        matching=page.matching,
+        ids=tuple(int(i) for i in page.rows["id"]),
+        arrow=pa.Table.from_pandas(spreadsheet_safe(table), preserve_index=False),
+        chart=chart,
+        next=page.next,
+    )
+
+
+def current_cursor(where: QueueFilter) -> tuple[Cursor | None, int]:
+    """Where the page shown starts, and its number; a new search or filter starts at page 1."""
+    pages = st.session_state.get(PAGES_KEY)
+    if pages is None or pages["where"] != where:
+        pages = st.session_state[PAGES_KEY] = {"where": where, "stack": []}
+    stack = pages["stack"]
+    return (stack[-1] if stack else None), len(stack) + 1
+
+
+def _turn(forward: Cursor | None) -> None:
+    stack = st.session_state[PAGES_KEY]["stack"]
+    if forward is None:
+        stack.pop()
+    else:
+        stack.append(forward)
+
+
+def _first() -> None:
+    st.session_state[PAGES_KEY]["stack"].clear()
+
+
+def pager(view: QueueView, number: int) -> None:
+    """First, previous and next page: each moves by the keyset cursor, never by an offset."""
+    first, previous, label, following = st.columns([1, 1, 2, 1], vertical_alignment="center")
+    first.button(T("queue.first"), key="queue_first", disabled=number == 1, on_click=_first)
+    previous.button(
+        T("queue.previous"),
+        key="queue_previous",
+        disabled=number == 1,
+        on_click=_turn,
+        args=(None,),
+    )
+    label.caption(T("queue.page", number=f"{number:,}"))
+    following.button(
+        T("queue.next"),
+        key="queue_next",
+        disabled=view.next is None,
+        on_click=_turn,
+        args=(view.next,),
+    )
+
+
+def picked_row(view: QueueView, event) -> int | None:
+    """The application a row selection opens, once per new selection."""
+    rows = event.selection.rows if event else []
+    if not rows or rows[0] >= len(view.ids):
+        st.session_state.pop(PICKED_KEY, None)  # picking the same row again opens it again
+        return None
+    choice = (view.table_key, rows[0])
+    if st.session_state.get(PICKED_KEY) == choice:
+        return None
+    st.session_state[PICKED_KEY] = choice
+    application_id = view.ids[rows[0]]
+    open_application(application_id)
+    return application_id

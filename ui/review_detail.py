@@ -26,6 +26,9 @@ from ui.formatting import show_table
 
 FLASH_KEY = "queue_flash"
 OPEN_KEY = "queue_open"
+# The open application is also in the address (?application=123): a link opens it.
+LINK_PARAM = "application"
+ID_DIGITS = 12
 DIALOG_KEY = "queue_dialog"
 RESUMED_KEY = "queue_dialog_resumed"
 HELD_KEY = "queue_dialog_held_by"
@@ -53,7 +56,7 @@ def _close_dialog() -> None:
             forget_open_decision(session=session, actor=actor)
 
 
-def resume_dialog(actor: Identity, open_ids) -> None:
+def resume_dialog(actor: Identity) -> None:
     """Reopen a decision dialog this reviewer had open on an app server that is gone.
 
     A new browser session (after a failover) starts without the dialog in its
@@ -70,8 +73,33 @@ def resume_dialog(actor: Identity, open_ids) -> None:
         return
     st.session_state[DIALOG_KEY] = (opened.application_id, opened.approve)
     st.session_state[RESUMED_KEY] = True
-    if opened.application_id in open_ids:
-        st.session_state[OPEN_KEY] = opened.application_id
+    open_application(opened.application_id)
+
+
+def open_application(application_id: int) -> None:
+    st.session_state[OPEN_KEY] = application_id
+    st.query_params[LINK_PARAM] = str(application_id)
+
+
+def close_application() -> None:
+    st.session_state.pop(OPEN_KEY, None)
+    st.query_params.pop(LINK_PARAM, None)
+
+
+def opened_application() -> int | None:
+    """The application this reviewer has open: from the session, else from the address.
+
+    A link's number is checked before use; one that is no application number at
+    all opens nothing and says so.
+    """
+    linked = st.query_params.get(LINK_PARAM)
+    if linked is not None and linked != str(st.session_state.get(OPEN_KEY)):
+        if linked.isdigit() and len(linked) <= ID_DIGITS:
+            st.session_state[OPEN_KEY] = int(linked)
+        else:
+            st.query_params.pop(LINK_PARAM, None)
+            st.error(T("error.not_found"))
+    return st.session_state.get(OPEN_KEY)
 
 
 def _already_decided_message(error: AlreadyDecided, lang: str) -> str:
@@ -100,7 +128,7 @@ def _decide(actor: Identity, application_id: int, approve: bool, reason, note) -
         return
     done = "decide.done_approved" if approve else "decide.done_rejected"
     st.session_state[FLASH_KEY] = T(done, id=application_id)
-    st.session_state.pop(OPEN_KEY, None)
+    close_application()
     _close_dialog()
     st.rerun()
 
@@ -151,15 +179,15 @@ def confirm_decision(actor: Identity, application_id: int, company: str, approve
     dialog(_confirm_decision)(actor, application_id, company, approve)
 
 
-def explain_closed_dialog(actor: Identity, shown_ids: set[int] | None) -> None:
+def explain_closed_dialog(actor: Identity) -> None:
     """If the application in an open dialog was decided meanwhile, say by whom and how."""
     opened = st.session_state.get(DIALOG_KEY)
-    if not opened or (shown_ids is not None and opened[0] in shown_ids):
+    if not opened:
         return
     with db() as session:
         record = application_record(session, actor, opened[0])
     if record is not None and record.application.state == "pending":
-        return  # only filtered out of view: the dialog stays open
+        return
     _close_dialog()
     if record is not None:
         st.warning(_already_decided_message(AlreadyDecided(record.application), current_lang()))
@@ -214,7 +242,9 @@ def render_detail(actor: Identity, application_id: int) -> None:
         st.error(T("error.not_found"))
         return
     app = record.application
-    st.subheader(T("detail.heading", id=app.id))
+    heading, close = st.columns([5, 1], vertical_alignment="bottom")
+    heading.subheader(T("detail.heading", id=app.id))
+    close.button(T("detail.close"), key="detail_close", on_click=close_application)
     if held := held_by_another(app, actor, utcnow()):
         since = format_moment(held.since, lang)
         st.info(T("detail.in_review", who=md_escape(held.by), since=since))
@@ -288,6 +318,9 @@ def render_detail(actor: Identity, application_id: int) -> None:
         width="stretch",
     )
 
+    if app.state != "pending":
+        st.info(_already_decided_message(AlreadyDecided(app), lang))
+        return
     if app.account_sub == actor.sub:
         st.info(T("detail.own"))
         return

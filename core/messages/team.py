@@ -36,9 +36,21 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Tìm theo email, công ty hoặc số hồ sơ",
     },
     "queue.count": {
-        "en": "{shown} of {total} pending applications shown, most urgent first.",
-        "vi": "Hiển thị {shown} trên {total} hồ sơ đang chờ, khẩn cấp nhất trước.",
+        "en": "{first}–{last} of {matching} shown, most urgent first ({total} pending in all).",
+        "vi": "Hiển thị {first}–{last} trên {matching} hồ sơ, khẩn cấp nhất trước (tổng cộng {total} hồ sơ đang chờ).",
     },
+    "queue.pick_row": {
+        "en": "Select a row to open the application.",
+        "vi": "Chọn một dòng để mở hồ sơ.",
+    },
+    "queue.previous": {"en": "Previous page", "vi": "Trang trước"},
+    "queue.next": {"en": "Next page", "vi": "Trang sau"},
+    "queue.first": {"en": "First page", "vi": "Trang đầu"},
+    "queue.page": {"en": "Page {number}", "vi": "Trang {number}"},
+    "queue.filter.in_review": {"en": "In review", "vi": "Đang xem xét"},
+    "queue.in_review.mine": {"en": "By me", "vi": "Do tôi xem"},
+    "queue.in_review.others": {"en": "By someone else", "vi": "Do người khác xem"},
+    "queue.in_review.nobody": {"en": "By nobody", "vi": "Chưa ai xem"},
     "queue.empty": {
         "en": "Nothing is waiting for a decision.",
         "vi": "Không có hồ sơ nào đang chờ quyết định.",
@@ -83,7 +95,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "col.event": {"en": "Event", "vi": "Sự kiện"},
     "col.by": {"en": "By", "vi": "Bởi"},
     "col.when": {"en": "When", "vi": "Thời điểm"},
-    "detail.open": {"en": "Open application", "vi": "Mở hồ sơ"},
+    "detail.close": {"en": "Close application", "vi": "Đóng hồ sơ"},
     "detail.heading": {"en": "Application #{id}", "vi": "Hồ sơ số {id}"},
     "detail.in_review": {
         "en": "In review by {who} since {since}. You may still proceed.",

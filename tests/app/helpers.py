@@ -45,3 +45,24 @@ def texts(at: AppTest) -> str:
     # what a person reads.
     text = re.sub(r"(`+) (.*?) \1", r"\2", "\n".join(parts))
     return html.unescape(re.sub(r"\\(.)", r"\1", text))
+
+
+def queue_ids(at: AppTest) -> list[int]:
+    """The application numbers on the queue page shown."""
+    return [int(v) for v in at.dataframe[0].value["#"]]
+
+
+def pick_row(at: AppTest, row: int = 0) -> AppTest:
+    """Select a row of the queue table, as a click on it does in the browser."""
+    from ui.queue_view import table_key
+
+    at.session_state[table_key(tuple(queue_ids(at)))] = {
+        "selection": {"rows": [row], "columns": []}
+    }
+    return at.run()
+
+
+def opened_id(at: AppTest) -> int | None:
+    from ui.review_detail import OPEN_KEY
+
+    return at.session_state.get(OPEN_KEY, None)

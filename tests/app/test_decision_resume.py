@@ -6,7 +6,7 @@ from sqlmodel import func, select
 
 from core.db import engine_for, session_scope
 from core.models import ApplicationEvent, OpenDecision
-from tests.app.helpers import app_as, texts
+from tests.app.helpers import app_as, pick_row, texts
 from tests.factories import applied
 
 MOVED = "Your connection moved to another server"
@@ -20,7 +20,7 @@ def open_rows(engine) -> int:
 def test_a_new_session_reopens_the_dialog_and_confirming_decides_once(app_env):
     engine = engine_for(app_env)
     application = applied(engine, "eligible2@globex.example")
-    first = app_as("reviewer@greennode.example")
+    first = pick_row(app_as("reviewer@greennode.example"))
     first.button(key="detail_approve").click().run()
     assert open_rows(engine) == 1
     # The server holding that session is gone; the tab's next session starts afresh.
@@ -45,9 +45,9 @@ def test_a_new_session_reopens_the_dialog_and_confirming_decides_once(app_env):
 def test_a_dialog_decided_elsewhere_meanwhile_says_who_decided(app_env):
     engine = engine_for(app_env)
     applied(engine, "eligible2@globex.example")
-    first = app_as("reviewer@greennode.example")
+    first = pick_row(app_as("reviewer@greennode.example"))
     first.button(key="detail_reject").click().run()
-    other = app_as("reviewer2@greennode.example")
+    other = pick_row(app_as("reviewer2@greennode.example"))
     other.button(key="detail_approve").click().run()
     other.button(key="decide_confirm").click().run()
     resumed = app_as("reviewer@greennode.example")
@@ -60,7 +60,7 @@ def test_a_dialog_decided_elsewhere_meanwhile_says_who_decided(app_env):
 def test_cancel_forgets_the_open_dialog(app_env):
     engine = engine_for(app_env)
     applied(engine, "eligible2@globex.example")
-    at = app_as("reviewer@greennode.example")
+    at = pick_row(app_as("reviewer@greennode.example"))
     at.button(key="detail_approve").click().run()
     at.button(key="decide_cancel").click().run()
     assert open_rows(engine) == 0

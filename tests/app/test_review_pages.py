@@ -7,9 +7,11 @@ from sqlmodel import select
 
 from core.db import engine_for, session_scope
 from core.models import Application, ApplicationEvent, OutboxMessage, State
+from core.seed import seed_history
+from core.terms import load_terms
 from core.workdays import utcnow
-from tests.app.helpers import app_as, texts
-from tests.factories import applied, identity, submit, synthetic_identity
+from tests.app.helpers import app_as, opened_id, pick_row, queue_ids, texts
+from tests.factories import applied, identity, settings, submit, synthetic_identity
 
 
 @pytest.fixture
@@ -28,10 +30,6 @@ def seeded(app_env):
     return engine
 
 
-def queue_ids(at) -> list[int]:
-    return [int(v) for v in at.dataframe[0].value["#"]]
-
-
 def test_queue_is_ordered_by_due_time_most_urgent_first(seeded):
     at = app_as("reviewer@greennode.example")
     assert not at.exception
@@ -44,14 +42,17 @@ def test_queue_is_ordered_by_due_time_most_urgent_first(seeded):
         ]
     assert queue_ids(at) == expected
     assert at.metric[0].value == "6"
-    assert at.selectbox(key="queue_open").value == expected[0]
+    assert opened_id(at) is None  # nothing opens until a row is chosen
+    pick_row(at, 1)
+    assert opened_id(at) == expected[1]
+    assert f"Application #{expected[1]}" in texts(at)
 
 
 def test_filters_and_search_narrow_the_queue(seeded):
     at = app_as("reviewer@greennode.example")
     at.multiselect(key="queue_lang").select("vi").run()
     assert len(queue_ids(at)) == 3
-    assert "3 of 6 pending applications shown" in texts(at)
+    assert "1–3 of 3 shown, most urgent first (6 pending in all)" in texts(at)
     at.multiselect(key="queue_lang").unselect("vi").run()
     at.text_input(key="queue_search").input("COMPANY 4").run()
     assert len(queue_ids(at)) == 1
@@ -88,13 +89,15 @@ def test_sla_filter(seeded):
 
 
 def open_dialog(at, which: str):
+    if opened_id(at) is None:
+        pick_row(at, 0)
     at.button(key=f"detail_{which}").click().run()
     return at
 
 
 def test_reject_needs_a_reason_and_a_real_note(seeded):
     at = open_dialog(app_as("reviewer@greennode.example"), "reject")
-    first = at.selectbox(key="queue_open").value
+    first = opened_id(at)
     at.text_area(key="decide_note").input("Please upgrade your account first.").run()
     at.button(key="decide_confirm").click().run()
     assert "Choose a reason for the rejection." in texts(at)
@@ -123,12 +126,12 @@ def test_reject_needs_a_reason_and_a_real_note(seeded):
     assert len(emails) == 1
     # The queue moves on to the next most urgent application.
     assert first not in queue_ids(at)
-    assert at.selectbox(key="queue_open").value == queue_ids(at)[0]
+    assert opened_id(at) is None
 
 
 def test_approve_flow(seeded):
     at = open_dialog(app_as("reviewer2@greennode.example"), "approve")
-    first = at.selectbox(key="queue_open").value
+    first = opened_id(at)
     at.button(key="decide_confirm").click().run()
     assert f"Application #{first} approved" in texts(at)
     with session_scope(seeded) as session:
@@ -158,9 +161,9 @@ def test_looking_claims_nothing_and_a_dialog_never_takes_over(seeded):
     other = app_as("reviewer2@greennode.example")
     assert set(in_review_column(other)) == {""}  # opening the queue and searching claim nothing
     open_dialog(first, "approve")
-    claimed = first.selectbox(key="queue_open").value
+    claimed = opened_id(first)
     other = app_as("reviewer2@greennode.example")
-    other.selectbox(key="queue_open").set_value(claimed).run()
+    pick_row(other, queue_ids(other).index(claimed))
     marks = [m for m in in_review_column(other) if m]
     assert len(marks) == 1 and marks[0].startswith("reviewer@greennode.example")
     assert "In review by reviewer@greennode.example since" in texts(other)
@@ -176,7 +179,7 @@ def test_a_reviewer_cannot_decide_their_own_application(app_env):
     reviewer = identity("reviewer@greennode.example")
     with session_scope(engine) as session:
         submit(session, reviewer)
-    at = app_as("reviewer@greennode.example")
+    at = pick_row(app_as("reviewer@greennode.example"))
     assert "This is your own account's application" in texts(at)
     assert not [b for b in at.button if b.key == "detail_approve"]
 
@@ -188,7 +191,7 @@ def test_applicant_sees_the_decision_and_the_reason(seeded, app_env):
             session, identity("eligible@acme.example"), now=utcnow() - timedelta(days=9)
         )
     at = app_as("reviewer@greennode.example")
-    at.selectbox(key="queue_open").set_value(mine.id).run()
+    pick_row(at, queue_ids(at).index(mine.id))
     open_dialog(at, "reject")
     at.radio(key="decide_reason").set_value("duplicate").run()
     at.text_area(key="decide_note").input("You already have an account <b>here</b>.").run()
@@ -201,7 +204,7 @@ def test_applicant_sees_the_decision_and_the_reason(seeded, app_env):
 
 
 def test_the_detail_shows_eligibility_as_tables_with_translated_labels(seeded):
-    at = app_as("reviewer@greennode.example")
+    at = pick_row(app_as("reviewer@greennode.example"))
     assert not at.json
     rules = next(d.value for d in at.dataframe if "Rule" in d.value.columns)
     assert list(rules["Outcome"]) == ["Met"] * 4
@@ -219,3 +222,62 @@ def test_a_search_longer_than_the_limit_says_what_it_used(seeded):
     at.text_input(key="queue_search").input("company" + "x" * 300).run()
     assert not at.exception
     assert "Only the first 200 characters of the search are used." in texts(at)
+
+
+@pytest.fixture
+def two_pages(app_env):
+    """More pending applications than one page of fifty holds."""
+    engine = engine_for(app_env)
+    summary = seed_history(
+        engine,
+        applications=300,
+        pending=60,
+        seed=3,
+        days=90,
+        terms=load_terms(settings().terms_dir),
+    )
+    assert 50 < summary.pending <= 100
+    return engine, summary.pending
+
+
+def test_next_page_and_an_application_that_is_not_on_the_page_shown(two_pages):
+    _, pending = two_pages
+    at = app_as("reviewer@greennode.example")
+    first_page = queue_ids(at)
+    assert len(first_page) == 50
+    assert f"1–50 of {pending} shown" in texts(at)
+    at.button(key="queue_next").click().run()
+    second_page = queue_ids(at)
+    assert len(second_page) == pending - 50 and not set(first_page) & set(second_page)
+    assert f"51–{pending} of {pending} shown" in texts(at)
+    assert at.button(key="queue_next").disabled
+    pick_row(at, 3)
+    assert opened_id(at) == second_page[3]
+    at.button(key="queue_previous").click().run()
+    assert queue_ids(at) == first_page
+    # The application stays open although its row is on another page.
+    assert f"Application #{second_page[3]}" in texts(at)
+    assert not at.exception
+
+
+def test_a_link_opens_an_application_by_number(two_pages):
+    engine, _ = two_pages
+    at = app_as("reviewer@greennode.example")
+    with session_scope(engine) as session:
+        last = session.exec(
+            select(Application.id)
+            .where(Application.state == State.PENDING)
+            .order_by(Application.due_at.desc())
+        ).first()
+    at.query_params["application"] = str(last)
+    at.run()
+    assert last not in queue_ids(at)
+    assert f"Application #{last}" in texts(at)
+    at.button(key="detail_close").click().run()
+    assert f"Application #{last}" not in texts(at)
+    assert "application" not in at.query_params
+    for bad in ("abc", "9" * 40, "-1"):
+        at.query_params["application"] = bad
+        at.run()
+        assert not at.exception
+        assert "No such application." in texts(at)
