@@ -69,11 +69,25 @@ def wait_for_email(mail_dir: Path, recipient: str, subject_part: str, timeout: f
     raise AssertionError(f"no email to {recipient} about {subject_part!r}; caught: {seen}")
 
 
+ROW_HEIGHT = 35  # the data grid's header and row height, in CSS pixels
+
+
+def pick_queue_row(page: Page, row: int = 0) -> None:
+    """Select a row of the queue table by its row marker, as a person clicks it."""
+    grid = page.locator("[class*='st-key-queue_table_'] [data-testid=stDataFrame]")
+    grid.wait_for()
+    box = grid.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + 18, box["y"] + ROW_HEIGHT * (row + 1.5))
+
+
 def open_application(page: Page, email: str) -> None:
     """Find the applicant's pending application in the review queue and open it."""
     search = page.locator(".st-key-queue_search input")
     search.fill(email)
     search.press("Enter")
+    page.get_by_text("1–1 of 1 shown").wait_for()
+    pick_queue_row(page, 0)
     page.locator(".st-key-detail_approve").wait_for()
     page.locator("[data-testid=stText]").filter(has_text=email).first.wait_for()
 
