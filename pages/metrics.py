@@ -9,9 +9,17 @@ from core.i18n import format_date
 from core.identity import Role
 from core.metrics import Period
 from core.workdays import utcnow
-from ui.context import T, current_lang, require_role, settings, through_home, today_local
+from ui.context import (
+    T,
+    current_lang,
+    require_role,
+    settings,
+    still_signed_in,
+    through_home,
+    today_local,
+)
 from ui.formatting import local_strings, show_table
-from ui.metrics_data import metrics_view
+from ui.metrics_data import metrics_view, overdue_now
 
 through_home()
 
@@ -19,103 +27,112 @@ require_role(Role.MANAGER)
 st.title(T("nav.metrics"))
 lang = current_lang()
 today = today_local()
-presets = {"4w": 28, "quarter": 91, "12m": 365}
-choice = st.segmented_control(
-    T("metrics.period"),
-    [*presets, "custom"],
-    format_func=lambda key: T(f"metrics.period.{key}"),
-    default="4w",
-    key="metrics_period",
-)
-if choice == "custom":
-    picked = st.date_input(
-        T("metrics.range"), value=(today - timedelta(days=27), today), key="metrics_range"
+
+
+# The period and everything measured over it rerun alone when the period changes:
+# the navigation and the overdue list below are neither recomputed nor re-sent.
+@st.fragment
+def period_view() -> None:
+    still_signed_in(Role.MANAGER)
+    presets = {"4w": 28, "quarter": 91, "12m": 365}
+    choice = st.segmented_control(
+        T("metrics.period"),
+        [*presets, "custom"],
+        format_func=lambda key: T(f"metrics.period.{key}"),
+        default="4w",
+        key="metrics_period",
     )
-    if len(picked) != 2 or picked[0] > picked[1]:
-        st.warning(T("metrics.range_invalid"))
-        st.stop()
-    period = Period(picked[0], picked[1])
-else:
-    period = Period(today - timedelta(days=presets[choice or "4w"] - 1), today)
+    if choice == "custom":
+        picked = st.date_input(
+            T("metrics.range"), value=(today - timedelta(days=27), today), key="metrics_range"
+        )
+        if len(picked) != 2 or picked[0] > picked[1]:
+            st.warning(T("metrics.range_invalid"))
+            return
+        period = Period(picked[0], picked[1])
+    else:
+        period = Period(today - timedelta(days=presets[choice or "4w"] - 1), today)
 
-previous = period.previous()
-st.caption(
-    T(
-        "metrics.compared",
-        start=format_date(period.start, lang),
-        end=format_date(period.end, lang),
-        prev_start=format_date(previous.start, lang),
-        prev_end=format_date(previous.end, lang),
+    previous = period.previous()
+    st.caption(
+        T(
+            "metrics.compared",
+            start=format_date(period.start, lang),
+            end=format_date(period.end, lang),
+            prev_start=format_date(previous.start, lang),
+            prev_end=format_date(previous.end, lang),
+        )
     )
-)
-view = metrics_view(settings().database_url, period, utcnow(), lang)
-board = view.board
-now, before = board.current, board.previous
+    view = metrics_view(settings().database_url, period, utcnow(), lang)
+    board = view.board
+    now, before = board.current, board.previous
 
+    # Against a period with no applications at all, a change means nothing: say so instead.
+    no_earlier = not before["received"] and not before["decided"]
 
-# Against a period with no applications at all, a change means nothing: say so instead.
-no_earlier = not before["received"] and not before["decided"]
+    def delta(key: str, scale: float = 1.0, unit: str = "", *, count: bool = False) -> str | None:
+        if no_earlier or now[key] is None or before[key] is None:
+            return None
+        change = (now[key] - before[key]) * scale
+        return f"{round(change):+,d}" if count else f"{change:+.2f}{unit}"
 
+    def percent(value) -> str:
+        return "–" if value is None else f"{value:.1%}"
 
-def delta(key: str, scale: float = 1.0, unit: str = "", *, count: bool = False) -> str | None:
-    if no_earlier or now[key] is None or before[key] is None:
-        return None
-    change = (now[key] - before[key]) * scale
-    return f"{round(change):+,d}" if count else f"{change:+.2f}{unit}"
+    def days(value) -> str:
+        return "–" if value is None else f"{value:.2f}"
 
-
-def percent(value) -> str:
-    return "–" if value is None else f"{value:.1%}"
-
-
-def days(value) -> str:
-    return "–" if value is None else f"{value:.2f}"
-
-
-row1 = st.columns(4)
-row1[0].metric(T("metrics.received"), now["received"], delta("received", count=True))
-row1[1].metric(T("metrics.decided"), now["decided"], delta("decided", count=True))
-row1[2].metric(
-    T("metrics.approval_rate"), percent(now["approval_rate"]), delta("approval_rate", 100, " pp")
-)
-row1[3].metric(
-    T("metrics.within_sla"), percent(now["within_sla_share"]), delta("within_sla_share", 100, " pp")
-)
-row2 = st.columns(4)
-row2[0].metric(
-    T("metrics.median"),
-    days(now["median_working_days"]),
-    delta("median_working_days"),
-    delta_color="inverse",
-)
-row2[1].metric(
-    T("metrics.p90"),
-    days(now["p90_working_days"]),
-    delta("p90_working_days"),
-    delta_color="inverse",
-)
-row2[2].metric(T("metrics.pending_now"), now["pending_now"])
-row2[3].metric(T("metrics.overdue_now"), now["overdue_now"])
-if no_earlier:
-    st.caption(T("metrics.no_earlier"))
-
-for section in view.sections:
-    st.subheader(T(f"metrics.{section.key}.title"))
-    st.caption(T(f"metrics.{section.key}.caption", **section.caption_values))
-    if section.spec is None:
-        st.info(T("metrics.no_data"))
-        continue
-    st.vega_lite_chart(section.spec, width="stretch")
-    st.download_button(
-        T("metrics.download"),
-        section.csv,
-        file_name=f"{section.key}-{period.start}-{period.end}.csv",
-        mime="text/csv",
-        key=f"metrics_csv_{section.key}",
+    row1 = st.columns(4)
+    row1[0].metric(T("metrics.received"), now["received"], delta("received", count=True))
+    row1[1].metric(T("metrics.decided"), now["decided"], delta("decided", count=True))
+    row1[2].metric(
+        T("metrics.approval_rate"),
+        percent(now["approval_rate"]),
+        delta("approval_rate", 100, " pp"),
     )
+    row1[3].metric(
+        T("metrics.within_sla"),
+        percent(now["within_sla_share"]),
+        delta("within_sla_share", 100, " pp"),
+    )
+    row2 = st.columns(4)
+    row2[0].metric(
+        T("metrics.median"),
+        days(now["median_working_days"]),
+        delta("median_working_days"),
+        delta_color="inverse",
+    )
+    row2[1].metric(
+        T("metrics.p90"),
+        days(now["p90_working_days"]),
+        delta("p90_working_days"),
+        delta_color="inverse",
+    )
+    row2[2].metric(T("metrics.pending_now"), now["pending_now"])
+    row2[3].metric(T("metrics.overdue_now"), now["overdue_now"])
+    if no_earlier:
+        st.caption(T("metrics.no_earlier"))
+
+    for section in view.sections:
+        st.subheader(T(f"metrics.{section.key}.title"))
+        st.caption(T(f"metrics.{section.key}.caption", **section.caption_values))
+        if section.spec is None:
+            st.info(T("metrics.no_data"))
+            continue
+        st.vega_lite_chart(section.spec, width="stretch")
+        st.download_button(
+            T("metrics.download"),
+            section.csv,
+            file_name=f"{section.key}-{period.start}-{period.end}.csv",
+            mime="text/csv",
+            key=f"metrics_csv_{section.key}",
+        )
+
+
+period_view()
 
 st.subheader(T("metrics.overdue.title"))
-overdue = board.overdue_now
+overdue = overdue_now(settings().database_url, utcnow())
 if overdue.empty:
     st.success(T("metrics.overdue.none"))
 else:

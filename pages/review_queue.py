@@ -7,8 +7,15 @@ from core.identity import Role
 from core.review import InReview, QueueFilter
 from core.sla import SlaState
 from core.workdays import utcnow
-from ui.context import T, current_lang, require_role, settings, through_home
-from ui.queue_view import current_cursor, pager, picked_row, queue_view
+from ui.context import (
+    T,
+    current_lang,
+    require_role,
+    settings,
+    still_signed_in,
+    through_home,
+)
+from ui.queue_view import current_cursor, pager, picked_row, queue_summary, queue_view
 from ui.review_detail import (
     FLASH_KEY,
     explain_closed_dialog,
@@ -28,82 +35,94 @@ if flash := st.session_state.pop(FLASH_KEY, None):
     st.success(flash)
 resume_dialog(actor)
 explain_closed_dialog(actor)
-opened = opened_application()
-
-search = st.text_input(T("queue.search"), key="queue_search")
-if len(search) > SEARCH_MAX:
-    # Longer text is not refused silently: the search says what it used.
-    st.caption(T("queue.search_clipped", max=SEARCH_MAX))
-    search = search[:SEARCH_MAX]
-sla_labels = {state.value: T(f"sla.{state.value}") for state in SlaState}
-review_labels = {"": ""} | {who.value: T(f"queue.in_review.{who.value}") for who in InReview}
-with st.expander(T("queue.filters"), expanded=False):
-    f1, f2, f3, f4 = st.columns(4)
-    states = f1.multiselect(
-        T("queue.filter.sla"), list(sla_labels), format_func=sla_labels.get, key="queue_sla"
-    )
-    languages = f2.multiselect(
-        T("queue.filter.language"), list(LANGUAGES), format_func=LANGUAGES.get, key="queue_lang"
-    )
-    dates = f3.date_input(T("queue.filter.submitted"), value=(), key="queue_dates")
-    in_review = f4.selectbox(
-        T("queue.filter.in_review"),
-        list(review_labels),
-        format_func=review_labels.get,
-        key="queue_in_review",
-    )
-
-where = QueueFilter(
-    sla_states=tuple(states),
-    languages=tuple(languages),
-    submitted_from=dates[0] if len(dates) >= 1 else None,
-    submitted_to=dates[-1] if len(dates) >= 1 else None,
-    search=search,
-    in_review=in_review,
-)
-after, number = current_cursor(where)
-view = queue_view(settings().database_url, actor, utcnow(), lang, where, after)
-
+summary = queue_summary(settings().database_url, actor, utcnow(), lang)
+total = summary.counts["pending"]
 m1, m2, m3 = st.columns(3)
-m1.metric(T("queue.pending"), f"{view.counts['pending']:,}")
-m2.metric(T("sla.due_soon"), f"{view.counts[SlaState.DUE_SOON]:,}")
-m3.metric(T("sla.overdue"), f"{view.counts[SlaState.OVERDUE]:,}")
+m1.metric(T("queue.pending"), f"{total:,}")
+m2.metric(T("sla.due_soon"), f"{summary.counts[SlaState.DUE_SOON]:,}")
+m3.metric(T("sla.overdue"), f"{summary.counts[SlaState.OVERDUE]:,}")
 
-total = view.counts["pending"]
-if not view.ids:
-    st.info(T("queue.no_match", total=f"{total:,}") if total else T("queue.empty"))
-else:
-    first = (number - 1) * view.page_size + 1
-    st.caption(
-        T(
-            "queue.count",
-            first=f"{first:,}",
-            last=f"{first + len(view.ids) - 1:,}",
-            matching=f"{view.matching:,}",
-            total=f"{total:,}",
+
+# The workspace reruns alone when a reviewer searches, filters, turns a page or
+# opens an application: the navigation, the sidebar and the title stay as they are.
+@st.fragment
+def workspace() -> None:
+    actor = still_signed_in(Role.REVIEWER, Role.MANAGER)
+    opened = opened_application()
+
+    search = st.text_input(T("queue.search"), key="queue_search")
+    if len(search) > SEARCH_MAX:
+        # Longer text is not refused silently: the search says what it used.
+        st.caption(T("queue.search_clipped", max=SEARCH_MAX))
+        search = search[:SEARCH_MAX]
+    sla_labels = {state.value: T(f"sla.{state.value}") for state in SlaState}
+    review_labels = {"": ""} | {who.value: T(f"queue.in_review.{who.value}") for who in InReview}
+    with st.expander(T("queue.filters"), expanded=False):
+        f1, f2, f3, f4 = st.columns(4)
+        states = f1.multiselect(
+            T("queue.filter.sla"), list(sla_labels), format_func=sla_labels.get, key="queue_sla"
         )
-        + " "
-        + T("queue.pick_row")
-    )
-    picked = st.dataframe(
-        view.arrow,
-        hide_index=True,
-        width="stretch",
-        on_select="rerun",
-        selection_mode="single-row",
-        key=view.table_key,
-        column_config={
-            T(key): st.column_config.NumberColumn(format="%.2f")
-            for key in ("col.age", "col.left", "col.late")
-        },
-    )
-    opened = picked_row(view, picked) or opened
-    pager(view, number)
+        languages = f2.multiselect(
+            T("queue.filter.language"), list(LANGUAGES), format_func=LANGUAGES.get, key="queue_lang"
+        )
+        dates = f3.date_input(T("queue.filter.submitted"), value=(), key="queue_dates")
+        in_review = f4.selectbox(
+            T("queue.filter.in_review"),
+            list(review_labels),
+            format_func=review_labels.get,
+            key="queue_in_review",
+        )
 
-if opened is not None:
-    render_detail(actor, int(opened))
+    where = QueueFilter(
+        sla_states=tuple(states),
+        languages=tuple(languages),
+        submitted_from=dates[0] if len(dates) >= 1 else None,
+        submitted_to=dates[-1] if len(dates) >= 1 else None,
+        search=search,
+        in_review=in_review,
+    )
+    after, number = current_cursor(where)
+    view = queue_view(settings().database_url, actor, utcnow(), lang, where, after)
 
-if view.chart:
+    if not view.ids:
+        st.info(T("queue.no_match", total=f"{total:,}") if total else T("queue.empty"))
+    else:
+        first = (number - 1) * view.page_size + 1
+        st.caption(
+            T(
+                "queue.count",
+                first=f"{first:,}",
+                last=f"{first + len(view.ids) - 1:,}",
+                matching=f"{view.matching:,}",
+                total=f"{total:,}",
+            )
+            + " "
+            + T("queue.pick_row")
+        )
+        picked = st.dataframe(
+            view.arrow,
+            hide_index=True,
+            width="stretch",
+            on_select="rerun",
+            selection_mode="single-row",
+            key=view.table_key,
+            column_config={
+                T(key): st.column_config.NumberColumn(format="%.2f")
+                for key in ("col.age", "col.left", "col.late")
+            },
+        )
+        opened = picked_row(view, picked) or opened
+        pager(view, number)
+
+    if opened is not None:
+        render_detail(actor, int(opened))
+
+
+workspace()
+
+# The whole queue's age profile, outside the workspace: turning a page or searching
+# neither recomputes nor re-sends it.
+if summary.chart:
     st.subheader(T("queue.chart.title"))
     st.caption(T("queue.chart.caption"))
-    st.vega_lite_chart(view.chart, width="stretch")
+    st.vega_lite_chart(summary.chart, width="stretch")

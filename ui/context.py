@@ -260,6 +260,15 @@ def require_role(*roles: Role) -> Identity:
     return identity
 
 
+def still_signed_in(*roles: Role) -> Identity:
+    """For a fragment's own reruns: the session is checked again, and if it has ended
+    or lost the role, the whole page runs, which says why."""
+    identity = current_identity()
+    if identity is None or not (identity.roles & set(roles)):
+        st.rerun(scope="app")
+    return identity
+
+
 def require_applicant() -> Identity:
     identity = require_role(Role.APPLICANT)
     if identity.is_staff:

@@ -13,7 +13,7 @@ from datetime import date, datetime
 import streamlit as st
 
 from core.db import engine_for
-from core.metrics import Dashboard, Period, change_marker, dashboard
+from core.metrics import Dashboard, Period, change_marker, dashboard, overdue_list
 from ui import metrics_charts as charts
 from ui.formatting import spreadsheet_safe
 
@@ -69,3 +69,16 @@ def metrics_view(url: str, period: Period, now: datetime, lang: str) -> MetricsV
     with engine_for(url).connect() as conn:
         marker = change_marker(conn)
     return _view(url, period.start, period.end, now.replace(second=0, microsecond=0), marker, lang)
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _overdue(url: str, minute: datetime, marker: int):
+    with engine_for(url).connect() as conn:
+        return overdue_list(conn, minute)
+
+
+def overdue_now(url: str, now: datetime):
+    """The oldest applications past their due time now, whatever the period shown."""
+    with engine_for(url).connect() as conn:
+        marker = change_marker(conn)
+    return _overdue(url, now.replace(second=0, microsecond=0), marker)

@@ -1,8 +1,8 @@
 """Everything the queue page draws: one page of rows, the headline counts and the age chart.
 
 The rows are one keyset page read from the database on every run (a page is
-cheap at any queue size); the counts and the chart are aggregates, cached on
-the newest event and the minute.
+cheap at any queue size); the whole queue's counts and chart are two
+aggregates, cached on the newest event and the minute.
 """
 
 from __future__ import annotations
@@ -54,11 +54,9 @@ PICKED_KEY = "queue_picked"
 
 @dataclass(frozen=True)
 class QueueView:
-    counts: dict
     matching: int
     ids: tuple[int, ...]
     arrow: pa.Table
-    chart: dict | None
     next: Cursor | None
     page_size: int = PAGE_SIZE
 
@@ -129,21 +127,29 @@ def _table(rows: pd.DataFrame, lang: str, sla_labels: dict[str, str]) -> pd.Data
     ).rename(columns={key: t(label, lang) for key, label in TABLE_COLUMNS.items()})
 
 
-def _summary(url: str, actor: Identity, now: datetime, lang: str, where: QueueFilter):
-    """Headline counts and the age chart: two aggregate queries."""
+@dataclass(frozen=True)
+class QueueSummary:
+    counts: dict
+    chart: dict | None
+
+
+# The whole queue's counts and age chart change only with an event (a submission
+# or a decision) or as time passes: the newest event id and the minute key them.
+@st.cache_data(max_entries=16, show_spinner=False)
+def _summary(url: str, minute: datetime, marker: int, lang: str, _actor) -> QueueSummary:
     sla_labels = {s.value: t(f"sla.{s.value}", lang) for s in SlaState}
     with session_scope(engine_for(url)) as session:
-        counts = queue_counts(session, actor, now)
-        chart = _chart(age_chart_data(session, actor, now, where), lang, sla_labels)
-    return counts, chart
+        counts = queue_counts(session, _actor, minute)
+        chart = _chart(age_chart_data(session, _actor, minute), lang, sla_labels)
+    return QueueSummary(counts=counts, chart=chart)
 
 
-# The summary changes only with an event (a submission or decision) or as time
-# passes; the minute and the newest event id key it. In-review marks make no
-# event, so a filter on them is never cached.
-@st.cache_data(max_entries=64, show_spinner=False)
-def _cached_summary(url: str, minute: datetime, marker: int, lang: str, where: QueueFilter, _actor):
-    return _summary(url, _actor, minute, lang, where)
+def queue_summary(url: str, actor: Identity, now: datetime, lang: str) -> QueueSummary:
+    """Pending, due soon, overdue and the age chart, for the whole queue: two aggregates."""
+    require_staff(actor)
+    with session_scope(engine_for(url)) as session:
+        marker = review_marker(session)
+    return _summary(url, now.replace(second=0, microsecond=0), marker, lang, actor)
 
 
 def queue_view(
@@ -156,22 +162,14 @@ def queue_view(
 ) -> QueueView:
     """One page of the queue as the page shows it; the role is checked on every call."""
     require_staff(actor)
-    minute = now.replace(second=0, microsecond=0)
     with session_scope(engine_for(url)) as session:
         page = queue_page(session, actor, now, where, after)
-        marker = review_marker(session)
-    if where.in_review:
-        counts, chart = _summary(url, actor, minute, lang, where)
-    else:
-        counts, chart = _cached_summary(url, minute, marker, lang, where, actor)
     sla_labels = {s.value: t(f"sla.{s.value}", lang) for s in SlaState}
     table = _table(page.rows, lang, sla_labels)
     return QueueView(
-        counts=counts,
         matching=page.matching,
         ids=tuple(int(i) for i in page.rows["id"]),
         arrow=pa.Table.from_pandas(spreadsheet_safe(table), preserve_index=False),
-        chart=chart,
         next=page.next,
     )
 

@@ -16,6 +16,7 @@ remembered in the database) and acts on the click once.
 
 from __future__ import annotations
 
+import logging
 import sys
 
 from streamlit.proto.ClientState_pb2 import ClientState
@@ -25,6 +26,7 @@ from streamlit.web import cli
 
 from core.settings import PROJECT_ROOT
 
+log = logging.getLogger("portal.server")
 _request_rerun = AppSession.request_rerun
 
 
@@ -42,7 +44,39 @@ def adopt_fragment_reruns(session: AppSession, client_state: ClientState | None)
     _request_rerun(session, client_state)
 
 
+def warm_up() -> None:
+    """Load what the first pages need before the server answers its health check.
+
+    Importing pandas, Altair, PyArrow and the portal's modules, building the
+    working-day calendar and opening the first database connection take a few
+    seconds; done here, they are not part of the first person's wait after
+    signing in.
+    """
+    import altair  # noqa: F401
+    import pyarrow  # noqa: F401
+
+    import core.metrics
+    import core.review  # noqa: F401
+    import ui.context
+    import ui.metrics_data
+    import ui.navigation
+    import ui.queue_view
+    import ui.review_detail
+    import ui.sign_in_flow  # noqa: F401
+    from core.db import engine_for
+    from core.settings import get_settings
+    from core.workdays import calendar
+
+    calendar()
+    try:
+        with engine_for(get_settings().database_url).connect() as connection:
+            connection.exec_driver_sql("SELECT 1")
+    except Exception:
+        log.warning("database not reachable at start; pages will say so")
+
+
 def main() -> None:
+    warm_up()
     PagesManager.uses_pages_directory = False
     AppSession.request_rerun = adopt_fragment_reruns
     sys.argv = ["streamlit", "run", str(PROJECT_ROOT / "Home.py"), *sys.argv[1:]]

@@ -68,8 +68,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Hàng chờ theo tuổi hồ sơ (ngày làm việc)",
     },
     "queue.chart.caption": {
-        "en": "How long pending applications have waited, in working days, coloured by SLA state.",
-        "vi": "Thời gian các hồ sơ đang chờ đã đợi, tính bằng ngày làm việc, tô màu theo trạng thái SLA.",
+        "en": "How long every pending application has waited, in working days, coloured by SLA state; a search or filter narrows the table, not this chart.",
+        "vi": "Thời gian mọi hồ sơ đang chờ đã đợi, tính bằng ngày làm việc, tô màu theo trạng thái SLA; tìm kiếm và bộ lọc chỉ thu hẹp bảng, không thu hẹp biểu đồ này.",
     },
     "col.id": {"en": "#", "vi": "Số"},
     "col.sla": {"en": "SLA", "vi": "SLA"},
