@@ -189,6 +189,7 @@ def explain_closed_dialog(actor: Identity) -> None:
     if record is not None and record.application.state == "pending":
         return
     _close_dialog()
+    close_application()  # the queue moves on; the warning says who decided
     if record is not None:
         st.warning(_already_decided_message(AlreadyDecided(record.application), current_lang()))
 

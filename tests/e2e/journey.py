@@ -76,9 +76,11 @@ def pick_queue_row(page: Page, row: int = 0) -> None:
     """Select a row of the queue table by its row marker, as a person clicks it."""
     grid = page.locator("[class*='st-key-queue_table_'] [data-testid=stDataFrame]")
     grid.wait_for()
-    box = grid.bounding_box()
-    assert box is not None
-    page.mouse.click(box["x"] + 18, box["y"] + ROW_HEIGHT * (row + 1.5))
+    # A click on a grid still being redrawn is lost: wait until the page has settled.
+    page.locator("[data-testid=stApp][data-test-script-state=notRunning]").wait_for()
+    page.wait_for_timeout(300)
+    grid.click(position={"x": 18, "y": ROW_HEIGHT * (row + 1.5)})
+    page.locator(".st-key-detail_close").wait_for()
 
 
 def open_application(page: Page, email: str) -> None:

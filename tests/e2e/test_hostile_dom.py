@@ -13,7 +13,7 @@ from core.demo import demo_claims
 from core.identity import identity_from_claims
 from core.settings import get_settings
 from core.text import clean_line
-from tests.e2e.journey import sign_in
+from tests.e2e.journey import pick_queue_row, sign_in
 from tests.factories import identity, submit
 from tests.hostile import BASE
 
@@ -99,6 +99,8 @@ def test_reviewer_sees_hostile_companies_as_text_in_the_queue_detail_and_dialog(
         page, f"http://localhost:{stack.app_ports[0]}", "reviewer@greennode.example", staff=True
     )
     for _ in hostile_data:
+        assert_text_only(page)  # the queue table and its caption
+        pick_queue_row(page, 0)
         page.locator(".st-key-detail_reject button").wait_for()
         assert_text_only(page)
         page.locator(".st-key-detail_reject button").click()

@@ -2,7 +2,7 @@
 
 from playwright.sync_api import expect
 
-from tests.e2e.journey import apply, decide, sign_in, wait_for_email
+from tests.e2e.journey import apply, decide, open_application, sign_in, wait_for_email
 
 
 def app_url(stack) -> str:
@@ -18,7 +18,8 @@ def test_approval_round_trip(browser, stack):
 
     reviewer = browser.new_context().new_page()
     sign_in(reviewer, url, "reviewer@greennode.example", staff=True)
-    expect(reviewer.get_by_text("eligible@acme.example").first).to_be_visible()
+    expect(reviewer.get_by_text("1–1 of 1 shown").first).to_be_visible()
+    open_application(reviewer, "eligible@acme.example")
     decide(reviewer, approve=True)
     expect(reviewer.get_by_text("approved; the applicant is being emailed")).to_be_visible()
 
@@ -41,6 +42,7 @@ def test_rejection_round_trip_shows_the_reason(browser, stack):
 
     reviewer = browser.new_context().new_page()
     sign_in(reviewer, url, "reviewer2@greennode.example", staff=True)
+    open_application(reviewer, "eligible2@globex.example")
     decide(
         reviewer,
         approve=False,
