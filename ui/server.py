@@ -31,16 +31,18 @@ _request_rerun = AppSession.request_rerun
 
 
 def adopt_fragment_reruns(session: AppSession, client_state: ClientState | None) -> None:
-    """A session's first rerun is always of the whole page, even if the tab asked for a fragment."""
+    """A rerun of a fragment this server does not know runs the whole page instead.
+
+    That happens to a tab that has just moved to this server (its first click may
+    be inside a dialog the server has never drawn), also while this server is
+    still drawing the page for it for the first time.
+    """
     fragment_id = client_state.fragment_id if client_state is not None else ""
-    first_run = not getattr(session, "_portal_has_run", False)
-    if fragment_id and first_run and not session.has_fragment(fragment_id):
+    if fragment_id and not session.has_fragment(fragment_id):
         whole_page = ClientState()
         whole_page.CopyFrom(client_state)
         whole_page.fragment_id = ""
         client_state = whole_page
-    if client_state is None or not client_state.fragment_id:
-        session._portal_has_run = True
     _request_rerun(session, client_state)
 
 
