@@ -19,33 +19,23 @@ are timed from the click on the provider's account button.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import create_engine, make_url, text
 
-from core.demo import demo_claims
 from core.migrate import upgrade
 from core.settings import PROJECT_ROOT
+from tests.e2e.journey import register_eligible_account
+from tests.e2e.stack import CHROMIUM, CHROMIUM_ARGS
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 BENCH_DIR = PROJECT_ROOT / "data" / "bench"
 ANCHOR_APP = """\
 import streamlit as st
@@ -120,10 +110,14 @@ IDLE = "[data-testid=stApp][data-test-script-state=notRunning]"
 class Samples:
     seconds: list[float] = field(default_factory=list)
     ws_bytes: list[int] = field(default_factory=list)
+    # From the input to the last websocket message of the run: the server's part (and
+    # the network's); what follows until the run has settled is the browser's.
+    to_last_message: list[float] = field(default_factory=list)
 
-    def add(self, seconds: float, ws_bytes: int) -> None:
+    def add(self, seconds: float, ws_bytes: int, to_last_message: float = float("nan")) -> None:
         self.seconds.append(seconds)
         self.ws_bytes.append(ws_bytes)
+        self.to_last_message.append(to_last_message)
 
     @property
     def median(self) -> float:
@@ -154,8 +148,11 @@ class Tab:
         # Binary frames (Streamlit's protobuf deltas) arrive base64-encoded.
         self.received += len(payload) * 3 // 4 if response.get("opcode") == 2 else len(payload)
 
-    def timed(self, action: Callable[[], None], ready: str | None = None) -> tuple[float, int]:
-        """Seconds from ``action`` until the app has settled, and websocket bytes received."""
+    def timed(
+        self, action: Callable[[], None], ready: str | None = None
+    ) -> tuple[float, int, float]:
+        """Seconds from ``action`` until the app has settled, websocket bytes received,
+        and seconds until the last websocket message."""
         page = self.page
         before = self.received
         started = page.evaluate(OBSERVE)
@@ -167,8 +164,9 @@ class Tab:
         # From the person's own input (the pointer or key going down), not from when the
         # driver began looking for the element, when there was one.
         started = max(started, page.evaluate("window.__benchInput"))
+        last = page.evaluate("Math.max(0, ...window.__benchFrames)")
         page.wait_for_timeout(50)  # the last frames' events reach this process
-        return (done - started) / 1000, self.received - before
+        return (done - started) / 1000, self.received - before, (last - started) / 1000
 
     def close(self) -> None:
         self.context.close()
@@ -239,20 +237,6 @@ def postgres_database(server_url: str, applications: int, pending: int, rebuild:
     return url
 
 
-def _register(idp_port: int, sub: str) -> None:
-    """Make a seeded applicant able to sign in at the local provider."""
-    claims = {**demo_claims("eligible@acme.example"), "sub": sub, "email": sub}
-    claims.pop("provider")
-    request = urllib.request.Request(
-        f"http://127.0.0.1:{idp_port}/users/{sub}",
-        data=json.dumps(claims).encode(),
-        headers={"Content-Type": "application/json"},
-        method="PUT",
-    )
-    with urllib.request.urlopen(request, timeout=10):
-        pass
-
-
 def _peak_rss_mb(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmHWM:"):
@@ -311,11 +295,11 @@ def anchor(browser, samples: int) -> Samples:
             result = Samples()
             for n in range(samples + 1):
                 target = "Two" if n % 2 == 0 else "One"
-                seconds, received = tab.timed(
+                seconds, received, to_last = tab.timed(
                     lambda t=target: _nav(tab.page, t).click(), f"h1:has-text('{target}')"
                 )
                 if n:  # the first switch warms the server's page cache
-                    result.add(seconds, received)
+                    result.add(seconds, received, to_last)
             tab.close()
             return result
         finally:
@@ -332,7 +316,8 @@ def portal(browser, database_url: str, samples: int) -> tuple[dict[str, Samples]
     with engine.connect() as conn:
         rejected = conn.execute(
             text(
-                "SELECT account_sub FROM application WHERE state = 'rejected' AND account_sub NOT IN"
+                "SELECT account_sub FROM application WHERE state = 'rejected' AND language = 'en'"
+                " AND account_sub NOT IN"
                 " (SELECT account_sub FROM application WHERE state IN ('pending', 'approved'))"
                 " ORDER BY id DESC LIMIT 1"
             )
@@ -344,7 +329,7 @@ def portal(browser, database_url: str, samples: int) -> tuple[dict[str, Samples]
             live.start_idp()
             app_url = live.start_app()
             app_pid = live.app_processes[live.app_ports[0]].pid
-            _register(live.idp_port, rejected)
+            register_eligible_account(live, rejected)
             queue_ready = "[class*='st-key-queue_table_']"
 
             # The first screen after sign-in on a server that has served nobody yet.
@@ -485,22 +470,24 @@ def _applicant(tab: Tab, samples: int, results: dict) -> None:
 
 
 def report(name: str, base: Samples, results: dict[str, Samples], facts: dict) -> list[str]:
-    lines = [
-        f"\n{name}",
-        f"{'interaction':<28}{'median ms':>10}{'p90 ms':>9}{'x anchor':>10}{'ws KB':>9}",
-    ]
-    lines.append(
-        f"{'anchor page switch':<28}{base.median * 1000:>10.0f}{base.p90 * 1000:>9.0f}"
-        f"{1.0:>10.2f}{statistics.median(base.ws_bytes) / 1024:>9.1f}"
+    header = (
+        f"{'interaction':<28}{'median ms':>10}{'p90 ms':>9}{'x anchor':>10}{'ws KB':>8}"
+        f"{'server ms':>11}{'browser ms':>12}"
     )
-    for interaction, found in results.items():
-        ws = statistics.median(found.ws_bytes) / 1024
+    lines = [f"\n{name}", header]
+    for interaction, found in {"anchor page switch": base, **results}.items():
+        server = statistics.median(found.to_last_message) * 1000
         lines.append(
             f"{interaction:<28}{found.median * 1000:>10.0f}{found.p90 * 1000:>9.0f}"
-            f"{found.median / base.median:>10.2f}{ws:>9.1f}"
+            f"{found.median / base.median:>10.2f}{statistics.median(found.ws_bytes) / 1024:>8.1f}"
+            f"{server:>11.0f}{found.median * 1000 - server:>12.0f}"
         )
     lines.append(f"first screen after sign-in on a fresh server: {facts['first_screen_s']:.2f} s")
     lines.append(f"app server peak RSS: {facts['peak_rss_mb']:.0f} MB")
+    lines.append(
+        "server ms: input to the run's last websocket message; browser ms: the rest, "
+        "until the page has settled (sign-in: a full page load, not split)"
+    )
     return lines
 
 
@@ -526,15 +513,15 @@ def main() -> None:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         base = anchor(browser, args.samples)
-        lines = [
+        print(
             f"{args.applications:,} applications, {args.pending:,} pending; "
-            f"{args.samples} samples per interaction; Chromium {browser.version}"
-        ]
+            f"{args.samples} samples per interaction; Chromium {browser.version}",
+            flush=True,
+        )
         for name, url in databases.items():
             results, facts = portal(browser, url, args.samples)
-            lines += report(name, base, results, facts)
+            print("\n".join(report(name, base, results, facts)), flush=True)
         browser.close()
-    print("\n".join(lines))
 
 
 if __name__ == "__main__":

@@ -31,7 +31,7 @@ from core.review import (
 from core.sla import AGE_BUCKETS, SlaState
 from ui.context import T
 from ui.formatting import SLA_COLOURS, local_strings, spreadsheet_safe
-from ui.review_detail import open_application
+from ui.review_detail import CLOSED_KEY, open_application
 
 TABLE_COLUMNS = {
     "id": "col.id",
@@ -60,14 +60,17 @@ class QueueView:
     next: Cursor | None
     page_size: int = PAGE_SIZE
 
+    closed: int = 0
+
     @property
     def table_key(self) -> str:
-        return table_key(self.ids)
+        return table_key(self.ids, self.closed)
 
 
-def table_key(ids: tuple[int, ...]) -> str:
-    """A new key whenever the page holds other rows, so no selection outlives its rows."""
-    return "queue_table_" + hashlib.sha256(repr(tuple(ids)).encode()).hexdigest()[:12]
+def table_key(ids: tuple[int, ...], closed: int = 0) -> str:
+    """A new key whenever the page holds other rows or an application was closed,
+    so no selection outlives its rows or its application."""
+    return "queue_table_" + hashlib.sha256(repr((tuple(ids), closed)).encode()).hexdigest()[:12]
 
 
 def _chart(data: pd.DataFrame, lang: str, sla_labels: dict[str, str]) -> dict | None:
@@ -171,6 +174,7 @@ def queue_view(
         ids=tuple(int(i) for i in page.rows["id"]),
         arrow=pa.Table.from_pandas(spreadsheet_safe(table), preserve_index=False),
         next=page.next,
+        closed=st.session_state.get(CLOSED_KEY, 0),
     )
 
 

@@ -81,9 +81,15 @@ def open_application(application_id: int) -> None:
     st.query_params[LINK_PARAM] = str(application_id)
 
 
+# Counts closings: the queue table takes it into its key, so a closed application's
+# row is no longer shown selected and a click on it opens it again.
+CLOSED_KEY = "queue_closed"
+
+
 def close_application() -> None:
     st.session_state.pop(OPEN_KEY, None)
     st.query_params.pop(LINK_PARAM, None)
+    st.session_state[CLOSED_KEY] = st.session_state.get(CLOSED_KEY, 0) + 1
 
 
 def opened_application() -> int | None:

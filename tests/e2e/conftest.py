@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -10,17 +9,7 @@ from pathlib import Path
 import pytest
 
 from core.migrate import upgrade
-from tests.e2e.stack import LiveStack
-
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from tests.e2e.stack import CHROMIUM, CHROMIUM_ARGS, LiveStack
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -22,6 +22,18 @@ if TYPE_CHECKING:
     from tests.pg import ThrowawayCluster
 
 
+# Debian's Chromium, headless, with nothing that reaches beyond this machine.
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

@@ -20,7 +20,12 @@ from core.identity import identity_from_claims
 from core.messages import CATALOGUE
 from core.partners import withdraw
 from core.settings import PROJECT_ROOT, get_settings
-from tests.e2e.journey import register_eligible_account, sign_in, sign_in_registered
+from tests.e2e.journey import (
+    pick_queue_row,
+    register_eligible_account,
+    sign_in,
+    sign_in_registered,
+)
 from tests.factories import approved_partner, decided, submit
 
 SHOTS = PROJECT_ROOT / "screenshots" / "tour"
@@ -162,6 +167,14 @@ def tour_pages(page: Page, role: str, lang: str) -> list[str]:
         check_page(page, lang, where)
         screenshot_whole_page(page, SHOTS / f"{role}-{slug}-{lang}.png")
         visited.append(slug)
+        if page.locator("[class*='st-key-queue_table_']").count():
+            # The queue: one application opened from its row, then closed again.
+            pick_queue_row(page, 0)
+            settle(page)
+            check_page(page, lang, f"{role}/application/{lang}")
+            screenshot_whole_page(page, SHOTS / f"{role}-application-{lang}.png")
+            page.locator(".st-key-detail_close button").click()
+            settle(page)
     return visited
 
 
