@@ -15,7 +15,7 @@ from core.db import UTCDateTime
 from core.identity import Identity, require_staff
 from core.models import Account, Application, ApplicationEvent, State
 from core.sla import AGE_BUCKETS, AGE_EDGES, SlaState, assess
-from core.text import search_key
+from core.text import search_key, strip_controls
 from core.workdays import DUE_SOON_WORKING_DAYS, calendar, day_number
 
 SLA_COLUMNS = [
@@ -124,7 +124,8 @@ class Edges:
 
 
 def _search_condition(text: str):
-    needle = search_key(text.strip().removeprefix("#"))
+    # Control characters (NUL among them, which PostgreSQL refuses in text) never match.
+    needle = search_key(strip_controls(text).strip().removeprefix("#"))
     if not needle:
         return None
     found = col(Application.search_text).contains(needle, autoescape=True)

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from core.mailcatcher import caught
 from core.migrate import upgrade
-from tests.e2e.journey import apply, decide, sign_in, wait_for_email
+from tests.e2e.journey import apply, decide, open_application, sign_in, wait_for_email
 from tests.e2e.stack import LiveStack
 from tests.pg import PG_SKIP_REASON, PG_URL, throwaway_database
 
@@ -49,6 +49,7 @@ def test_submit_on_one_server_decide_on_the_other(browser, pg_stack):
 
     reviewer_b = browser.new_context().new_page()
     sign_in(reviewer_b, server_b, "reviewer@greennode.example", staff=True)
+    open_application(reviewer_b, "eligible@acme.example")
     decide(reviewer_b, approve=True)
     expect(reviewer_b.get_by_text("approved; the applicant is being emailed")).to_be_visible()
 
