@@ -257,7 +257,6 @@ class Dashboard:
     backlog: pd.DataFrame
     reviewers: pd.DataFrame
     cohorts: pd.DataFrame
-    overdue_now: pd.DataFrame
 
 
 def overdue_list(conn: Connection, now: datetime, limit: int = 50) -> pd.DataFrame:
@@ -281,5 +280,4 @@ def dashboard(conn: Connection, period: Period, now: datetime) -> Dashboard:
         backlog=backlog_by_day(conn, period, now),
         reviewers=decisions_by_reviewer(conn, period),
         cohorts=cohorts(conn, period),
-        overdue_now=overdue_list(conn, now),
     )

@@ -210,17 +210,6 @@ def queue_page(
     )
 
 
-def pending_queue(session: Session, actor: Identity, now: datetime) -> pd.DataFrame:
-    """Every pending application with its SLA figures, most urgent first (for exports)."""
-    require_staff(actor)
-    rows = session.exec(
-        select(*[getattr(Application, c) for c in QUEUE_COLUMNS])
-        .where(Application.state == State.PENDING)
-        .order_by(col(Application.due_at), col(Application.id))
-    ).all()
-    return _with_sla(pd.DataFrame(rows, columns=QUEUE_COLUMNS), now)
-
-
 def queue_counts(session: Session, actor: Identity, now: datetime) -> dict[str, int]:
     """Pending, due soon and overdue: one pass over the queue index."""
     require_staff(actor)

@@ -19,7 +19,7 @@ from core.eligibility import RULES
 from core.errors import DomainError
 from core.i18n import LANGUAGES, format_moment
 from core.identity import Identity
-from core.review import application_record
+from core.review import ID_DIGITS, application_record
 from core.workdays import utcnow
 from ui.context import T, current_identity, current_lang, db, md_escape
 from ui.formatting import show_table
@@ -28,7 +28,6 @@ FLASH_KEY = "queue_flash"
 OPEN_KEY = "queue_open"
 # The open application is also in the address (?application=123): a link opens it.
 LINK_PARAM = "application"
-ID_DIGITS = 12
 DIALOG_KEY = "queue_dialog"
 RESUMED_KEY = "queue_dialog_resumed"
 HELD_KEY = "queue_dialog_held_by"

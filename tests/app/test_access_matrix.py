@@ -18,7 +18,7 @@ from core.identity import identity_from_claims
 from core.models import Application
 from core.partners import accept_terms, partners_overview, update_partner_profile
 from core.profile import ProfileInput
-from core.review import application_record, pending_queue
+from core.review import application_record, queue_page
 from core.settings import PROJECT_ROOT, get_settings
 from core.workdays import utcnow
 from tests.app.helpers import texts
@@ -99,7 +99,7 @@ PAGES: dict[str, set[str]] = {
 NOT_IN_MENU: dict[str, set[str]] = {"approved partner": {"apply.py"}}
 # use case: who may call it
 USE_CASES: dict[str, set[str]] = {
-    "pending_queue": {"reviewer", "manager"},
+    "queue_page": {"reviewer", "manager"},
     "application_record": {"reviewer", "manager"},
     "mark_in_review": {"reviewer", "manager"},
     "decide": {"reviewer", "manager"},
@@ -184,8 +184,8 @@ def test_each_page_reached_directly_allows_or_refuses(partnership, page, name):
 def call(use_case: str, actor, engine, pending_id: int):
     now = utcnow()
     with session_scope(engine) as session:
-        if use_case == "pending_queue":
-            return pending_queue(session, actor, now)
+        if use_case == "queue_page":
+            return queue_page(session, actor, now)
         if use_case == "application_record":
             return application_record(session, actor, pending_id)
         if use_case == "mark_in_review":

@@ -13,7 +13,7 @@ from core.db import session_scope
 from core.decisions import AlreadyDecided, InReview, decide, mark_in_review
 from core.errors import DomainError, Forbidden
 from core.models import Application, ApplicationEvent, OutboxMessage, State
-from core.review import pending_queue
+from core.review import queue_page
 from core.workdays import LOCAL_TZ
 from tests.factories import applied, identity
 
@@ -71,7 +71,7 @@ def test_an_applicant_identity_cannot_decide(engine, email):
     with session_scope(engine) as session, pytest.raises(Forbidden):
         mark_in_review(session=session, actor=forged, application_id=app_id)
     with session_scope(engine) as session, pytest.raises(Forbidden):
-        pending_queue(session, forged, NOW)
+        queue_page(session, forged, NOW)
     with session_scope(engine) as session:
         assert session.get(Application, app_id).state == State.PENDING
 
