@@ -68,12 +68,18 @@ def test_a_vietnamese_browser_starts_in_vietnamese(browser, stack):
     page.context.close()
 
 
-def test_deep_links_to_a_landing_page_show_no_page_not_found(browser, stack):
-    register_eligible_account(stack, "deeplink@acme.example")
+def new_applicant_applied(browser, stack, email: str):
+    """A new eligible account signs in, applies and sees its application pending."""
+    register_eligible_account(stack, email)
     page = browser.new_context(locale="en-US").new_page()
-    sign_in_registered(page, app_url(stack), "deeplink@acme.example")
+    sign_in_registered(page, app_url(stack), email)
     apply(page)
     expect(page.get_by_text("Awaiting approval").first).to_be_visible()
+    return page
+
+
+def test_deep_links_to_a_landing_page_show_no_page_not_found(browser, stack):
+    page = new_applicant_applied(browser, stack, "deeplink@acme.example")
     page.goto(f"{app_url(stack)}/status")
     expect(page.get_by_text("Awaiting approval").first).to_be_visible()
     page.wait_for_timeout(1000)  # the popup, when there was one, came with the page
@@ -127,11 +133,7 @@ def test_a_too_long_paste_is_refused_with_a_message_above_the_form(browser, stac
 
 
 def test_a_confirm_on_an_application_decided_meanwhile_says_who_and_closes(browser, stack):
-    register_eligible_account(stack, "meanwhile@acme.example")
-    page = browser.new_context(locale="en-US").new_page()
-    sign_in_registered(page, app_url(stack), "meanwhile@acme.example")
-    apply(page)
-    expect(page.get_by_text("Awaiting approval").first).to_be_visible()
+    page = new_applicant_applied(browser, stack, "meanwhile@acme.example")
     page.context.close()
 
     reviewer = browser.new_context(locale="en-US").new_page()
