@@ -8,8 +8,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from core.i18n import normalise_language
-from core.identity import Identity
+from core.identity import Identity, Role
 from core.models import Account
+from core.settings import get_settings
 from core.workdays import utcnow
 
 
@@ -30,6 +31,7 @@ def sync_account(
             display_name=identity.name,
             company=identity.company,
             language=normalise_language(language),
+            staff_roles=_staff_roles(identity) or "",
             created_at=now,
             updated_at=now,
         )
@@ -48,8 +50,22 @@ def sync_account(
     ):
         account.email, account.display_name = identity.email, identity.name
         account.company, account.updated_at = identity.company, now
+    roles = _staff_roles(identity)
+    if roles is not None and roles != account.staff_roles:
+        account.staff_roles, account.updated_at = roles, now
     session.commit()
     return account
+
+
+def _staff_roles(identity: Identity) -> str | None:
+    """The partner-team roles to keep, from a staff sign-in only (None: keep what is kept).
+
+    An applicant sign-in carries no groups; it must not strip a reviewer of the
+    role their staff sign-in showed.
+    """
+    if identity.provider != get_settings().staff_provider and not identity.is_staff:
+        return None
+    return ",".join(sorted(r.value for r in identity.roles if r in (Role.REVIEWER, Role.MANAGER)))
 
 
 def set_language(*, session: Session, identity: Identity, language: str) -> Account:

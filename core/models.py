@@ -18,10 +18,17 @@ class State(StrEnum):
     APPROVED = "approved"
     REJECTED = "rejected"
     WITHDRAWN = "withdrawn"
+    # A reviewer asked the applicant a question; the SLA clock is paused until the answer.
+    INFO_REQUESTED = "info_requested"
 
 
-ACTIVE_STATES = (State.PENDING, State.APPROVED)
-_ACTIVE_SQL = "state IN ('pending', 'approved')"
+# Not decided yet: in the partner team's hands, or waiting for the applicant.
+OPEN_STATES = (State.PENDING, State.INFO_REQUESTED)
+ACTIVE_STATES = (State.PENDING, State.INFO_REQUESTED, State.APPROVED)
+_ACTIVE_SQL = "state IN ('pending', 'info_requested', 'approved')"
+# Events that happen once per (application, note), however many workers look.
+ONCE_EVENTS = ("terms_notice", "info_reminder", "overdue_alert")
+_ONCE_SQL = "kind IN ('terms_notice', 'info_reminder', 'overdue_alert')"
 
 
 def _utc(**kwargs: Any) -> Any:
@@ -36,6 +43,9 @@ class Account(SQLModel, table=True):
     company: str = Field(default="", max_length=300)
     language: str = Field(default="en", max_length=2)
     demo: bool = Field(default=False)
+    # Partner-team roles from the account's last staff sign-in ("manager,reviewer"):
+    # who can be assigned an application and who gets the daily digest.
+    staff_roles: str = Field(default="", max_length=60, sa_column_kwargs={"server_default": ""})
     created_at: datetime = _utc()
     updated_at: datetime = _utc()
 
@@ -74,6 +84,10 @@ class Application(SQLModel, table=True):
             "due_day",
         ),
         Index("ix_application_due_day", "due_day"),
+        # Mine / unassigned in the queue, and each reviewer's load.
+        Index("ix_application_assigned", "assigned_to", "state", "due_at", "id"),
+        # A second account of the same company: same tax code.
+        Index("ix_application_tax_code", "tax_code"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -95,9 +109,20 @@ class Application(SQLModel, table=True):
     reason_code: str | None = Field(default=None, max_length=40)
     decision_note: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     working_days_to_decision: float | None = Field(default=None)
-    in_review_by: str | None = Field(default=None, max_length=255)
-    in_review_since: datetime | None = _utc(nullable=True)
-    in_review_until: datetime | None = _utc(nullable=True)
+    # Company facts the applicant confirmed (core.company validates them).
+    legal_name: str = Field(default="", max_length=200, sa_column_kwargs={"server_default": ""})
+    tax_code: str = Field(default="", max_length=14, sa_column_kwargs={"server_default": ""})
+    website: str = Field(default="", max_length=200, sa_column_kwargs={"server_default": ""})
+    partner_type: str = Field(default="", max_length=40, sa_column_kwargs={"server_default": ""})
+    business_phone: str = Field(default="", max_length=20, sa_column_kwargs={"server_default": ""})
+    description: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    # The reviewer who owns the application (None: unassigned).
+    assigned_to: str | None = Field(default=None, max_length=255)
+    assigned_at: datetime | None = _utc(nullable=True)
+    # Waiting for the applicant since (None: not waiting); working days waited before.
+    paused_at: datetime | None = _utc(nullable=True)
+    paused_working_days: float = Field(default=0.0, sa_column_kwargs={"server_default": "0"})
+    info_requests: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
     # Local (Asia/Ho_Chi_Minh) day numbers since 1970-01-01, kept with the
     # timestamps so that daily and weekly metrics group by plain integers.
     submitted_day: int = Field(default=0)
@@ -119,14 +144,15 @@ class ApplicationEvent(SQLModel, table=True):
 
     __tablename__ = "application_event"
     __table_args__ = (
-        # A Terms-version notice goes to a partner once, however many workers look.
+        # A Terms notice, an info-request reminder or an overdue alert: once each.
         Index(
-            "uq_event_terms_notice",
+            "uq_event_once",
             "application_id",
+            "kind",
             "note",
             unique=True,
-            sqlite_where=text("kind = 'terms_notice'"),
-            postgresql_where=text("kind = 'terms_notice'"),
+            sqlite_where=text(_ONCE_SQL),
+            postgresql_where=text(_ONCE_SQL),
         ),
     )
 
@@ -149,19 +175,25 @@ class OutboxStatus(StrEnum):
 
 
 class OutboxMessage(SQLModel, table=True):
-    """An email, written in the transaction of the event that causes it."""
+    """An email, written in the transaction of the event that causes it.
+
+    A digest belongs to no event: its ``dedupe_key`` (recipient and day) makes
+    it once only, however many workers write it.
+    """
 
     __tablename__ = "outbox_message"
     __table_args__ = (
-        UniqueConstraint("event_id", "kind", name="uq_outbox_event_kind"),
+        UniqueConstraint("event_id", "kind", "recipient_sub", name="uq_outbox_event_kind"),
+        Index("uq_outbox_dedupe_key", "dedupe_key", unique=True),
         Index("ix_outbox_status_next", "status", "next_attempt_at"),
         Index("ix_outbox_recipient_started", "recipient", "send_started_at"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    event_id: int = Field(foreign_key="application_event.id")
-    application_id: int = Field(foreign_key="application.id", index=True)
+    event_id: int | None = Field(default=None, foreign_key="application_event.id")
+    application_id: int | None = Field(default=None, foreign_key="application.id", index=True)
     kind: str = Field(max_length=40)
+    dedupe_key: str | None = Field(default=None, max_length=160)
     recipient: str = Field(max_length=320)
     # The verified account the email is for: the local mailbox filters by it.
     recipient_sub: str = Field(default="", max_length=255)

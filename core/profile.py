@@ -58,15 +58,23 @@ def normalise_phone(raw: str) -> str | None:
     return None
 
 
-def validate_profile(data: ProfileInput) -> ProfileInput:
-    """The cleaned profile, or ProfileInvalid naming every bad field."""
-    problems: dict[str, str] = {}
-    company = " ".join(data.company.split())
+def clean_company_name(raw: str) -> str | None:
+    """A company name on one line, 2–200 characters, nothing hidden, no formula."""
+    company = " ".join(raw.split())
     if (
         not COMPANY_MIN <= len(company) <= COMPANY_MAX
         or has_hidden_characters(company)
         or starts_like_formula(company)
     ):
+        return None
+    return company
+
+
+def validate_profile(data: ProfileInput) -> ProfileInput:
+    """The cleaned profile, or ProfileInvalid naming every bad field."""
+    problems: dict[str, str] = {}
+    company = clean_company_name(data.company)
+    if company is None:
         problems["company"] = "profile.error.company"
     email = contact_email(data.contact_email)
     if email is None:

@@ -36,6 +36,9 @@ class ClaimNames:
     account_class: str = "account_class"
     partner_customer_of: str = "partner_customer_of"
     groups: str = "groups"
+    tax_code: str = "tax_code"
+    website: str = "website"
+    phone: str = "phone_number"
 
 
 @dataclass(frozen=True)
@@ -72,6 +75,12 @@ class Settings:
     applicant_session_hours: float = 7 * 24.0
     applications_per_day: int = 3
     emails_per_hour: int = 10
+    partner_types: tuple[str, ...] = ("reseller", "referral", "technology", "managed_services")
+    # Working days an applicant has to answer a question before the application is withdrawn.
+    info_answer_working_days: int = 10
+    info_reminder_working_days: int = 2
+    # Local (Asia/Ho_Chi_Minh) time of the partner team's daily digest, on working days.
+    digest_time: str = "08:30"
     signup_url: str = (
         "https://docs.vngcloud.vn/vng-cloud-document/getting-start-with-vng-cloud-account"
     )
@@ -95,6 +104,9 @@ class Settings:
             account_class=_env("CLAIM_ACCOUNT_CLASS", "account_class"),
             partner_customer_of=_env("CLAIM_PARTNER_CUSTOMER_OF", "partner_customer_of"),
             groups=_env("CLAIM_GROUPS", "groups"),
+            tax_code=_env("CLAIM_TAX_CODE", "tax_code"),
+            website=_env("CLAIM_WEBSITE", "website"),
+            phone=_env("CLAIM_PHONE", "phone_number"),
         )
         return cls(
             environment=_env("APP_ENV", "development"),
@@ -126,6 +138,12 @@ class Settings:
             applicant_session_hours=float(_env("APPLICANT_SESSION_HOURS", str(7 * 24))),
             applications_per_day=int(_env("APPLICATIONS_PER_DAY", "3")),
             emails_per_hour=int(_env("EMAILS_PER_ADDRESS_PER_HOUR", "10")),
+            partner_types=_env_list(
+                "PARTNER_TYPES", "reseller,referral,technology,managed_services"
+            ),
+            info_answer_working_days=int(_env("INFO_ANSWER_WORKING_DAYS", "10")),
+            info_reminder_working_days=int(_env("INFO_REMINDER_WORKING_DAYS", "2")),
+            digest_time=_env("DIGEST_TIME", "08:30"),
         )
 
 

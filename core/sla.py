@@ -15,6 +15,8 @@ class SlaState(StrEnum):
     ON_TRACK = "on_track"
     DUE_SOON = "due_soon"
     OVERDUE = "overdue"
+    # Waiting for the applicant: the clock stands still.
+    PAUSED = "paused"
 
 
 AGE_BUCKETS = ("lt1", "1to2", "2to3", "gt3")

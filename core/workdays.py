@@ -9,6 +9,7 @@ time three working days later" is simply clock + 3.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
@@ -115,10 +116,40 @@ def calendar() -> WorkingCalendar:
     return WorkingCalendar.build()
 
 
-def due_at(submitted_at: datetime) -> datetime:
-    """When a decision on a submission made at ``submitted_at`` is due."""
+def due_at(submitted_at: datetime, paused_working_days: float = 0.0) -> datetime:
+    """When a decision on a submission made at ``submitted_at`` is due.
+
+    Working time spent waiting for the applicant (``paused_working_days``)
+    does not count: the due time moves later by exactly that much.
+    """
     cal = calendar()
-    return cal.moment(cal.clock(submitted_at) + SLA_WORKING_DAYS)
+    return cal.moment(cal.clock(submitted_at) + SLA_WORKING_DAYS + paused_working_days)
+
+
+def paused_working_days(
+    pauses: Iterable[tuple[datetime, datetime]], since: datetime | None = None
+) -> float:
+    """Working days inside the pauses (from, to), overlaps counted once, none before ``since``."""
+    cal = calendar()
+    spans = []
+    for start, end in pauses:
+        if require_aware(end) < require_aware(start):
+            raise ValueError("a pause ends before it starts")
+        spans.append((cal.clock(start), cal.clock(end)))
+    floor = cal.clock(since) if since is not None else float("-inf")
+    total, reached = 0.0, floor
+    for start, end in sorted(spans):
+        start = max(start, reached)
+        if end > start:
+            total += end - start
+        reached = max(reached, end)
+    return total
+
+
+def working_moment_after(moment: datetime, working_days: float) -> datetime:
+    """The instant ``working_days`` working days after ``moment`` (before, if negative)."""
+    cal = calendar()
+    return cal.moment(cal.clock(moment) + working_days)
 
 
 def working_days_between(start: datetime, end: datetime) -> float:
