@@ -9,6 +9,7 @@ from sqlmodel import Session, col, func, select
 
 from core import eligibility as rules
 from core.accounts import sync_account
+from core.company import CompanyFacts, validate_company
 from core.errors import DomainError, NotEligible, NotYet
 from core.identity import Identity
 from core.models import ACTIVE_STATES, Application, ApplicationEvent, OutboxMessage, State
@@ -137,12 +138,14 @@ def submit_application(
     terms: TermsDocument,
     accepted_sha256: str,
     language: str,
+    company: CompanyFacts,
     now: datetime | None = None,
 ) -> tuple[Application, bool]:
     """Submit the account's application; returns it and whether it is new.
 
     Pressing the button twice, in two tabs or on two servers yields the same
     application: the database's unique index on active applications decides.
+    Company facts that do not validate raise CompanyInvalid; nothing is written.
     """
     now = now or utcnow()
     result = rules.evaluate(facts_source.facts_for(identity))
@@ -150,6 +153,7 @@ def submit_application(
         raise NotEligible(result.failures)
     if accepted_sha256 != terms.sha256:
         raise DomainError("error.terms_changed")
+    facts = validate_company(company, get_settings().partner_types)
     account = sync_account(session=session, identity=identity, language=language, now=now)
     existing = active_application(session, identity.sub)
     if existing is not None:
@@ -162,9 +166,10 @@ def submit_application(
         account_sub=identity.sub,
         state=State.PENDING,
         email=account.email,
-        company=account.company,
+        company=facts.legal_name,
         language=language,
         eligibility=result.snapshot(),
+        **facts.as_dict(),
         terms_version=terms.version,
         terms_sha256=terms.sha256,
         terms_language=terms.language,

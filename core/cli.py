@@ -6,6 +6,7 @@ import argparse
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 
 from core.settings import Settings, get_settings
 from core.terms import TermsMissing, load_terms
@@ -46,8 +47,31 @@ def _worker(args: argparse.Namespace) -> int:
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     signal.signal(signal.SIGINT, lambda *_: stop.set())
     engine = engine_for(settings.database_url)
-    run_worker(engine, settings, stop, poll_seconds=args.poll, periodic=lambda: _notify(engine))
+    run_worker(
+        engine,
+        settings,
+        stop,
+        poll_seconds=args.poll,
+        periodic=lambda: periodic_tasks(engine),
+        period_seconds=args.period,
+    )
     return 0
+
+
+def periodic_tasks(engine) -> dict[str, int]:
+    """What must happen when a time passes rather than on an event; safe on every worker."""
+    from core.alerts import alert_overdue, send_digests
+    from core.db import session_scope
+    from core.info_requests import sweep_unanswered
+
+    done = {"terms_notices": _notify(engine)}
+    with session_scope(engine) as session:
+        done["reminded"], done["auto_withdrawn"] = sweep_unanswered(session=session)
+    with session_scope(engine) as session:
+        done["overdue_alerts"] = alert_overdue(session=session)
+    with session_scope(engine) as session:
+        done["digests"] = send_digests(session=session)
+    return done
 
 
 def _notify(engine) -> int:
@@ -73,27 +97,41 @@ def _mailcatcher(args: argparse.Namespace) -> int:
     return 0
 
 
-def _sla_due(args: argparse.Namespace) -> int:
-    from datetime import datetime
-
-    from core.workdays import OutsideCalendar, due_at, local
-
+def _instant(text: str, what: str) -> datetime:
+    """An ISO-8601 instant with a UTC offset; ValueError says what is wrong."""
     try:
-        submitted = datetime.fromisoformat(args.timestamp)
+        moment = datetime.fromisoformat(text)
     except ValueError:
-        print(f"Not an ISO-8601 timestamp: {args.timestamp!r}", file=sys.stderr)
-        return 2
-    if submitted.tzinfo is None:
-        print(
-            f"The timestamp {args.timestamp!r} has no UTC offset; add one, "
-            "e.g. 2026-02-13T10:00:00+07:00 or 2026-02-13T03:00:00Z",
-            file=sys.stderr,
+        raise ValueError(f"Not an ISO-8601 timestamp: {text!r} ({what})") from None
+    if moment.tzinfo is None:
+        raise ValueError(
+            f"The timestamp {text!r} ({what}) has no UTC offset; add one, "
+            "e.g. 2026-02-13T10:00:00+07:00 or 2026-02-13T03:00:00Z"
         )
-        return 2
+    return moment
+
+
+def _sla_due(args: argparse.Namespace) -> int:
+    from core.workdays import OutsideCalendar, due_at, local, paused_working_days
+
     try:
-        print(local(due_at(submitted)).isoformat())
+        submitted = _instant(args.timestamp, "submission")
+        pauses = []
+        for value in args.pause or []:
+            start, slash, end = value.partition("/")
+            if not slash:
+                raise ValueError(f"A pause is FROM/TO, two instants: {value!r}")
+            pause = (_instant(start, "pause start"), _instant(end, "pause end"))
+            if pause[1] < pause[0]:
+                raise ValueError(f"The pause {value!r} ends before it starts")
+            pauses.append(pause)
+        paused = paused_working_days(pauses, since=submitted)
+        print(local(due_at(submitted, paused)).isoformat())
     except OutsideCalendar as outside:
         print(f"Cannot compute: {outside}", file=sys.stderr)
+        return 2
+    except ValueError as problem:
+        print(problem, file=sys.stderr)
         return 2
     return 0
 
@@ -191,15 +229,27 @@ COMMANDS: dict[str, Command] = {
     "worker": Command(
         "deliver queued emails over SMTP until stopped (SIGTERM)",
         _worker,
-        (_arg("--poll", type=float, default=1.0, help="idle wait, s"),),
+        (
+            _arg("--poll", type=float, default=1.0, help="idle wait, s"),
+            _arg("--period", type=float, default=60.0, help="time-based tasks every, s"),
+        ),
     ),
     "mailcatcher": Command(
         "run the local SMTP mail catcher (saves .eml files)", _mailcatcher, _server(8025)
     ),
     "sla-due": Command(
-        "print the due time for a submission at an ISO-8601 instant",
+        "print the due time for a submission at an ISO-8601 instant, after any pauses",
         _sla_due,
-        (_arg("timestamp", help="e.g. 2026-02-13T10:00:00+07:00"),),
+        (
+            _arg("timestamp", help="e.g. 2026-02-13T10:00:00+07:00"),
+            _arg(
+                "--pause",
+                action="append",
+                metavar="FROM/TO",
+                help="time waiting for the applicant, e.g. "
+                "2026-02-16T09:00:00+07:00/2026-02-18T09:00:00+07:00 (repeatable)",
+            ),
+        ),
     ),
     "recompute-sla": Command(
         "recompute pending due times with the current calendar", _recompute_sla

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import or_, update
+from sqlalchemy import update
 from sqlmodel import Session, col
 
 from core.applications import record_event
@@ -25,7 +24,6 @@ REASON_CODES = (
     "other",
 )
 NOTE_MIN, NOTE_MAX = 10, 1000
-IN_REVIEW_FOR = timedelta(minutes=30)
 
 
 class AlreadyDecided(DomainError):
@@ -38,16 +36,26 @@ class AlreadyDecided(DomainError):
         self.decided_at = application.decided_at
 
 
-def clean_note(note: str | None, *, required: bool) -> str:
+def clean_note(
+    note: str | None, *, required: bool, minimum: int = NOTE_MIN, maximum: int = NOTE_MAX
+) -> str:
     """The note as it will be stored and shown: line breaks kept, hidden reordering removed."""
     if "\x00" in (note or ""):
         raise DomainError("error.note_invalid")
     text = strip_controls(note or "", keep_newlines=True).strip()
     if required and not text:
-        raise DomainError("error.note_required", minimum=NOTE_MIN)
-    if text and not NOTE_MIN <= len(text) <= NOTE_MAX:
-        raise DomainError("error.note_length", minimum=NOTE_MIN, maximum=NOTE_MAX)
+        raise DomainError("error.note_required", minimum=minimum)
+    if text and not minimum <= len(text) <= maximum:
+        raise DomainError("error.note_length", minimum=minimum, maximum=maximum)
     return text
+
+
+class AssignedToAnother(DomainError):
+    """The application belongs to another reviewer; deciding it needs their name confirmed."""
+
+    def __init__(self, assignee: str) -> None:
+        super().__init__("error.assigned_to_another", who=assignee)
+        self.assignee = assignee
 
 
 def decide(
@@ -58,6 +66,7 @@ def decide(
     approve: bool,
     reason_code: str | None = None,
     note: str | None = None,
+    instead_of: str | None = None,
     now: datetime | None = None,
 ) -> Application:
     """Approve or reject a pending application: state, decision, event and email in one go.
@@ -65,6 +74,9 @@ def decide(
     The state change is a conditional update from ``pending``: of two
     reviewers deciding at once exactly one matches; the other gets
     AlreadyDecided naming the first, and nothing of theirs is written.
+    An application assigned to another reviewer is decided only when
+    ``instead_of`` names that reviewer (the actor confirmed it); the event
+    records both.
     """
     require_staff(actor)
     now = now or utcnow()
@@ -80,10 +92,19 @@ def decide(
         raise DomainError("error.not_found")
     if application.account_sub == actor.sub:
         raise DomainError("error.own_application")
+    assignee = application.assigned_to
+    others = application.state == State.PENDING and assignee not in (None, actor.sub)
+    if others and instead_of != assignee:
+        raise AssignedToAnother(assignee)
     new_state = State.APPROVED if approve else State.REJECTED
+    same_owner = (
+        col(Application.assigned_to).is_(None)
+        if assignee is None
+        else col(Application.assigned_to) == assignee
+    )
     changed = session.exec(
         update(Application)
-        .where(Application.id == application_id, Application.state == State.PENDING)
+        .where(Application.id == application_id, Application.state == State.PENDING, same_owner)
         .values(
             state=new_state,
             decided_at=now,
@@ -91,15 +112,18 @@ def decide(
             decided_by=actor.sub,
             reason_code=reason_code,
             decision_note=text or None,
-            working_days_to_decision=round(working_days_between(application.submitted_at, now), 4),
-            in_review_by=None,
-            in_review_since=None,
-            in_review_until=None,
+            working_days_to_decision=round(
+                working_days_between(application.submitted_at, now)
+                - application.paused_working_days,
+                4,
+            ),
         )
     )
     if changed.rowcount != 1:
         session.rollback()
         session.refresh(application)
+        if application.state == State.PENDING:  # reassigned meanwhile: look again
+            raise DomainError("error.assignment_changed")
         raise AlreadyDecided(application)
     session.refresh(application)
     if approve:
@@ -113,64 +137,13 @@ def decide(
         from_state=State.PENDING,
         to_state=new_state,
         note=text or None,
-        data={"reason_code": reason_code} if reason_code else {},
+        data={
+            **({"reason_code": reason_code} if reason_code else {}),
+            **({"assigned_to": assignee} if assignee not in (None, actor.sub) else {}),
+        },
     )
     session.commit()
     return application
-
-
-@dataclass(frozen=True)
-class InReview:
-    """Another reviewer's mark on an application: who, and since when."""
-
-    by: str
-    since: datetime
-
-
-def mark_in_review(
-    *, session: Session, actor: Identity, application_id: int, now: datetime | None = None
-) -> InReview | None:
-    """Tell other reviewers, for the next 30 minutes, that ``actor`` is deciding this application.
-
-    Never takes over: if another reviewer's mark is still fresh it stays, and
-    their name is returned so the actor can be told. None when the mark is the
-    actor's (or the application is no longer pending).
-    """
-    require_staff(actor)
-    now = now or utcnow()
-    application = session.get(Application, application_id)
-    if application is None or application.state != State.PENDING:
-        return None
-    mine = application.in_review_by == actor.sub and application.in_review_until
-    if mine and application.in_review_until - now > IN_REVIEW_FOR / 2:
-        return None  # fresh enough; do not write on every rerun
-    since = application.in_review_since if mine else now
-    claimed = session.exec(
-        update(Application)
-        .where(
-            Application.id == application_id,
-            Application.state == State.PENDING,
-            or_(
-                col(Application.in_review_by).is_(None),
-                Application.in_review_by == actor.sub,
-                col(Application.in_review_until) <= now,
-            ),
-        )
-        .values(in_review_by=actor.sub, in_review_since=since, in_review_until=now + IN_REVIEW_FOR)
-    ).rowcount
-    session.commit()
-    if claimed:
-        return None
-    session.refresh(application)
-    return held_by_another(application, actor, now)
-
-
-def held_by_another(application: Application, actor: Identity, now: datetime) -> InReview | None:
-    """The fresh in-review mark of a reviewer other than ``actor`` on a pending application."""
-    by, until = application.in_review_by, application.in_review_until
-    if application.state != State.PENDING or by in (None, actor.sub) or not until or until <= now:
-        return None
-    return InReview(by, application.in_review_since or now)
 
 
 RESUME_WITHIN = timedelta(minutes=30)

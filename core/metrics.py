@@ -77,12 +77,15 @@ def _decision_histogram(conn: Connection, period: Period) -> pd.DataFrame:
 
 def backlog_now(conn: Connection, now: datetime) -> dict[str, int]:
     """Pending now, and how many of those are past their due time."""
-    pending, overdue = conn.execute(
-        select(func.count(), func.coalesce(func.sum(case((A.due_at <= now, 1), else_=0)), 0)).where(
-            A.state == State.PENDING.value
-        )
+    pending = A.state == State.PENDING.value
+    pending, overdue, waiting = conn.execute(
+        select(
+            func.coalesce(func.sum(case((pending, 1), else_=0)), 0),
+            func.coalesce(func.sum(case((pending & (A.due_at <= now), 1), else_=0)), 0),
+            func.coalesce(func.sum(case((A.state == State.INFO_REQUESTED.value, 1), else_=0)), 0),
+        ).where(A.state.in_((State.PENDING.value, State.INFO_REQUESTED.value)))
     ).one()
-    return {"pending_now": pending, "overdue_now": overdue}
+    return {"pending_now": int(pending), "overdue_now": int(overdue), "waiting_now": int(waiting)}
 
 
 def headline(conn: Connection, period: Period) -> dict[str, float | int | None]:
@@ -90,11 +93,12 @@ def headline(conn: Connection, period: Period) -> dict[str, float | int | None]:
     received = conn.execute(
         select(func.count()).where(A.submitted_day.between(period.first_day, period.last_day))
     ).scalar_one()
-    decided, approved, within = conn.execute(
+    decided, approved, within, asked = conn.execute(
         select(
             func.count(),
             func.coalesce(func.sum(case((A.state == State.APPROVED.value, 1), else_=0)), 0),
             func.coalesce(func.sum(case((A.decided_at <= A.due_at, 1), else_=0)), 0),
+            func.coalesce(func.sum(case((A.info_requests > 0, 1), else_=0)), 0),
         ).where(A.state.in_(DECIDED), A.decided_day.between(period.first_day, period.last_day))
     ).one()
     histogram = _decision_histogram(conn, period)
@@ -106,6 +110,8 @@ def headline(conn: Connection, period: Period) -> dict[str, float | int | None]:
         "median_working_days": _nearest_rank(histogram, 0.5),
         "p90_working_days": _nearest_rank(histogram, 0.9),
         "within_sla_share": within / decided if decided else None,
+        # How often the team had to ask the applicant before deciding.
+        "info_request_rate": asked / decided if decided else None,
     }
 
 

@@ -17,7 +17,7 @@ from core.workdays import LOCAL_TZ
 def load_everything(conn: Connection) -> pd.DataFrame:
     frame = pd.read_sql(
         "SELECT id, state, submitted_at, due_at, decided_at, decided_by, "
-        "working_days_to_decision FROM application",
+        "working_days_to_decision, info_requests FROM application",
         conn,
     )
     for column in ("submitted_at", "due_at", "decided_at"):
@@ -56,8 +56,10 @@ def naive_headline(frame: pd.DataFrame, period: Period, now: datetime) -> dict:
         "median_working_days": rank(0.5),
         "p90_working_days": rank(0.9),
         "within_sla_share": within / count if count else None,
+        "info_request_rate": int((decided["info_requests"] > 0).sum()) / count if count else None,
         "pending_now": len(pending),
         "overdue_now": int((pending["due_at"] <= pd.Timestamp(now)).sum()),
+        "waiting_now": int((frame["state"] == State.INFO_REQUESTED.value).sum()),
     }
 
 

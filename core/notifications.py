@@ -5,10 +5,17 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from core.i18n import format_deadline, format_moment, t
-from core.models import Account, Application, ApplicationEvent, OutboxMessage, OutboxStatus
+from core.models import (
+    Account,
+    Application,
+    ApplicationEvent,
+    OutboxMessage,
+    OutboxStatus,
+    Partner,
+)
 from core.settings import Settings, get_settings
 
 # A new kind of email is one template pair plus one line here.
@@ -45,6 +52,7 @@ def email_context(
         if application.reason_code
         else "",
         "note": application.decision_note or "",
+        "partner_code": "",
         "reapply_local": reapply,
         "status_url": settings.app_base_url,
         "support_email": settings.support.email,
@@ -72,6 +80,11 @@ def enqueue_email(
     name = account.display_name if account else ""
     # The language the applicant uses now: it may have changed since submitting.
     language = account.language if account else application.language
+    if kind == "approved":  # the welcome names the partner ID the approval just created
+        partner = session.exec(
+            select(Partner).where(Partner.account_sub == application.account_sub)
+        ).first()
+        extra = {"partner_code": partner.partner_code if partner else "", **(extra or {})}
     message = OutboxMessage(
         event_id=event.id,
         application_id=application.id,
@@ -93,3 +106,44 @@ def enqueue_for_event(
 ) -> OutboxMessage | None:
     kind = EMAIL_FOR_EVENT.get(event.kind)
     return enqueue_email(session, application, event, kind) if kind else None
+
+
+def enqueue_staff_email(
+    session: Session,
+    account: Account,
+    kind: str,
+    context: dict[str, Any],
+    *,
+    at,
+    event: ApplicationEvent | None = None,
+    application_id: int | None = None,
+    dedupe_key: str | None = None,
+    settings: Settings | None = None,
+) -> OutboxMessage | None:
+    """An email to a partner-team member, in their language (no commit here).
+
+    ``dedupe_key`` makes it once only for emails that belong to no event (a
+    digest): the database refuses a second row with the same key.
+    """
+    if not account.email:
+        return None
+    settings = settings or get_settings()
+    message = OutboxMessage(
+        event_id=event.id if event else None,
+        application_id=application_id,
+        kind=kind,
+        dedupe_key=dedupe_key,
+        recipient=account.email,
+        recipient_sub=account.sub,
+        language=account.language,
+        context={
+            "name": account.display_name or account.email,
+            "queue_url": f"{settings.app_base_url.rstrip('/')}/review_queue",
+            **context,
+        },
+        status=OutboxStatus.PENDING,
+        created_at=at,
+        next_attempt_at=at,
+    )
+    session.add(message)
+    return message

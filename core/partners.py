@@ -13,10 +13,11 @@ from core.applications import (
     record_event,
     submit_application,
 )
+from core.company import CompanyFacts
 from core.eligibility import AccountFactsSource
 from core.errors import DomainError, Forbidden
 from core.identity import Identity, require_staff
-from core.models import Account, Application, Partner, State
+from core.models import OPEN_STATES, Account, Application, Partner, State
 from core.notifications import enqueue_email
 from core.profile import ProfileInput, validate_profile
 from core.terms import TermsCatalogue, TermsDocument
@@ -35,6 +36,7 @@ def create_partner(session: Session, application: Application, at: datetime) -> 
         partner_since=at,
         company=(application.company or application.email)[:200],
         contact_email=application.email,
+        contact_phone=application.business_phone,
         terms_version=application.terms_version,
         terms_sha256=application.terms_sha256,
         terms_language=application.terms_language,
@@ -66,19 +68,17 @@ def withdraw(*, session: Session, identity: Identity, now: datetime | None = Non
     """The applicant takes back a pending application; it leaves the queue at once."""
     now = now or utcnow()
     latest = latest_application(session, identity.sub)
-    if latest is None or latest.state != State.PENDING:
+    if latest is None or latest.state not in OPEN_STATES:
         raise DomainError("error.cannot_withdraw")
+    was = latest.state
     changed = session.exec(
         update(Application)
-        .where(Application.id == latest.id, Application.state == State.PENDING)
+        .where(Application.id == latest.id, Application.state == was)
         .values(
             state=State.WITHDRAWN,
             decided_at=now,
             decided_day=local_day_number(now),
             decided_by=identity.sub,
-            in_review_by=None,
-            in_review_since=None,
-            in_review_until=None,
         )
     )
     if changed.rowcount != 1:
@@ -91,7 +91,7 @@ def withdraw(*, session: Session, identity: Identity, now: datetime | None = Non
         kind="withdrawn",
         actor=identity,
         at=now,
-        from_state=State.PENDING,
+        from_state=was,
         to_state=State.WITHDRAWN,
     )
     session.commit()
@@ -106,6 +106,7 @@ def reapply(
     terms: TermsDocument,
     accepted_sha256: str,
     language: str,
+    company: CompanyFacts,
     now: datetime | None = None,
 ) -> Application:
     """A new application after a rejection or a withdrawal, once any cool-down has passed."""
@@ -120,6 +121,7 @@ def reapply(
         terms=terms,
         accepted_sha256=accepted_sha256,
         language=language,
+        company=company,
         now=now,
     )
     if not created:

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 import pandas as pd
-from sqlalchemy import and_, case, func, literal, not_, or_, tuple_
+from sqlalchemy import and_, case, false, func, literal, or_, tuple_
 from sqlmodel import Session, col, select
 
 from core.applications import applications_of, events_of
@@ -32,21 +32,20 @@ QUEUE_COLUMNS = [
     "language",
     "submitted_at",
     "due_at",
-    "in_review_by",
-    "in_review_since",
-    "in_review_until",
+    "state",
+    "assigned_to",
+    "paused_at",
 ]
 PAGE_SIZE = 50
 # An application number is at most this many digits; longer digit runs are only text.
 ID_DIGITS = 12
 
 
-class InReview(StrEnum):
-    """Who is looking at an application, as the queue filters it."""
+class Owner(StrEnum):
+    """Whose applications the queue shows (empty: everyone's)."""
 
     MINE = "mine"
-    OTHERS = "others"
-    NOBODY = "nobody"
+    UNASSIGNED = "unassigned"
 
 
 @dataclass(frozen=True)
@@ -56,7 +55,9 @@ class QueueFilter:
     submitted_from: date | None = None
     submitted_to: date | None = None
     search: str = ""
-    in_review: str = ""
+    owner: str = ""
+    # Applications waiting for the applicant's answer instead of those in the team's hands.
+    waiting: bool = False
 
 
 @dataclass(frozen=True)
@@ -120,7 +121,9 @@ class Edges:
             return due <= self.now
         if state == SlaState.DUE_SOON:
             return and_(due > self.now, due < self.due_soon_before)
-        return due >= self.due_soon_before
+        if state == SlaState.ON_TRACK:
+            return due >= self.due_soon_before
+        return false()  # no pending application has a paused clock
 
 
 def _search_condition(text: str):
@@ -135,8 +138,9 @@ def _search_condition(text: str):
 
 
 def _conditions(where: QueueFilter, edges: Edges, actor: Identity) -> list:
-    conditions = [col(Application.state) == State.PENDING]
-    if where.sla_states:
+    state = State.INFO_REQUESTED if where.waiting else State.PENDING
+    conditions = [col(Application.state) == state]
+    if where.sla_states and not where.waiting:
         conditions.append(or_(*[edges.sla_condition(s) for s in where.sla_states]))
     if where.languages:
         conditions.append(col(Application.language).in_(where.languages))
@@ -146,18 +150,10 @@ def _conditions(where: QueueFilter, edges: Edges, actor: Identity) -> list:
         conditions.append(col(Application.submitted_day) <= day_number(where.submitted_to))
     if (found := _search_condition(where.search)) is not None:
         conditions.append(found)
-    if where.in_review:
-        held = and_(
-            col(Application.in_review_by).is_not(None),
-            col(Application.in_review_until) > edges.now,
-        )
-        conditions.append(
-            {
-                InReview.MINE: and_(held, col(Application.in_review_by) == actor.sub),
-                InReview.OTHERS: and_(held, col(Application.in_review_by) != actor.sub),
-                InReview.NOBODY: not_(held),
-            }[InReview(where.in_review)]
-        )
+    if where.owner == Owner.MINE:
+        conditions.append(col(Application.assigned_to) == actor.sub)
+    elif where.owner == Owner.UNASSIGNED:
+        conditions.append(col(Application.assigned_to).is_(None))
     return conditions
 
 
@@ -165,10 +161,10 @@ def _with_sla(frame: pd.DataFrame, now: datetime) -> pd.DataFrame:
     if frame.empty:
         return frame.reindex(columns=[*QUEUE_COLUMNS, *SLA_COLUMNS])
     frame = pd.concat([frame, assess(frame["submitted_at"], frame["due_at"], now)], axis=1)
-    stale = frame["in_review_until"].isna() | (
-        pd.to_datetime(frame["in_review_until"], utc=True) <= pd.Timestamp(now)
-    )
-    frame.loc[stale, ["in_review_by", "in_review_since"]] = None
+    # Waiting for the applicant: the clock is paused, so no SLA figure applies.
+    waiting = frame["state"] == State.INFO_REQUESTED
+    frame.loc[waiting, "sla_state"] = SlaState.PAUSED.value
+    frame.loc[waiting, ["working_days_left", "working_days_overdue"]] = 0.0
     return frame
 
 
@@ -211,22 +207,30 @@ def queue_page(
 
 
 def queue_counts(session: Session, actor: Identity, now: datetime) -> dict[str, int]:
-    """Pending, due soon and overdue: one pass over the queue index."""
+    """Pending, due soon, overdue and waiting for the applicant: one pass over the queue index."""
     require_staff(actor)
     edges = Edges.at(now)
+    pending = col(Application.state) == State.PENDING
     due = col(Application.due_at)
-    pending, due_soon, overdue = session.exec(
+
+    def count(condition):
+        return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+    counts = session.exec(
         select(
-            func.count(),
-            func.coalesce(func.sum(case((edges.sla_condition(SlaState.DUE_SOON), 1), else_=0)), 0),
-            func.coalesce(func.sum(case((due <= now, 1), else_=0)), 0),
-        ).where(col(Application.state) == State.PENDING)
+            count(pending),
+            count(and_(pending, edges.sla_condition(SlaState.DUE_SOON))),
+            count(and_(pending, due <= now)),
+            count(col(Application.state) == State.INFO_REQUESTED),
+        ).where(col(Application.state).in_((State.PENDING, State.INFO_REQUESTED)))
     ).one()
-    return {
-        "pending": int(pending),
-        SlaState.DUE_SOON: int(due_soon),
-        SlaState.OVERDUE: int(overdue),
-    }
+    return dict(
+        zip(
+            ("pending", SlaState.DUE_SOON, SlaState.OVERDUE, "waiting"),
+            (int(n) for n in counts),
+            strict=True,
+        )
+    )
 
 
 def age_chart_data(
@@ -267,6 +271,8 @@ class ApplicationRecord:
     account: Account | None
     earlier: list[Application] = field(default_factory=list)
     events: list[ApplicationEvent] = field(default_factory=list)
+    # Applications of other accounts with the same tax code (a branch's counts as its company's).
+    same_tax_code: list[Application] = field(default_factory=list)
 
 
 def application_record(
@@ -284,4 +290,32 @@ def application_record(
             a for a in applications_of(session, application.account_sub) if a.id != application.id
         ],
         events=events_of(session, application.id),
+        same_tax_code=same_tax_code(session, application),
+    )
+
+
+SAME_TAX_CODE_LIMIT = 20
+
+
+def same_tax_code(session: Session, application: Application) -> list[Application]:
+    """Other accounts' applications for the same company: the ten-digit head of the tax code.
+
+    A range on the indexed column, so a branch (0312687878-001) and its head
+    office (0312687878) find each other without a scan.
+    """
+    head = application.tax_code[:10]
+    if len(head) != 10 or not head.isdigit():
+        return []
+    upper = str(int(head) + 1).zfill(10)
+    return list(
+        session.exec(
+            select(Application)
+            .where(
+                col(Application.tax_code) >= head,
+                col(Application.tax_code) < upper,
+                Application.account_sub != application.account_sub,
+            )
+            .order_by(col(Application.submitted_at).desc())
+            .limit(SAME_TAX_CODE_LIMIT)
+        )
     )

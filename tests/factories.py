@@ -5,17 +5,20 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from dataclasses import replace
 from datetime import date, datetime
 
 from sqlmodel import Session
 
 from core.applications import submit_application
+from core.company import CompanyFacts, prefill, tax_code_problem
 from core.db import session_scope
 from core.decisions import decide
 from core.demo import demo_claims
 from core.eligibility import ClaimsFactsSource
 from core.identity import Identity, identity_from_claims
 from core.models import Application
+from core.profile import clean_company_name
 from core.settings import PROJECT_ROOT, Settings, get_settings
 from core.terms import TermsDocument, load_terms
 
@@ -43,6 +46,25 @@ def synthetic_identity(n: int) -> Identity:
     return found
 
 
+VALID_TAX_CODE = "0312687878"
+
+
+def company_facts(who: Identity, **overrides: str) -> CompanyFacts:
+    """The company form as an applicant confirms it: the account's facts, made valid."""
+    facts = prefill(who.claims, settings().claims, who.company)
+    if tax_code_problem(facts.tax_code):
+        facts = replace(facts, tax_code=VALID_TAX_CODE)
+    if clean_company_name(facts.legal_name) is None:
+        facts = replace(facts, legal_name="Demo Company JSC")
+    return replace(
+        facts,
+        website=facts.website or "https://example.com",
+        business_phone=facts.business_phone or "+84 28 3822 0000",
+        partner_type="reseller",
+        **overrides,
+    )
+
+
 def current_terms(lang: str = "en") -> TermsDocument:
     return load_terms(settings().terms_dir).current(lang, date(2026, 6, 1))
 
@@ -58,6 +80,7 @@ def submit(
         terms=terms,
         accepted_sha256=terms.sha256,
         language=lang,
+        company=company_facts(who),
         now=now,
     )
 

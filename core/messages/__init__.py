@@ -1,6 +1,6 @@
 """The catalogue of every user-facing string, split by the part of the portal that shows it."""
 
-from core.messages import applicant, metrics, partner, sessions, team
+from core.messages import applicant, metrics, partner, sessions, team, workflow
 
 PARTS: tuple[dict[str, dict[str, str]], ...] = (
     applicant.MESSAGES,
@@ -8,5 +8,6 @@ PARTS: tuple[dict[str, dict[str, str]], ...] = (
     partner.MESSAGES,
     metrics.MESSAGES,
     sessions.MESSAGES,
+    workflow.MESSAGES,
 )
 CATALOGUE: dict[str, dict[str, str]] = {key: entry for part in PARTS for key, entry in part.items()}

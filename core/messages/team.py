@@ -47,10 +47,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "queue.next": {"en": "Next page", "vi": "Trang sau"},
     "queue.first": {"en": "First page", "vi": "Trang đầu"},
     "queue.page": {"en": "Page {number}", "vi": "Trang {number}"},
-    "queue.filter.in_review": {"en": "In review", "vi": "Đang xem xét"},
-    "queue.in_review.mine": {"en": "By me", "vi": "Do tôi xem"},
-    "queue.in_review.others": {"en": "By someone else", "vi": "Do người khác xem"},
-    "queue.in_review.nobody": {"en": "By nobody", "vi": "Chưa ai xem"},
     "queue.empty": {
         "en": "Nothing is waiting for a decision.",
         "vi": "Không có hồ sơ nào đang chờ quyết định.",
@@ -86,7 +82,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "col.language": {"en": "Language", "vi": "Ngôn ngữ"},
     "col.submitted": {"en": "Submitted", "vi": "Ngày nộp"},
     "col.due": {"en": "Due", "vi": "Hạn"},
-    "col.in_review": {"en": "In review by", "vi": "Đang được xem bởi"},
     "col.applications": {"en": "Applications", "vi": "Hồ sơ"},
     "col.state": {"en": "State", "vi": "Trạng thái"},
     "col.decided": {"en": "Decided", "vi": "Ngày quyết định"},
@@ -97,10 +92,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "col.when": {"en": "When", "vi": "Thời điểm"},
     "detail.close": {"en": "Close application", "vi": "Đóng hồ sơ"},
     "detail.heading": {"en": "Application #{id}", "vi": "Hồ sơ số {id}"},
-    "detail.in_review": {
-        "en": "In review by {who} since {since}. You may still proceed.",
-        "vi": "Đang được {who} xem từ {since}. Bạn vẫn có thể tiếp tục.",
-    },
     "detail.account": {"en": "Account", "vi": "Tài khoản"},
     "detail.name": {"en": "Name", "vi": "Họ tên"},
     "detail.sub": {"en": "Account ID (sub)", "vi": "Mã tài khoản (sub)"},
@@ -123,10 +114,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "fact.yes": {"en": "Yes", "vi": "Có"},
     "fact.no": {"en": "No", "vi": "Không"},
     "fact.none": {"en": "None", "vi": "Không có"},
-    "decide.held_by": {
-        "en": "{who} has had this application in review since {since}. If you confirm, your decision is the one recorded.",
-        "vi": "{who} đang xem hồ sơ này từ {since}. Nếu bạn xác nhận, quyết định của bạn sẽ được ghi nhận.",
-    },
     "detail.eligibility": {"en": "Eligibility at submission", "vi": "Điều kiện tại thời điểm nộp"},
     "detail.terms": {"en": "Terms accepted", "vi": "Điều khoản đã chấp nhận"},
     "detail.terms_line": {

@@ -9,8 +9,9 @@ import pytest
 from sqlmodel import select
 
 from core.applications import recompute_due_times
+from core.assignment import assign
 from core.db import session_scope
-from core.decisions import AlreadyDecided, InReview, decide, mark_in_review
+from core.decisions import AlreadyDecided, decide
 from core.errors import DomainError, Forbidden
 from core.models import Application, ApplicationEvent, OutboxMessage, State
 from core.review import queue_page
@@ -69,7 +70,7 @@ def test_an_applicant_identity_cannot_decide(engine, email):
     with session_scope(engine) as session, pytest.raises(Forbidden):
         decide(session=session, actor=forged, application_id=app_id, approve=True)
     with session_scope(engine) as session, pytest.raises(Forbidden):
-        mark_in_review(session=session, actor=forged, application_id=app_id)
+        assign(session=session, actor=forged, application_id=app_id, assignee=forged.sub, seen=None)
     with session_scope(engine) as session, pytest.raises(Forbidden):
         queue_page(session, forged, NOW)
     with session_scope(engine) as session:
@@ -162,24 +163,3 @@ def test_recompute_changes_only_what_the_calendar_moved(engine):
     assert fixed.calendar_version != "holidays-0.1"
     kinds = [e.kind for e in rows(engine, ApplicationEvent, app_id)]
     assert kinds == ["submitted", "due_recomputed"]
-
-
-def test_an_in_review_mark_is_never_taken_over_while_fresh(engine):
-    app_id = pending(engine)
-    first, second = identity(REVIEWERS[0]), identity(REVIEWERS[1])
-    with session_scope(engine) as session:
-        assert mark_in_review(session=session, actor=first, application_id=app_id, now=NOW) is None
-    with session_scope(engine) as session:
-        held = mark_in_review(
-            session=session, actor=second, application_id=app_id, now=NOW + timedelta(minutes=5)
-        )
-    assert held == InReview(REVIEWERS[0], NOW)
-    with session_scope(engine) as session:
-        assert session.get(Application, app_id).in_review_by == REVIEWERS[0]
-    # Once the first mark has lapsed (30 minutes), the second reviewer may take it.
-    with session_scope(engine) as session:
-        later = NOW + timedelta(minutes=31)
-        assert (
-            mark_in_review(session=session, actor=second, application_id=app_id, now=later) is None
-        )
-        assert session.get(Application, app_id).in_review_by == REVIEWERS[1]

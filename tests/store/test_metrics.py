@@ -90,8 +90,10 @@ def test_headline_numbers(hand_built):
         "median_working_days": 1.0,  # 0.25 1.0 [1.0] 3.25 10
         "p90_working_days": 10.0,
         "within_sla_share": 0.6,  # A C D on time; B and J late
+        "info_request_rate": 0.0,
         "pending_now": 4,  # E G H I
         "overdue_now": 3,  # E G H
+        "waiting_now": 0,
     }
     assert hand_built.previous["received"] == 2  # D and J
     assert hand_built.previous["decided"] == 0

@@ -25,7 +25,7 @@ from core.profile import ProfileInput, ProfileInvalid
 from core.settings import get_settings
 from core.terms import load_terms
 from tests import factories
-from tests.factories import applied, current_terms, identity
+from tests.factories import applied, company_facts, current_terms, identity
 
 NOW = datetime(2026, 11, 26, 8, 30, tzinfo=UTC)
 APPLICANT = "eligible@acme.example"
@@ -49,6 +49,7 @@ def do_reapply(engine, email=APPLICANT, now=NOW + timedelta(days=1)):
             terms=terms,
             accepted_sha256=terms.sha256,
             language="en",
+            company=company_facts(identity(email)),
             now=now,
         )
 

@@ -12,7 +12,7 @@ from core.db import session_scope
 from core.errors import DomainError, NotEligible
 from core.models import Account, Application, ApplicationEvent, State
 from core.workdays import LOCAL_TZ
-from tests.factories import current_terms, identity, submit
+from tests.factories import company_facts, current_terms, identity, submit
 
 NOW = datetime(2026, 11, 26, 8, 30, tzinfo=UTC)
 
@@ -77,6 +77,7 @@ def test_terms_text_other_than_the_current_one_is_refused(engine):
             terms=current_terms("en"),
             accepted_sha256="0" * 64,
             language="en",
+            company=company_facts(identity("eligible@acme.example")),
             now=NOW,
         )
     assert count(engine, Application) == 0

@@ -9,8 +9,35 @@ from core.models import Application
 from core.notifications import EMAIL_FOR_EVENT, EMAIL_FOR_STATE, email_context
 from core.settings import get_settings
 
-KINDS = sorted(set(EMAIL_FOR_EVENT.values()) | set(EMAIL_FOR_STATE.values()) | {"terms_notice"})
-EXTRA = {"terms_version": "2027-01", "terms_effective": "2027-01-01"}
+APPLICANT_KINDS = {"terms_notice", "info_requested", "info_reminder", "info_expired"}
+KINDS = sorted(set(EMAIL_FOR_EVENT.values()) | set(EMAIL_FOR_STATE.values()) | APPLICANT_KINDS)
+EXTRA = {
+    "terms_version": "2027-01",
+    "terms_effective": "2027-01-01",
+    "question": "Which <b>services</b> will you resell?",
+    "answer_by_local": "Fri 11 Dec 2026, 15:30",
+}
+ITEM = {
+    "application_id": 7,
+    "company": "Acme <b>Việt Nam</b>",
+    "due_local": "Tue 01 Dec 2026, 15:30",
+    "assignee": "",
+}
+STAFF_CONTEXTS = {
+    "overdue_alert": ITEM,
+    "digest_reviewer": {
+        "items": [{**ITEM, "overdue": True, "mine": False}],
+        "total": 3,
+        "more": 2,
+        "day": "2026-12-02",
+    },
+    "digest_manager": {
+        "overdue": 4,
+        "pending": 9,
+        "oldest": {**ITEM, "assignee": "reviewer@greennode.example", "submitted_local": "x"},
+        "day": "2026-12-02",
+    },
+}
 
 
 def application(**overrides) -> Application:
@@ -102,3 +129,28 @@ def test_a_note_keeps_its_line_breaks_in_html_and_stays_escaped():
     html = render("rejected", "en", context)["html"]
     assert "First line &lt;b&gt;<br>\nSecond line" in html
     assert "First line <b>\nSecond line" in render("rejected", "en", context)["text"]
+
+
+@pytest.mark.parametrize("language", list(LANGUAGES))
+@pytest.mark.parametrize("kind", sorted(STAFF_CONTEXTS))
+def test_partner_team_emails_render_in_both_languages_and_escape_company_names(kind, language):
+    context = {
+        "name": "Vũ Hải Giang",
+        "queue_url": "http://localhost:8501/review_queue",
+        **STAFF_CONTEXTS[kind],
+    }
+    parts = render(kind, language, context)
+    assert parts["subject"] and "Vũ Hải Giang" in parts["text"]
+    assert "<b>" not in parts["html"] and "&lt;b&gt;" in parts["html"]
+    assert "review_queue?application=7" in parts["html"]
+
+
+def test_the_welcome_email_names_the_partner_id_and_the_next_steps():
+    context = {
+        **email_context(application(language="en", state="approved"), get_settings()),
+        "partner_code": "GN-P-000042",
+    }
+    parts = render("approved", "en", context)
+    assert "GN-P-000042" in parts["text"] and "Next steps" in parts["text"]
+    vi = render("approved", "vi", {**context, "language": "vi"})
+    assert "GN-P-000042" in vi["text"] and "Các bước tiếp theo" in vi["text"]

@@ -81,7 +81,7 @@ def test_every_key_the_code_asks_for_is_in_the_catalogue():
     literal = re.compile(
         r"""(?:\bT|\bt|DomainError|super\(\).__init__)\(\s*["']([a-z_]+(?:\.[a-z0-9_]+)+)["']"""
     )
-    problem_keys = re.compile(r"""["'](profile\.error\.[a-z_]+)["']""")
+    problem_keys = re.compile(r"""["']((?:profile|company)\.error\.[a-z_]+)["']""")
     asked = set()
     for folder in ("core", "ui", "pages"):
         for path in (PROJECT_ROOT / folder).rglob("*.py"):
@@ -92,6 +92,7 @@ def test_every_key_the_code_asks_for_is_in_the_catalogue():
 
 
 def test_every_value_shown_through_a_key_prefix_has_its_entry():
+    from core.company import FIELDS
     from core.decisions import REASON_CODES
     from core.eligibility import FAILURE_FOR_RULE, RULES
     from core.metrics import COHORT_BUCKETS
@@ -99,7 +100,9 @@ def test_every_value_shown_through_a_key_prefix_has_its_entry():
     from core.sla import AGE_BUCKETS, SlaState
 
     events = {"submitted", "approved", "rejected", "withdrawn", "due_recomputed", "email_resent",
-              "profile_updated", "terms_accepted", "terms_notice"}  # fmt: skip
+              "profile_updated", "terms_accepted", "terms_notice", "info_requested",
+              "info_answered", "info_reminder", "auto_withdrawn", "assigned", "unassigned",
+              "overdue_alert"}  # fmt: skip
     wanted = (
         {f"state.{s.value}" for s in State}
         | {f"sla.{s.value}" for s in SlaState}
@@ -108,6 +111,8 @@ def test_every_value_shown_through_a_key_prefix_has_its_entry():
         | {f"fail.{failure}" for failure in [*FAILURE_FOR_RULE.values(), "unverifiable"]}
         | {f"cohort.{bucket}" for bucket in COHORT_BUCKETS}
         | {f"age.{bucket}" for bucket in AGE_BUCKETS}
+        | {f"partner_type.{code}" for code in get_settings().partner_types}
+        | {f"company.{name}" for name in FIELDS}
         | {f"event.{kind}" for kind in events}
         | {
             f"metrics.{key}.{part}"

@@ -1,0 +1,136 @@
+"""Who owns an application: assign to me, to another reviewer, or nobody; and each reviewer's load.
+
+Opening an application never assigns it. An assignment changes only from the
+owner the actor saw, so two reviewers pressing "Assign to me" at once cannot
+both believe they own it.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pandas as pd
+from sqlalchemy import case, func, update
+from sqlmodel import Session, col, select
+
+from core.applications import record_event
+from core.errors import DomainError
+from core.identity import Identity, Role, require_staff
+from core.models import OPEN_STATES, Account, Application, State
+from core.review import Edges
+from core.workdays import utcnow
+
+ASSIGNABLE_ROLES = (Role.REVIEWER, Role.MANAGER)
+
+
+def has_role(account: Account | None, role: Role) -> bool:
+    return account is not None and role.value in account.staff_roles.split(",")
+
+
+def staff_members(session: Session, role: Role | None = None) -> list[Account]:
+    """Accounts that signed in to the staff sign-in with a partner-team role (``role`` if given)."""
+    accounts = session.exec(
+        select(Account).where(Account.staff_roles != "").order_by(col(Account.email))
+    ).all()
+    return [a for a in accounts if role is None or has_role(a, role)]
+
+
+def assignable(session: Session, actor: Identity) -> list[Account]:
+    """Whom an application can be assigned to: every reviewer and manager."""
+    require_staff(actor)
+    return staff_members(session)
+
+
+def assign(
+    *,
+    session: Session,
+    actor: Identity,
+    application_id: int,
+    assignee: str | None,
+    seen: str | None,
+    now: datetime | None = None,
+) -> Application:
+    """Give the application to ``assignee`` (None: unassign), if its owner is still ``seen``."""
+    require_staff(actor)
+    now = now or utcnow()
+    application = session.get(Application, application_id)
+    if application is None:
+        raise DomainError("error.not_found")
+    if application.state not in OPEN_STATES:
+        raise DomainError("error.not_open")
+    elsewhere = assignee is not None and assignee != actor.sub
+    if elsewhere and not any(
+        has_role(session.get(Account, assignee), role) for role in ASSIGNABLE_ROLES
+    ):
+        raise DomainError("error.not_a_reviewer")
+    if application.assigned_to == assignee:
+        return application
+    owner = (
+        col(Application.assigned_to).is_(None)
+        if seen is None
+        else col(Application.assigned_to) == seen
+    )
+    changed = session.exec(
+        update(Application)
+        .where(
+            Application.id == application_id,
+            col(Application.state).in_(OPEN_STATES),
+            owner,
+        )
+        .values(assigned_to=assignee, assigned_at=now if assignee else None)
+    )
+    if changed.rowcount != 1:
+        session.rollback()
+        raise DomainError("error.assignment_changed")
+    session.refresh(application)
+    record_event(
+        session,
+        application,
+        kind="assigned" if assignee else "unassigned",
+        actor=actor,
+        at=now,
+        note=assignee,
+        data={"from": seen, "to": assignee},
+    )
+    session.commit()
+    return application
+
+
+def assignment_load(session: Session, actor: Identity, now: datetime) -> pd.DataFrame:
+    """Per owner (None: unassigned): open applications, due soon and overdue — one query."""
+    require_staff(actor)
+    edges = Edges.at(now)
+    pending = col(Application.state) == State.PENDING
+    due = col(Application.due_at)
+    rows = session.exec(
+        select(
+            Application.assigned_to,
+            func.count(),
+            func.sum(case((pending & (due > now) & (due < edges.due_soon_before), 1), else_=0)),
+            func.sum(case((pending & (due <= now), 1), else_=0)),
+            func.sum(case((col(Application.state) == State.INFO_REQUESTED, 1), else_=0)),
+        )
+        .where(col(Application.state).in_(OPEN_STATES))
+        .group_by(Application.assigned_to)
+    ).all()
+    frame = pd.DataFrame(
+        rows, columns=["assigned_to", "open", "due_soon", "overdue", "waiting"]
+    ).fillna({"due_soon": 0, "overdue": 0, "waiting": 0})
+    for column in ("open", "due_soon", "overdue", "waiting"):
+        frame[column] = frame[column].astype(int)
+    # Every reviewer appears, with nothing assigned too: a manager sees who has room.
+    members = [a.sub for a in staff_members(session, Role.REVIEWER)]
+    missing = [m for m in members if m not in set(frame["assigned_to"].dropna())]
+    if missing:
+        frame = pd.concat(
+            [
+                frame,
+                pd.DataFrame(
+                    {"assigned_to": missing, "open": 0, "due_soon": 0, "overdue": 0, "waiting": 0}
+                ),
+            ],
+            ignore_index=True,
+        )
+    return frame.sort_values(["overdue", "due_soon", "open"], ascending=False).reset_index(
+        drop=True
+    )
