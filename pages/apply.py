@@ -1,4 +1,4 @@
-"""Language, eligibility, Terms and the "Become a GreenNode Partner" button."""
+"""Language, eligibility, Terms, company facts and the "Become a GreenNode Partner" button."""
 
 import streamlit as st
 
@@ -8,11 +8,13 @@ from core.applications import (
     latest_application,
     submit_application,
 )
+from core.company import CompanyInvalid, prefill
 from core.eligibility import RULES, evaluate
 from core.errors import DomainError, NotEligible
 from core.i18n import format_date
 from core.models import State
 from core.partners import reapply
+from ui.company_form import company_fields
 from ui.context import (
     T,
     current_lang,
@@ -33,6 +35,7 @@ from ui.formatting import rule_line
 through_home()
 
 SHOWN_SHA_KEY = "apply_terms_shown_sha"
+PROBLEMS_KEY = "apply_company_problems"
 
 identity = require_applicant()
 st.title(T("apply.heading"))
@@ -51,6 +54,9 @@ if existing is not None:
 again = previous is not None and previous.state in (State.REJECTED, State.WITHDRAWN)
 if previous is not None and previous.state == State.REJECTED:
     st.info(T("reapply.intro", reason=T(f"reason.{previous.reason_code or 'other'}")))
+    if previous.decision_note:
+        st.markdown(f"**{T('reapply.note')}**")
+        st.text(previous.decision_note)  # the reviewer's own words, shown as text
 if wait is not None:
     show_domain_error(wait)
     st.stop()
@@ -80,6 +86,14 @@ with st.container(height=420, border=True):
 st.session_state[SHOWN_SHA_KEY] = terms.sha256
 
 accepted = st.checkbox(T("terms.accept", version=terms.version), key="apply_accept")
+
+st.subheader(T("company.heading"))
+st.caption(T("company.intro"))
+typed = company_fields(
+    "apply_company",
+    prefill(identity.claims, settings().claims, identity.company),
+    PROBLEMS_KEY,
+)
 if not accepted:
     st.caption(T("terms.tick_first"))
 if st.button(T("submit.button"), type="primary", disabled=not accepted, key="apply_submit"):
@@ -92,10 +106,18 @@ if st.button(T("submit.button"), type="primary", disabled=not accepted, key="app
                 terms=terms,
                 accepted_sha256=shown_sha or "",
                 language=lang,
+                company=typed,
             )
+    except CompanyInvalid as invalid:
+        # Nothing was submitted: each problem shows under its field.
+        st.session_state[PROBLEMS_KEY] = dict(invalid.problems)
+        st.rerun()
     except NotEligible:
         st.error(T("error.not_eligible"))
     except DomainError as error:
         show_domain_error(error)
     else:
+        st.session_state.pop(PROBLEMS_KEY, None)
         st.switch_page("pages/status.py")
+elif st.session_state.get(PROBLEMS_KEY):
+    st.error(T("company.fix_fields"))

@@ -19,11 +19,11 @@ from ui.context import (
     today_local,
 )
 from ui.formatting import local_strings, show_table
-from ui.metrics_data import metrics_view, overdue_now
+from ui.metrics_data import assignment_load_now, metrics_view, overdue_now
 
 through_home()
 
-require_role(Role.MANAGER)
+actor = require_role(Role.MANAGER)
 st.title(T("nav.metrics"))
 lang = current_lang()
 today = today_local()
@@ -110,6 +110,15 @@ def period_view() -> None:
     )
     row2[2].metric(T("metrics.pending_now"), now["pending_now"])
     row2[3].metric(T("metrics.overdue_now"), now["overdue_now"])
+    row3 = st.columns(4)
+    row3[0].metric(
+        T("metrics.info_request_rate"),
+        percent(now["info_request_rate"]),
+        delta("info_request_rate", 100, " pp"),
+        delta_color="inverse",
+        help=T("metrics.info_request_rate_help"),
+    )
+    row3[1].metric(T("metrics.waiting_now"), now["waiting_now"])
     if no_earlier:
         st.caption(T("metrics.no_earlier"))
 
@@ -149,3 +158,20 @@ else:
         hide_index=True,
         width="stretch",
     )
+
+st.subheader(T("metrics.load.title"))
+st.caption(T("metrics.load.caption"))
+load = assignment_load_now(settings().database_url, actor, utcnow())
+show_table(
+    pd.DataFrame(
+        {
+            T("col.assigned_to"): load["assigned_to"].fillna(T("metrics.load.unassigned")),
+            T("metrics.load.open"): load["open"],
+            T("sla.due_soon"): load["due_soon"],
+            T("sla.overdue"): load["overdue"],
+            T("queue.waiting"): load["waiting"],
+        }
+    ),
+    hide_index=True,
+    width="stretch",
+)

@@ -4,7 +4,7 @@ import streamlit as st
 
 from core.i18n import LANGUAGES
 from core.identity import Role
-from core.review import InReview, QueueFilter
+from core.review import Owner, QueueFilter
 from core.sla import SlaState
 from core.workdays import utcnow
 from ui.context import (
@@ -37,10 +37,11 @@ resume_dialog(actor)
 explain_closed_dialog(actor)
 summary = queue_summary(settings().database_url, actor, utcnow(), lang)
 total = summary.counts["pending"]
-m1, m2, m3 = st.columns(3)
+m1, m2, m3, m4 = st.columns(4)
 m1.metric(T("queue.pending"), f"{total:,}")
 m2.metric(T("sla.due_soon"), f"{summary.counts[SlaState.DUE_SOON]:,}")
 m3.metric(T("sla.overdue"), f"{summary.counts[SlaState.OVERDUE]:,}")
+m4.metric(T("queue.waiting"), f"{summary.counts['waiting']:,}")
 
 
 # The workspace reruns alone when a reviewer searches, filters, turns a page or
@@ -55,23 +56,40 @@ def workspace() -> None:
         # Longer text is not refused silently: the search says what it used.
         st.caption(T("queue.search_clipped", max=SEARCH_MAX))
         search = search[:SEARCH_MAX]
-    sla_labels = {state.value: T(f"sla.{state.value}") for state in SlaState}
-    review_labels = {"": ""} | {who.value: T(f"queue.in_review.{who.value}") for who in InReview}
+    sla_labels = {
+        state.value: T(f"sla.{state.value}") for state in SlaState if state != SlaState.PAUSED
+    }
+    owners = {"": T("queue.owner.all")} | {
+        who.value: T(f"queue.owner.{who.value}") for who in Owner
+    }
+    top1, top2 = st.columns([1, 2])
+    owner = top1.segmented_control(
+        T("queue.filter.owner"),
+        list(owners),
+        format_func=owners.get,
+        default="",
+        key="queue_owner",
+    )
+    waiting = top2.segmented_control(
+        T("queue.filter.stage"),
+        [False, True],
+        format_func=lambda w: T("queue.stage.waiting" if w else "queue.stage.team"),
+        default=False,
+        key="queue_waiting",
+    )
     with st.expander(T("queue.filters"), expanded=False):
-        f1, f2, f3, f4 = st.columns(4)
+        f1, f2, f3 = st.columns(3)
         states = f1.multiselect(
-            T("queue.filter.sla"), list(sla_labels), format_func=sla_labels.get, key="queue_sla"
+            T("queue.filter.sla"),
+            list(sla_labels),
+            format_func=sla_labels.get,
+            key="queue_sla",
+            disabled=bool(waiting),
         )
         languages = f2.multiselect(
             T("queue.filter.language"), list(LANGUAGES), format_func=LANGUAGES.get, key="queue_lang"
         )
         dates = f3.date_input(T("queue.filter.submitted"), value=(), key="queue_dates")
-        in_review = f4.selectbox(
-            T("queue.filter.in_review"),
-            list(review_labels),
-            format_func=review_labels.get,
-            key="queue_in_review",
-        )
 
     where = QueueFilter(
         sla_states=tuple(states),
@@ -79,7 +97,8 @@ def workspace() -> None:
         submitted_from=dates[0] if len(dates) >= 1 else None,
         submitted_to=dates[-1] if len(dates) >= 1 else None,
         search=search,
-        in_review=in_review,
+        owner=owner or "",
+        waiting=bool(waiting),
     )
     after, number = current_cursor(where)
     view = queue_view(settings().database_url, actor, utcnow(), lang, where, after)

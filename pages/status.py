@@ -9,12 +9,22 @@ from core.applications import (
     latest_application,
     resend_email,
 )
+from core.company import CompanyInvalid
 from core.errors import DomainError
 from core.i18n import LANGUAGES, format_deadline, format_moment
+from core.info_requests import (
+    ANSWER_MAX,
+    ANSWER_MIN,
+    answer_due,
+    answer_information,
+    current_facts,
+    open_question,
+)
 from core.models import State
 from core.partners import withdraw
 from core.sla import SlaState, assess_one
 from core.workdays import utcnow
+from ui.company_form import company_fields
 from ui.context import (
     T,
     current_lang,
@@ -29,6 +39,8 @@ from ui.context import (
 from ui.sign_in_history import show_sign_in_history
 
 through_home()
+
+PROBLEMS_KEY = "status_company_problems"
 
 identity = require_applicant()
 lang = current_lang()
@@ -66,6 +78,47 @@ def withdraw_box() -> None:
             st.rerun()
 
 
+def answer_box(application) -> None:
+    """The reviewer's question, shown as text, and the applicant's answer."""
+    with db() as session:
+        question = open_question(session, application)
+    st.markdown(f"**{T('status.question')}**")
+    st.text(question.note if question else "")
+    with st.container(border=True):
+        answer = st.text_area(
+            T("status.answer"),
+            max_chars=ANSWER_MAX,
+            help=T("status.answer_help", minimum=ANSWER_MIN, maximum=ANSWER_MAX),
+            key="status_answer",
+        )
+        current = current_facts(application)
+        with st.expander(T("status.answer_facts")):
+            st.caption(T("status.answer_facts_help"))
+            typed = company_fields("status_company", current, PROBLEMS_KEY)
+        if st.button(T("status.answer_send"), type="primary", key="status_answer_send"):
+            changes = {
+                name: value
+                for name, value in typed.as_dict().items()
+                if value != getattr(current, name)
+            }
+            try:
+                with db() as session:
+                    answer_information(
+                        session=session, identity=identity, answer=answer, changes=changes
+                    )
+            except CompanyInvalid as invalid:
+                st.session_state[PROBLEMS_KEY] = dict(invalid.problems)
+                st.rerun()
+            except DomainError as error:
+                show_domain_error(error)
+            else:
+                st.session_state.pop(PROBLEMS_KEY, None)
+                st.session_state["status_flash"] = T("status.answer_done")
+                st.rerun()
+        elif st.session_state.get(PROBLEMS_KEY):
+            st.error(T("company.fix_fields"))
+
+
 def reapply_link(previous) -> None:
     if wait is not None:
         st.info(T(wait.key, at=format_moment(wait.available_at, lang)))
@@ -93,6 +146,14 @@ if application.state == State.PENDING:
         late = f"{sla['working_days_overdue']:.1f}"
         st.error(T("overdue.body", late=late, support=support_line()), icon=":material/schedule:")
     withdraw_box()
+elif application.state == State.INFO_REQUESTED:
+    st.warning(
+        f"{state_line}\n\n"
+        + T("status.info_body", answer_by=format_deadline(answer_due(application.paused_at), lang)),
+        icon=":material/help:",
+    )
+    answer_box(application)
+    withdraw_box()
 elif application.state == State.APPROVED:
     st.success(f"{state_line}\n\n" + T("status.approved_body", decided=decided))
     if application.decision_note:
@@ -105,7 +166,12 @@ elif application.state == State.REJECTED:
         st.text(application.decision_note)
     reapply_link(application)
 else:
-    st.warning(f"{state_line}\n\n" + T("status.withdrawn_body", decided=decided))
+    body = (
+        "status.auto_withdrawn_body"
+        if application.decided_by == "system"
+        else "status.withdrawn_body"
+    )
+    st.warning(f"{state_line}\n\n" + T(body, decided=decided))
     reapply_link(application)
 
 facts = [f"**{T('status.submitted')}:** {format_moment(application.submitted_at, lang)}"]
@@ -121,7 +187,7 @@ if application.email:  # without an address nothing was queued, and nothing can 
     email_line.caption(sent or T("email.queued"))
 if (
     application.email
-    and application.state != State.WITHDRAWN
+    and application.state not in (State.WITHDRAWN, State.INFO_REQUESTED)
     and st.button(T("email.resend"), key="status_resend")
 ):
     try:

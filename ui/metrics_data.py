@@ -10,9 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+import pandas as pd
 import streamlit as st
 
-from core.db import engine_for
+from core.assignment import assignment_load
+from core.db import engine_for, session_scope
+from core.identity import Identity
 from core.metrics import Dashboard, Period, change_marker, dashboard, overdue_list
 from ui import metrics_charts as charts
 from ui.formatting import spreadsheet_safe
@@ -82,3 +85,9 @@ def overdue_now(url: str, now: datetime):
     with engine_for(url).connect() as conn:
         marker = change_marker(conn)
     return _overdue(url, now.replace(second=0, microsecond=0), marker)
+
+
+def assignment_load_now(url: str, actor: Identity, now: datetime) -> pd.DataFrame:
+    """Open, due soon, overdue and waiting per reviewer: one grouped query."""
+    with session_scope(engine_for(url)) as session:
+        return assignment_load(session, actor, now)

@@ -36,7 +36,7 @@ from ui.review_detail import CLOSED_KEY, open_application
 TABLE_COLUMNS = {
     "id": "col.id",
     "sla": "col.sla",
-    "in_review": "col.in_review",
+    "assigned_to": "col.assigned_to",
     "working_days_elapsed": "col.age",
     "working_days_left": "col.left",
     "working_days_overdue": "col.late",
@@ -111,13 +111,11 @@ def _chart(data: pd.DataFrame, lang: str, sla_labels: dict[str, str]) -> dict | 
 
 
 def _table(rows: pd.DataFrame, lang: str, sla_labels: dict[str, str]) -> pd.DataFrame:
-    in_review = rows["in_review_by"].fillna("")
-    since = local_strings(rows["in_review_since"], lang)
     return pd.DataFrame(
         {
             "id": rows["id"],
             "sla": rows["sla_state"].map(sla_labels),
-            "in_review": in_review.where(in_review == "", in_review + " (" + since + ")"),
+            "assigned_to": rows["assigned_to"].fillna(""),
             "working_days_elapsed": rows["working_days_elapsed"],
             "working_days_left": rows["working_days_left"],
             "working_days_overdue": rows["working_days_overdue"],

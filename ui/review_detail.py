@@ -5,13 +5,13 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from core.company import tax_code_problem
 from core.decisions import (
     REASON_CODES,
     AlreadyDecided,
+    AssignedToAnother,
     decide,
     forget_open_decision,
-    held_by_another,
-    mark_in_review,
     open_decision_of,
     remember_open_decision,
 )
@@ -19,10 +19,13 @@ from core.eligibility import RULES
 from core.errors import DomainError
 from core.i18n import LANGUAGES, format_moment
 from core.identity import Identity
+from core.info_requests import answer_due, open_question
+from core.models import State
 from core.review import ID_DIGITS, application_record
-from core.workdays import utcnow
+from ui.company_form import partner_type_label
 from ui.context import T, current_identity, current_lang, db, md_escape
 from ui.formatting import show_table
+from ui.review_actions import ownership, request_information_button
 
 FLASH_KEY = "queue_flash"
 OPEN_KEY = "queue_open"
@@ -30,25 +33,20 @@ OPEN_KEY = "queue_open"
 LINK_PARAM = "application"
 DIALOG_KEY = "queue_dialog"
 RESUMED_KEY = "queue_dialog_resumed"
-HELD_KEY = "queue_dialog_held_by"
 
 
 def _open_dialog(actor: Identity, application_id: int, approve: bool) -> None:
-    """Open the decision dialog: the application is marked in review by this reviewer,
-    unless another reviewer holds it, whom the dialog then names."""
+    """Open the decision dialog; the database remembers it for a failover."""
     st.session_state[DIALOG_KEY] = (application_id, approve)
     with db() as session:
-        held = mark_in_review(session=session, actor=actor, application_id=application_id)
         remember_open_decision(
             session=session, actor=actor, application_id=application_id, approve=approve
         )
-    st.session_state[HELD_KEY] = held
 
 
 def _close_dialog() -> None:
     st.session_state.pop(DIALOG_KEY, None)
     st.session_state.pop(RESUMED_KEY, None)
-    st.session_state.pop(HELD_KEY, None)
     actor = current_identity()
     if actor is not None and actor.is_staff:
         with db() as session:
@@ -113,7 +111,7 @@ def _already_decided_message(error: AlreadyDecided, lang: str) -> str:
     return T("error.already_decided", state=T(f"state.{error.state}"), who=who, at=at)
 
 
-def _decide(actor: Identity, application_id: int, approve: bool, reason, note) -> None:
+def _decide(actor: Identity, application_id: int, approve: bool, reason, note, instead_of) -> None:
     try:
         with db() as session:
             decide(
@@ -123,7 +121,11 @@ def _decide(actor: Identity, application_id: int, approve: bool, reason, note) -
                 approve=approve,
                 reason_code=reason,
                 note=note,
+                instead_of=instead_of,
             )
+    except AssignedToAnother as error:
+        st.error(T("error.assigned_to_another", who=md_escape(error.assignee)))
+        return
     except AlreadyDecided:
         # Nothing is left to decide: the whole page reruns, and explain_closed_dialog
         # closes the dialog and says who decided, as for any dialog overtaken.
@@ -138,18 +140,17 @@ def _decide(actor: Identity, application_id: int, approve: bool, reason, note) -
     st.rerun()
 
 
-def _confirm_decision(actor: Identity, application_id: int, company: str, approve: bool) -> None:
+def _confirm_decision(
+    actor: Identity, application_id: int, company: str, approve: bool, assignee: str | None
+) -> None:
     question = "decide.confirm_approve" if approve else "decide.confirm_reject"
     if st.session_state.get(RESUMED_KEY):
         st.info(T("decide.resumed"))
-    if held := st.session_state.get(HELD_KEY):
-        st.warning(
-            T(
-                "decide.held_by",
-                who=md_escape(held.by),
-                since=format_moment(held.since, current_lang()),
-            )
-        )
+    instead_of = None
+    if assignee and assignee != actor.sub:
+        st.warning(T("decide.assigned_to", who=md_escape(assignee)))
+        if st.checkbox(T("decide.instead_of", who=md_escape(assignee)), key="decide_instead"):
+            instead_of = assignee
     st.markdown(T(question, id=application_id, company=md_escape(company)))
     reason = None
     if not approve:
@@ -166,12 +167,14 @@ def _confirm_decision(actor: Identity, application_id: int, company: str, approv
     )
     confirm, cancel = st.columns(2)
     if confirm.button(T("decide.confirm"), type="primary", key="decide_confirm"):
-        _decide(actor, application_id, approve, reason, note)
+        _decide(actor, application_id, approve, reason, note, instead_of)
     if cancel.button(T("decide.cancel"), key="decide_cancel", on_click=_close_dialog):
         st.rerun()
 
 
-def confirm_decision(actor: Identity, application_id: int, company: str, approve: bool) -> None:
+def confirm_decision(
+    actor: Identity, application_id: int, company: str, approve: bool, assignee: str | None
+) -> None:
     """Ask for confirmation (and the reason) in a dialog titled in the reader's language.
 
     The open dialog is remembered in session state so that it stays open while
@@ -181,7 +184,7 @@ def confirm_decision(actor: Identity, application_id: int, company: str, approve
     # Not dismissible: Esc or a click outside would throw away a typed note and reason
     # without a word; Cancel says what it does.
     dialog = st.dialog(title, width="large", dismissible=False)
-    dialog(_confirm_decision)(actor, application_id, company, approve)
+    dialog(_confirm_decision)(actor, application_id, company, approve, assignee)
 
 
 def explain_closed_dialog(actor: Identity) -> None:
@@ -191,7 +194,7 @@ def explain_closed_dialog(actor: Identity) -> None:
         return
     with db() as session:
         record = application_record(session, actor, opened[0])
-    if record is not None and record.application.state == "pending":
+    if record is not None and record.application.state == State.PENDING:
         return
     _close_dialog()
     close_application()  # the queue moves on; the warning says who decided
@@ -251,9 +254,20 @@ def render_detail(actor: Identity, application_id: int) -> None:
     heading, close = st.columns([5, 1], vertical_alignment="bottom")
     heading.subheader(T("detail.heading", id=app.id))
     close.button(T("detail.close"), key="detail_close", on_click=close_application)
-    if held := held_by_another(app, actor, utcnow()):
-        since = format_moment(held.since, lang)
-        st.info(T("detail.in_review", who=md_escape(held.by), since=since))
+    if app.state in (State.PENDING, State.INFO_REQUESTED):
+        ownership(actor, app)
+    if app.state == State.INFO_REQUESTED:
+        with db() as session:
+            question = open_question(session, app)
+        st.warning(
+            T(
+                "detail.waiting",
+                since=format_moment(app.paused_at, lang),
+                answer_by=format_moment(answer_due(app.paused_at), lang),
+            ),
+            icon=":material/hourglass_top:",
+        )
+        st.text(question.note if question else "")
 
     left, right = st.columns(2)
     with left:
@@ -281,29 +295,22 @@ def render_detail(actor: Identity, application_id: int) -> None:
                 sha=app.terms_sha256,
             )
         )
+    st.markdown(f"**{T('detail.company')}**")
+    show_company(app, lang)
+    if record.same_tax_code:
+        st.warning(T("detail.same_tax_code", count=len(record.same_tax_code)))
+        show_table(
+            _applications_frame(record.same_tax_code, lang, with_email=True),
+            hide_index=True,
+            width="stretch",
+        )
     st.markdown(f"**{T('detail.eligibility')}**")
     rules, facts = st.columns(2)
     show_eligibility(app.eligibility, rules, facts)
 
     st.markdown(f"**{T('detail.earlier')}**")
     if record.earlier:
-        show_table(
-            pd.DataFrame(
-                [
-                    {
-                        T("col.id"): a.id,
-                        T("col.state"): T(f"state.{a.state}"),
-                        T("col.submitted"): format_moment(a.submitted_at, lang),
-                        T("col.decided"): format_moment(a.decided_at, lang) if a.decided_at else "",
-                        T("col.reason"): T(f"reason.{a.reason_code}") if a.reason_code else "",
-                        T("col.note"): a.decision_note or "",
-                    }
-                    for a in record.earlier
-                ]
-            ),
-            hide_index=True,
-            width="stretch",
-        )
+        show_table(_applications_frame(record.earlier, lang), hide_index=True, width="stretch")
     else:
         st.caption(T("detail.no_earlier"))
 
@@ -324,17 +331,63 @@ def render_detail(actor: Identity, application_id: int) -> None:
         width="stretch",
     )
 
-    if app.state != "pending":
+    if app.state == State.INFO_REQUESTED:
+        return  # nothing to decide until the applicant answers
+    if app.state != State.PENDING:
         st.info(_already_decided_message(AlreadyDecided(app), lang))
         return
     if app.account_sub == actor.sub:
         st.info(T("detail.own"))
         return
-    approve_col, reject_col, _ = st.columns([1, 1, 4])
+    approve_col, reject_col, ask_col, _ = st.columns([1, 1, 2, 2])
     if approve_col.button(T("decide.approve"), type="primary", key="detail_approve"):
         _open_dialog(actor, app.id, True)
     if reject_col.button(T("decide.reject"), key="detail_reject"):
         _open_dialog(actor, app.id, False)
+    request_information_button(actor, app, ask_col)
     opened = st.session_state.get(DIALOG_KEY)
-    if opened and opened[0] == app.id and app.state == "pending":
-        confirm_decision(actor, app.id, app.company, approve=opened[1])
+    if opened and opened[0] == app.id and app.state == State.PENDING:
+        confirm_decision(actor, app.id, app.company, approve=opened[1], assignee=app.assigned_to)
+
+
+def _applications_frame(applications, lang: str, with_email: bool = False) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {
+                T("col.id"): a.id,
+                **(
+                    {T("col.email"): a.email, T("company.tax_code"): a.tax_code}
+                    if with_email
+                    else {}
+                ),
+                T("col.state"): T(f"state.{a.state}"),
+                T("col.submitted"): format_moment(a.submitted_at, lang),
+                T("col.decided"): format_moment(a.decided_at, lang) if a.decided_at else "",
+                T("col.reason"): T(f"reason.{a.reason_code}") if a.reason_code else "",
+                T("col.note"): a.decision_note or "",
+            }
+            for a in applications
+        ]
+    )
+
+
+def show_company(app, lang: str) -> None:
+    """The company facts the applicant confirmed, with the tax code checked again here."""
+    problem = tax_code_problem(app.tax_code) if app.tax_code else "company.error.tax_code_missing"
+    validity = T("detail.tax_code_valid") if problem is None else T(problem)
+    rows = [
+        (T("company.legal_name"), app.legal_name),
+        (T("company.tax_code"), f"{app.tax_code} — {validity}"),
+        (T("company.website"), app.website),
+        (
+            T("company.partner_type"),
+            partner_type_label(app.partner_type, lang) if app.partner_type else "",
+        ),
+        (T("company.business_phone"), app.business_phone),
+        (T("company.description"), app.description or ""),
+    ]
+    show_table(
+        pd.DataFrame(rows, columns=[T("detail.company_fact"), T("detail.value")]),
+        hide_index=True,
+        width="stretch",
+    )

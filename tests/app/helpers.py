@@ -26,6 +26,13 @@ def app_as(email: str | None = None, claims: dict | None = None) -> AppTest:
     return at.run()
 
 
+def apply_now(at: AppTest, partner_type: str = "reseller") -> AppTest:
+    """Tick the Terms, complete the company form (the account's facts are prefilled), submit."""
+    at.checkbox(key="apply_accept").check()
+    at.selectbox(key="apply_company_partner_type").select(partner_type).run()
+    return at.button(key="apply_submit").click().run()
+
+
 def texts(at: AppTest) -> str:
     """Everything the page shows as text, for assertions on what a person reads."""
     parts = []

@@ -10,11 +10,13 @@ import pytest
 from sqlmodel import select
 from streamlit.testing.v1 import AppTest
 
+from core.assignment import assign, assignment_load
 from core.db import engine_for, session_scope
-from core.decisions import decide, mark_in_review
+from core.decisions import decide
 from core.demo import as_signed_in, demo_claims
 from core.errors import DomainError, Forbidden
 from core.identity import identity_from_claims
+from core.info_requests import answer_information, request_information
 from core.models import Application
 from core.partners import accept_terms, partners_overview, update_partner_profile
 from core.profile import ProfileInput
@@ -101,7 +103,11 @@ NOT_IN_MENU: dict[str, set[str]] = {"approved partner": {"apply.py"}}
 USE_CASES: dict[str, set[str]] = {
     "queue_page": {"reviewer", "manager"},
     "application_record": {"reviewer", "manager"},
-    "mark_in_review": {"reviewer", "manager"},
+    "assign": {"reviewer", "manager"},
+    "assignment_load": {"reviewer", "manager"},
+    "request_information": {"reviewer", "manager"},
+    # Only an applicant asked a question may answer, and only on their own application.
+    "answer_information": set(),
     "decide": {"reviewer", "manager"},
     "partners_overview": {"reviewer", "manager"},
     "update_partner_profile": {"approved partner"},
@@ -188,8 +194,27 @@ def call(use_case: str, actor, engine, pending_id: int):
             return queue_page(session, actor, now)
         if use_case == "application_record":
             return application_record(session, actor, pending_id)
-        if use_case == "mark_in_review":
-            return mark_in_review(session=session, actor=actor, application_id=pending_id)
+        if use_case == "assign":
+            return assign(
+                session=session,
+                actor=actor,
+                application_id=pending_id,
+                assignee=actor.sub if actor else None,
+                seen=None,
+            )
+        if use_case == "assignment_load":
+            return assignment_load(session, actor, now)
+        if use_case == "request_information":
+            return request_information(
+                session=session,
+                actor=actor,
+                application_id=pending_id,
+                question="Which services will you resell first?",
+            )
+        if use_case == "answer_information":
+            return answer_information(
+                session=session, identity=actor, answer="We resell compute and storage."
+            )
         if use_case == "decide":
             return decide(session=session, actor=actor, application_id=pending_id, approve=True)
         if use_case == "partners_overview":

@@ -7,7 +7,7 @@ from core.db import engine_for
 from core.demo import as_signed_in, demo_claims
 from core.identity import identity_from_claims
 from core.settings import PROJECT_ROOT, get_settings
-from tests.app.helpers import APPLICANTS, DEMO_EMAILS, STAFF, app_as, texts
+from tests.app.helpers import APPLICANTS, DEMO_EMAILS, STAFF, app_as, apply_now, texts
 from tests.factories import applied, decided
 from ui.navigation import offered_pages
 
@@ -86,8 +86,7 @@ def test_terms_button_is_disabled_until_the_box_is_ticked(app_env):
 
 def test_submitting_lands_on_awaiting_approval_and_signing_in_again_goes_there(app_env):
     at = app_as("eligible@acme.example")
-    at.checkbox(key="apply_accept").check().run()
-    at.button(key="apply_submit").click().run()
+    apply_now(at)
     assert not at.exception
     shown = texts(at)
     assert "Awaiting approval" in shown
@@ -100,8 +99,7 @@ def test_vietnamese_choice_is_kept_and_used(app_env):
     at = app_as("eligible2@globex.example")
     at.radio(key="lang_picker_main").set_value("vi").run()
     assert "Điều khoản và Điều kiện" in texts(at)
-    at.checkbox(key="apply_accept").check().run()
-    at.button(key="apply_submit").click().run()
+    apply_now(at)
     assert "Đang chờ phê duyệt" in texts(at)
     again = app_as("eligible2@globex.example")
     assert "Đang chờ phê duyệt" in texts(again)
@@ -138,8 +136,7 @@ def test_an_applicant_without_an_email_is_not_told_we_emailed_them(app_env):
     claims = {**demo_claims("eligible2@globex.example"), "sub": "no-mail-sub"}
     claims.pop("email")
     at = app_as(claims=claims)
-    at.checkbox(key="apply_accept").check().run()
-    at.button(key="apply_submit").click().run()
+    apply_now(at)
     shown = texts(at)
     assert "Awaiting approval" in shown
     assert "we cannot email you" in shown

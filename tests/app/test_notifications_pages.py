@@ -6,13 +6,12 @@ from sqlmodel import select, update
 
 from core.db import engine_for, session_scope
 from core.models import OutboxMessage, OutboxStatus
-from tests.app.helpers import app_as, texts
+from tests.app.helpers import app_as, apply_now, texts
 
 
 def submit_through_the_page(email: str):
     at = app_as(email)
-    at.checkbox(key="apply_accept").check().run()
-    at.button(key="apply_submit").click().run()
+    apply_now(at)
     return at
 
 

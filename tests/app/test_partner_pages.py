@@ -11,7 +11,7 @@ from core.db import engine_for, session_scope
 from core.demo import as_signed_in, demo_claims
 from core.models import Application, Partner, State
 from core.settings import PROJECT_ROOT, get_settings
-from tests.app.helpers import app_as, pick_row, texts
+from tests.app.helpers import app_as, apply_now, pick_row, texts
 from tests.factories import applied, approved_partner, decided, identity, submit
 
 NOT_PARTNER = "The partner area is for approved GreenNode partners."
@@ -111,8 +111,7 @@ def test_rejected_applicant_sees_the_reason_and_applies_again(app_env):
     at.switch_page("pages/apply.py").run()
     assert "Your previous application was not approved." in texts(at)
     assert at.button(key="apply_submit").disabled
-    at.checkbox(key="apply_accept").check().run()
-    at.button(key="apply_submit").click().run()
+    apply_now(at)
     assert "Awaiting approval" in texts(at)
     with session_scope(engine) as session:
         states = sorted(a.state for a in session.exec(select(Application)).all())

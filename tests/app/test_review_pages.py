@@ -150,28 +150,60 @@ def test_second_reviewer_is_told_who_decided_first(seeded):
     assert not [b for b in second_reviewer.button if b.key == "decide_confirm"]
 
 
-def in_review_column(at) -> list[str]:
-    return list(at.dataframe[0].value["In review by"])
+def assignee_column(at) -> list[str]:
+    return list(at.dataframe[0].value["Assigned to"])
 
 
-def test_looking_claims_nothing_and_a_dialog_never_takes_over(seeded):
-    first = app_as("reviewer@greennode.example")
-    first.text_input(key="queue_search").input("company2").run()
-    first.text_input(key="queue_search").input("").run()
+def test_opening_never_assigns_and_deciding_anothers_asks_to_confirm(seeded):
+    first = pick_row(app_as("reviewer@greennode.example"))
+    mine = opened_id(first)
     other = app_as("reviewer2@greennode.example")
-    assert set(in_review_column(other)) == {""}  # opening the queue and searching claim nothing
-    open_dialog(first, "approve")
-    claimed = opened_id(first)
+    assert set(assignee_column(other)) == {""}  # opening and looking assign nothing
+    first.button(key="assign_me").click().run()
+    assert "Assigned to **reviewer@greennode.example** since" in texts(first)
     other = app_as("reviewer2@greennode.example")
-    pick_row(other, queue_ids(other).index(claimed))
-    marks = [m for m in in_review_column(other) if m]
-    assert len(marks) == 1 and marks[0].startswith("reviewer@greennode.example")
-    assert "In review by reviewer@greennode.example since" in texts(other)
-    open_dialog(other, "reject")
-    assert "reviewer@greennode.example has had this application in review since" in texts(other)
-    # Still the first reviewer's mark: nothing was taken over.
-    marks = [m for m in in_review_column(app_as("manager@greennode.example")) if m]
-    assert len(marks) == 1 and marks[0].startswith("reviewer@greennode.example")
+    row = queue_ids(other).index(mine)
+    assert assignee_column(other)[row] == "reviewer@greennode.example"
+    other.segmented_control(key="queue_owner").set_value("unassigned").run()
+    assert mine not in queue_ids(other)
+    pick_row(other, queue_ids(other).index(queue_ids(other)[0]))
+    other.segmented_control(key="queue_owner").set_value("").run()
+    pick_row(other, queue_ids(other).index(mine))
+    other.button(key="detail_approve").click().run()
+    assert "This application is assigned to **reviewer@greennode.example**" in texts(other)
+    other.button(key="decide_confirm").click().run()
+    assert "confirm that you decide instead of them" in texts(other)
+    with session_scope(seeded) as session:
+        assert session.get(Application, mine).state == "pending"
+    other.checkbox(key="decide_instead").check().run()
+    other.button(key="decide_confirm").click().run()
+    with session_scope(seeded) as session:
+        decided = session.get(Application, mine)
+        event = session.exec(
+            select(ApplicationEvent).where(
+                ApplicationEvent.application_id == mine, ApplicationEvent.kind == "approved"
+            )
+        ).one()
+    assert decided.state == "approved" and decided.decided_by == "reviewer2@greennode.example"
+    assert event.actor_sub == "reviewer2@greennode.example"
+    assert event.data["assigned_to"] == "reviewer@greennode.example"
+
+
+def test_assign_to_another_reviewer_and_unassign(seeded):
+    app_as("reviewer2@greennode.example")  # has signed in: the team knows them
+    at = pick_row(app_as("reviewer@greennode.example"))
+    at.selectbox(key=f"assign_to_{opened_id(at)}").select("reviewer2@greennode.example").run()
+    at.button(key="assign_to").click().run()
+    assert "Assigned to **reviewer2@greennode.example** since" in texts(at)
+    at.segmented_control(key="queue_owner").set_value("mine").run()
+    assert queue_ids_or_none(at) == []
+    at.segmented_control(key="queue_owner").set_value("").run()
+    at.button(key="assign_none").click().run()
+    assert "Assigned to nobody." in texts(at)
+
+
+def queue_ids_or_none(at) -> list[int]:
+    return queue_ids(at) if at.dataframe and "#" in at.dataframe[0].value.columns else []
 
 
 def test_a_reviewer_cannot_decide_their_own_application(app_env):
@@ -210,6 +242,10 @@ def test_the_detail_shows_eligibility_as_tables_with_translated_labels(seeded):
     assert list(rules["Outcome"]) == ["Met"] * 4
     facts = next(d.value for d in at.dataframe if "Account fact" in d.value.columns)
     assert dict(zip(facts["Account fact"], facts["Value"], strict=True))["User type"] == "root"
+    company = next(d.value for d in at.dataframe if "Company fact" in d.value.columns)
+    shown = dict(zip(company["Company fact"], company["Value"], strict=True))
+    assert shown["Tax code (MST)"] == "0312687878 — valid (check digit matches)"
+    assert shown["Partner type"] == "Reseller"
     assert "Name:" in texts(at) and "Account ID (sub):" in texts(at)
     at.session_state["lang"] = "vi"
     at.run()

@@ -53,8 +53,16 @@ def apply(page: Page, *, vietnamese: bool = False) -> None:
         page.locator(".st-key-lang_picker_main").get_by_text("Tiếng Việt").click()
         page.get_by_text("Điều khoản và Điều kiện", exact=True).wait_for()
     page.locator(".st-key-apply_accept").locator("label").click()
+    choose_partner_type(page, vietnamese=vietnamese)
     submit = "Trở thành đối tác GreenNode" if vietnamese else "Become a GreenNode Partner"
     page.locator(".st-key-apply_submit").get_by_role("button", name=submit).click()
+
+
+def choose_partner_type(page: Page, *, vietnamese: bool = False) -> None:
+    """Pick "Reseller" in the company form (the account's other facts come prefilled)."""
+    page.locator(".st-key-apply_company_partner_type").click()
+    label = "Đại lý bán lại" if vietnamese else "Reseller"
+    page.get_by_role("option", name=label).click()
 
 
 def wait_for_email(mail_dir: Path, recipient: str, subject_part: str, timeout: float = 20):

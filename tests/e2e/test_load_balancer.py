@@ -14,6 +14,7 @@ from core.mailcatcher import caught
 from core.models import Application, ApplicationEvent
 from tests.e2e.journey import (
     apply,
+    choose_partner_type,
     open_application,
     register_eligible_account,
     sign_in,
@@ -49,10 +50,14 @@ def submit_as_a_person_would(page: Page, timeout: float = 90) -> None:
     awaiting = page.get_by_text("Awaiting approval").first
     tick = page.locator(".st-key-apply_accept input[type=checkbox]")
     submit = page.locator(".st-key-apply_submit button")
+    chosen = page.locator(".st-key-apply_company_partner_type").get_by_text("Reseller")
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline and not awaiting.is_visible():
         if tick.count() and not tick.is_checked():
             page.locator(".st-key-apply_accept label").click()
+            page.wait_for_timeout(500)
+        elif chosen.count() and not chosen.is_visible():
+            choose_partner_type(page)
             page.wait_for_timeout(500)
         elif submit.count() and submit.is_enabled():
             submit.click()

@@ -1,0 +1,116 @@
+"""Beside an application: who owns it (assign / unassign) and Request information."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from core.assignment import assign, assignable
+from core.errors import DomainError
+from core.i18n import format_moment
+from core.identity import Identity
+from core.info_requests import QUESTION_MAX, QUESTION_MIN, request_information
+from core.models import Application
+from ui.context import T, current_lang, db, md_escape
+
+ASK_KEY = "queue_ask_open"
+FLASH_KEY = "queue_flash"
+
+
+def _assign(actor: Identity, application: Application, assignee: str | None) -> None:
+    try:
+        with db() as session:
+            assign(
+                session=session,
+                actor=actor,
+                application_id=application.id,
+                assignee=assignee,
+                seen=application.assigned_to,
+            )
+    except DomainError as error:
+        st.session_state[FLASH_KEY + "_error"] = T(error.key, **error.values)
+        return
+    st.toast(T("assign.done", who=md_escape(assignee)) if assignee else T("assign.done_nobody"))
+
+
+def ownership(actor: Identity, application: Application) -> None:
+    """Assigned to whom, and the buttons that change it; opening never assigns."""
+    if error := st.session_state.pop(FLASH_KEY + "_error", None):
+        st.error(error)
+    owner = application.assigned_to
+    if owner:
+        since = (
+            format_moment(application.assigned_at, current_lang())
+            if application.assigned_at
+            else ""
+        )
+        mine = T("assign.you") if owner == actor.sub else ""
+        st.markdown(T("assign.owner", who=md_escape(owner), since=since) + mine)
+    else:
+        st.markdown(T("assign.nobody"))
+    with db() as session:
+        members = [a.sub for a in assignable(session, actor)]
+    me, other, pick, unassign = st.columns([1, 1, 2, 1], vertical_alignment="bottom")
+    me.button(
+        T("assign.me"),
+        key="assign_me",
+        disabled=owner == actor.sub,
+        on_click=_assign,
+        args=(actor, application, actor.sub),
+    )
+    choices = [m for m in members if m != owner]
+    chosen = pick.selectbox(
+        T("assign.to_label"),
+        choices,
+        index=None,
+        placeholder=T("assign.to_placeholder"),
+        key=f"assign_to_{application.id}",
+    )
+    other.button(
+        T("assign.to"),
+        key="assign_to",
+        disabled=chosen is None,
+        on_click=_assign,
+        args=(actor, application, chosen),
+    )
+    unassign.button(
+        T("assign.unassign"),
+        key="assign_none",
+        disabled=owner is None,
+        on_click=_assign,
+        args=(actor, application, None),
+    )
+
+
+def _ask(actor: Identity, application: Application) -> None:
+    st.markdown(T("ask.intro", id=application.id))
+    question = st.text_area(
+        T("ask.question"),
+        max_chars=QUESTION_MAX,
+        help=T("ask.question_help", minimum=QUESTION_MIN, maximum=QUESTION_MAX),
+        key="ask_question",
+    )
+    send, cancel = st.columns(2)
+    if send.button(T("ask.send"), type="primary", key="ask_send"):
+        try:
+            with db() as session:
+                request_information(
+                    session=session, actor=actor, application_id=application.id, question=question
+                )
+        except DomainError as error:
+            st.error(T(error.key, **error.values))
+            return
+        st.session_state.pop(ASK_KEY, None)
+        st.session_state[FLASH_KEY] = T("ask.done", id=application.id)
+        st.rerun()
+    if cancel.button(T("decide.cancel"), key="ask_cancel"):
+        st.session_state.pop(ASK_KEY, None)
+        st.rerun()
+
+
+def request_information_button(actor: Identity, application: Application, area) -> None:
+    """Request information: a dialog asks for the question; the clock pauses once it is sent."""
+    if area.button(T("ask.button"), key="detail_ask"):
+        st.session_state[ASK_KEY] = application.id
+    if st.session_state.get(ASK_KEY) == application.id:
+        dialog = st.dialog(T("ask.button"), width="large", dismissible=False)
+        dialog(_ask)(actor, application)
