@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 import numpy as np
 from sqlalchemy import func, insert, select
 from sqlalchemy.engine import Engine
+from stdnum.vn import mst
 
 from core.models import Account, Application, ApplicationEvent, Partner, State
 from core.partners import partner_code
@@ -74,6 +75,28 @@ def _submission_days(rng: np.random.Generator, n: int, start: datetime, end: dat
     seconds_into_day = np.clip(rng.normal(12.5 * 3600, 2.6 * 3600, size=n), 6 * 3600, 23 * 3600)
     stamps = np.sort(local_midnight[chosen] + seconds_into_day)
     return np.minimum(stamps, end.timestamp() - 60)
+
+
+PARTNER_TYPES = ("reseller", "referral", "technology", "managed_services")
+
+
+def demo_company(i: int, company: str) -> dict:
+    """Company facts for demo application ``i``: a valid tax code of its own, and the rest."""
+    n = i + 1  # a sequence number of 0000000 is never issued
+    head = f"{90 + n // 10_000_000:02d}{n % 10_000_000:07d}"[:9]
+    check = mst.calc_check_digit(head)
+    if len(check) != 1:  # this head has no valid check digit: take a neighbour that does
+        head = head[:-1] + ("1" if head[-1] == "0" else "0")
+        check = mst.calc_check_digit(head)
+    slug = company.lower().split()[0]
+    return {
+        "legal_name": company,
+        "tax_code": head + check,
+        "website": f"https://{slug}{i}.example",
+        "partner_type": PARTNER_TYPES[i % len(PARTNER_TYPES)],
+        "business_phone": f"+8428{i % 100_000_000:08d}",
+        "description": "",
+    }
 
 
 def seed_history(
@@ -181,6 +204,7 @@ def seed_history(
                     "decided_at": None, "decided_day": None, "decided_by": None,
                     "reason_code": None, "decision_note": None, "working_days_to_decision": None,
                     "demo": True, "search_text": application_search_text(sub, company),
+                    **demo_company(i, company),
                 }  # fmt: skip
                 events.append(
                     {"application_id": app_id, "kind": "submitted", "from_state": None,

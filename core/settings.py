@@ -38,7 +38,7 @@ class ClaimNames:
     groups: str = "groups"
     tax_code: str = "tax_code"
     website: str = "website"
-    phone: str = "phone_number"
+    phone: str = "business_phone"
 
 
 @dataclass(frozen=True)
@@ -106,7 +106,7 @@ class Settings:
             groups=_env("CLAIM_GROUPS", "groups"),
             tax_code=_env("CLAIM_TAX_CODE", "tax_code"),
             website=_env("CLAIM_WEBSITE", "website"),
-            phone=_env("CLAIM_PHONE", "phone_number"),
+            phone=_env("CLAIM_PHONE", "business_phone"),
         )
         return cls(
             environment=_env("APP_ENV", "development"),

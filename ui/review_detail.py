@@ -268,6 +268,15 @@ def render_detail(actor: Identity, application_id: int) -> None:
             icon=":material/hourglass_top:",
         )
         st.text(question.note if question else "")
+    answered = [e for e in record.events if e.kind == "info_answered"]
+    if app.state == State.PENDING and answered:
+        # The latest exchange, where the reviewer decides: question and answer as text.
+        asked = [e for e in record.events if e.kind == "info_requested"]
+        st.info(T("detail.answered", at=format_moment(answered[-1].at, lang)))
+        if asked:
+            st.caption(T("detail.asked"))
+            st.text(asked[-1].note or "")
+        st.text(answered[-1].note or "")
 
     left, right = st.columns(2)
     with left:

@@ -172,6 +172,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Đang chờ người nộp hồ sơ từ {since}; nếu không có câu trả lời trước {answer_by} "
         "hồ sơ sẽ được rút. Câu hỏi:",
     },
+    "detail.answered": {
+        "en": "The applicant answered the team's question on {at}:",
+        "vi": "Người nộp hồ sơ đã trả lời câu hỏi của nhóm vào {at}:",
+    },
+    "detail.asked": {"en": "The question was:", "vi": "Câu hỏi là:"},
     "detail.company": {"en": "Company facts", "vi": "Thông tin công ty"},
     "detail.company_fact": {"en": "Company fact", "vi": "Mục thông tin"},
     "detail.tax_code_valid": {

@@ -8,6 +8,7 @@ import urllib.request
 from pathlib import Path
 
 from playwright.sync_api import Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from core.demo import demo_claims
 from core.mailcatcher import caught
@@ -54,15 +55,31 @@ def apply(page: Page, *, vietnamese: bool = False) -> None:
         page.get_by_text("Điều khoản và Điều kiện", exact=True).wait_for()
     page.locator(".st-key-apply_accept").locator("label").click()
     choose_partner_type(page, vietnamese=vietnamese)
+    page.locator("[data-testid=stApp][data-test-script-state=notRunning]").wait_for()
+    page.wait_for_timeout(300)
     submit = "Trở thành đối tác GreenNode" if vietnamese else "Become a GreenNode Partner"
     page.locator(".st-key-apply_submit").get_by_role("button", name=submit).click()
 
 
 def choose_partner_type(page: Page, *, vietnamese: bool = False) -> None:
-    """Pick "Reseller" in the company form (the account's other facts come prefilled)."""
-    page.locator(".st-key-apply_company_partner_type").click()
+    """Pick "Reseller" in the company form (the account's other facts come prefilled).
+
+    A rerun still drawing the page closes a list opened meanwhile: open it until it stays.
+    """
     label = "Đại lý bán lại" if vietnamese else "Reseller"
-    page.get_by_role("option", name=label).click()
+    option = page.locator("[data-testid=stSelectboxVirtualDropdown]").get_by_text(
+        label, exact=True
+    )
+    opener = page.locator(".st-key-apply_company_partner_type").get_by_role("button", name="Open")
+    for _ in range(10):
+        page.locator("[data-testid=stApp][data-test-script-state=notRunning]").wait_for()
+        opener.click()
+        try:
+            option.click(timeout=2000)
+            return
+        except PlaywrightTimeout:
+            continue
+    raise AssertionError("the partner type list would not stay open")
 
 
 def wait_for_email(mail_dir: Path, recipient: str, subject_part: str, timeout: float = 20):
