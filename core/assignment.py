@@ -35,6 +35,12 @@ def staff_members(session: Session, role: Role | None = None) -> list[Account]:
     return [a for a in accounts if role is None or has_role(a, role)]
 
 
+def owned_by(owner: str | None):
+    """The condition that an application's owner is still ``owner`` (None: nobody)."""
+    column = col(Application.assigned_to)
+    return column.is_(None) if owner is None else column == owner
+
+
 def assignable(session: Session, actor: Identity) -> list[Account]:
     """Whom an application can be assigned to: every reviewer and manager."""
     require_staff(actor)
@@ -65,11 +71,7 @@ def assign(
         raise DomainError("error.not_a_reviewer")
     if application.assigned_to == assignee:
         return application
-    owner = (
-        col(Application.assigned_to).is_(None)
-        if seen is None
-        else col(Application.assigned_to) == seen
-    )
+    owner = owned_by(seen)
     changed = session.exec(
         update(Application)
         .where(

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 from stdnum.exceptions import InvalidChecksum, InvalidLength, ValidationError
 from stdnum.vn import mst
 
-from core.profile import clean_company_name, normalise_phone
+from core.profile import ProfileInvalid, clean_company_name, normalise_phone
 from core.settings import ClaimNames
 from core.text import clean_line, has_hidden_characters, starts_like_formula, strip_controls
 
@@ -36,12 +36,8 @@ class CompanyFacts:
         return asdict(self)
 
 
-class CompanyInvalid(ValueError):
-    """Field name -> catalogue key of what is wrong with it."""
-
-    def __init__(self, problems: dict[str, str]) -> None:
-        super().__init__(problems)
-        self.problems = problems
+class CompanyInvalid(ProfileInvalid):
+    """Field name -> catalogue key of what is wrong with it, for the company form."""
 
 
 def tax_code_problem(raw: str) -> str | None:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from sqlalchemy import update
-from sqlmodel import Session, col
+from sqlmodel import Session
 
 from core.applications import record_event
+from core.assignment import owned_by
 from core.errors import DomainError
 from core.identity import Identity, require_staff
 from core.models import Application, OpenDecision, State
@@ -97,11 +98,7 @@ def decide(
     if others and instead_of != assignee:
         raise AssignedToAnother(assignee)
     new_state = State.APPROVED if approve else State.REJECTED
-    same_owner = (
-        col(Application.assigned_to).is_(None)
-        if assignee is None
-        else col(Application.assigned_to) == assignee
-    )
+    same_owner = owned_by(assignee)
     changed = session.exec(
         update(Application)
         .where(Application.id == application_id, Application.state == State.PENDING, same_owner)

@@ -67,9 +67,7 @@ def choose_partner_type(page: Page, *, vietnamese: bool = False) -> None:
     A rerun still drawing the page closes a list opened meanwhile: open it until it stays.
     """
     label = "Đại lý bán lại" if vietnamese else "Reseller"
-    option = page.locator("[data-testid=stSelectboxVirtualDropdown]").get_by_text(
-        label, exact=True
-    )
+    option = page.locator("[data-testid=stSelectboxVirtualDropdown]").get_by_text(label, exact=True)
     opener = page.locator(".st-key-apply_company_partner_type").get_by_role("button", name="Open")
     for _ in range(10):
         page.locator("[data-testid=stApp][data-test-script-state=notRunning]").wait_for()
