@@ -216,3 +216,24 @@ def test_digests_once_per_person_and_day_on_working_days_after_the_configured_ti
         assert send_digests(session=session, now=saturday) == 0
     with session_scope(team) as session:
         assert send_digests(session=session, now=morning + timedelta(days=1, minutes=1)) == 3
+
+
+def test_the_workers_time_based_tasks_run_together(team):
+    from core.cli import periodic_tasks
+
+    app_id = pending(team)
+    with session_scope(team) as session:  # overdue a minute ago: the alert is due now
+        application = session.get(Application, app_id)
+        application.due_at = datetime.now(LOCAL_TZ) - timedelta(minutes=1)
+        session.add(application)
+        session.commit()
+    done = periodic_tasks(team)
+    assert set(done) == {
+        "terms_notices",
+        "reminded",
+        "auto_withdrawn",
+        "overdue_alerts",
+        "digests",
+    }
+    assert done["overdue_alerts"] == 1
+    assert periodic_tasks(team)["overdue_alerts"] == 0
