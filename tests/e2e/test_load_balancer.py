@@ -50,13 +50,13 @@ def submit_as_a_person_would(page: Page, timeout: float = 90) -> None:
     awaiting = page.get_by_text("Awaiting approval").first
     tick = page.locator(".st-key-apply_accept input[type=checkbox]")
     submit = page.locator(".st-key-apply_submit button")
-    chosen = page.locator(".st-key-apply_company_partner_type").get_by_text("Reseller")
+    chosen = page.locator(".st-key-apply_company_partner_type input")
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline and not awaiting.is_visible():
         if tick.count() and not tick.is_checked():
             page.locator(".st-key-apply_accept label").click()
             page.wait_for_timeout(500)
-        elif chosen.count() and not chosen.is_visible():
+        elif chosen.count() and chosen.input_value() != "Reseller":
             choose_partner_type(page)
             page.wait_for_timeout(500)
         elif submit.count() and submit.is_enabled():
