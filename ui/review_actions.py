@@ -14,6 +14,7 @@ from ui.context import T, current_lang, db, md_escape
 
 ASK_KEY = "queue_ask_open"
 FLASH_KEY = "queue_flash"
+ASSIGN_ERROR_KEY = "queue_assign_error"
 
 
 def _assign(actor: Identity, application: Application, assignee: str | None) -> None:
@@ -27,14 +28,14 @@ def _assign(actor: Identity, application: Application, assignee: str | None) -> 
                 seen=application.assigned_to,
             )
     except DomainError as error:
-        st.session_state[FLASH_KEY + "_error"] = T(error.key, **error.values)
+        st.session_state[ASSIGN_ERROR_KEY] = T(error.key, **error.values)
         return
     st.toast(T("assign.done", who=md_escape(assignee)) if assignee else T("assign.done_nobody"))
 
 
 def ownership(actor: Identity, application: Application) -> None:
     """Assigned to whom, and the buttons that change it; opening never assigns."""
-    if error := st.session_state.pop(FLASH_KEY + "_error", None):
+    if error := st.session_state.pop(ASSIGN_ERROR_KEY, None):
         st.error(error)
     owner = application.assigned_to
     if owner:

@@ -19,15 +19,14 @@ from core.eligibility import RULES
 from core.errors import DomainError
 from core.i18n import LANGUAGES, format_moment
 from core.identity import Identity
-from core.info_requests import answer_due, open_question
+from core.info_requests import answer_due
 from core.models import State
 from core.review import ID_DIGITS, application_record
 from ui.company_form import partner_type_label
 from ui.context import T, current_identity, current_lang, db, md_escape
 from ui.formatting import show_table
-from ui.review_actions import ownership, request_information_button
+from ui.review_actions import FLASH_KEY, ownership, request_information_button
 
-FLASH_KEY = "queue_flash"
 OPEN_KEY = "queue_open"
 # The open application is also in the address (?application=123): a link opens it.
 LINK_PARAM = "application"
@@ -256,9 +255,10 @@ def render_detail(actor: Identity, application_id: int) -> None:
     close.button(T("detail.close"), key="detail_close", on_click=close_application)
     if app.state in (State.PENDING, State.INFO_REQUESTED):
         ownership(actor, app)
+    # The event log is already loaded: the questions and answers are in it.
+    asked = [e for e in record.events if e.kind == "info_requested"]
+    answered = [e for e in record.events if e.kind == "info_answered"]
     if app.state == State.INFO_REQUESTED:
-        with db() as session:
-            question = open_question(session, app)
         st.warning(
             T(
                 "detail.waiting",
@@ -267,11 +267,9 @@ def render_detail(actor: Identity, application_id: int) -> None:
             ),
             icon=":material/hourglass_top:",
         )
-        st.text(question.note if question else "")
-    answered = [e for e in record.events if e.kind == "info_answered"]
+        st.text(asked[-1].note if asked else "")
     if app.state == State.PENDING and answered:
         # The latest exchange, where the reviewer decides: question and answer as text.
-        asked = [e for e in record.events if e.kind == "info_requested"]
         st.info(T("detail.answered", at=format_moment(answered[-1].at, lang)))
         if asked:
             st.caption(T("detail.asked"))
