@@ -119,11 +119,19 @@ def open_application(page: Page, email: str) -> None:
 
 def decide(page: Page, *, approve: bool, reason: str = "", note: str = "") -> None:
     """Approve or reject the application open in the review queue, confirming in the dialog."""
-    page.locator(".st-key-detail_approve" if approve else ".st-key-detail_reject").locator(
-        "button"
-    ).click()
+    button = page.locator(".st-key-detail_approve" if approve else ".st-key-detail_reject")
     dialog = page.get_by_role("dialog")
-    dialog.wait_for()
+    # A click while the page is still redrawing is lost: wait for it to settle, and
+    # click again if no dialog opened.
+    for attempt in range(3):
+        page.locator("[data-testid=stApp][data-test-script-state=notRunning]").wait_for()
+        button.locator("button").click()
+        try:
+            dialog.wait_for(timeout=10_000)
+            break
+        except PlaywrightTimeout:
+            if attempt == 2:
+                raise
     if reason:
         dialog.locator(".st-key-decide_reason").get_by_text(reason).click()
     if note:
