@@ -17,7 +17,15 @@ from core.applications import record_event
 from core.assignment import staff_members
 from core.i18n import format_deadline, format_moment
 from core.identity import Role
-from core.models import Account, Application, ApplicationEvent, State
+from core.models import (
+    Account,
+    Application,
+    ApplicationEvent,
+    CustomerLink,
+    LinkState,
+    Partner,
+    State,
+)
 from core.notifications import enqueue_staff_email
 from core.review import Edges
 from core.settings import Settings, get_settings
@@ -153,7 +161,34 @@ def _reviewer_digest(session: Session, account: Account, urgent, now: datetime) 
         ],
         "total": int(total),
         "more": max(int(total) - len(rows), 0),
+        "links": _urgent_links(session, account, now),
     }
+
+
+def _urgent_links(session: Session, account: Account, now: datetime) -> list[dict]:
+    """Customer links due soon or overdue that are this reviewer's or nobody's."""
+    from core.customer_review import link_item
+
+    rows = session.exec(
+        select(CustomerLink, Partner)
+        .join(Partner, col(Partner.id) == col(CustomerLink.partner_id))
+        .where(
+            CustomerLink.state == LinkState.CONFIRMED,
+            col(CustomerLink.due_at) < Edges.at(now).due_soon_before,
+            (col(CustomerLink.assigned_to) == account.sub)
+            | col(CustomerLink.assigned_to).is_(None),
+        )
+        .order_by(col(CustomerLink.due_at), col(CustomerLink.id))
+        .limit(DIGEST_LIMIT)
+    ).all()
+    return [
+        {
+            **link_item(link, partner, account.language),
+            "overdue": link.due_at <= now,
+            "mine": bool(link.assigned_to),
+        }
+        for link, partner in rows
+    ]
 
 
 def _manager_digest(session: Session, account: Account, now: datetime) -> dict:
@@ -166,9 +201,16 @@ def _manager_digest(session: Session, account: Account, now: datetime) -> dict:
         select(Application).where(pending).order_by(col(Application.submitted_at)).limit(1)
     ).first()
     holder = session.get(Account, oldest.assigned_to) if oldest and oldest.assigned_to else None
+    confirmed = col(CustomerLink.state) == LinkState.CONFIRMED
     return {
         "overdue": int(overdue),
         "pending": int(open_count),
+        "links_pending": int(session.exec(select(func.count()).where(confirmed)).one()),
+        "links_overdue": int(
+            session.exec(
+                select(func.count()).where(confirmed, col(CustomerLink.due_at) <= now)
+            ).one()
+        ),
         "oldest": (
             {
                 **_item(oldest, account.language, holder),

@@ -61,6 +61,7 @@ def _worker(args: argparse.Namespace) -> int:
 def periodic_tasks(engine) -> dict[str, int]:
     """What must happen when a time passes rather than on an event; safe on every worker."""
     from core.alerts import alert_overdue, send_digests
+    from core.customer_review import alert_overdue_links, expire_invitations, remind_invitations
     from core.db import session_scope
     from core.info_requests import sweep_unanswered
 
@@ -69,6 +70,12 @@ def periodic_tasks(engine) -> dict[str, int]:
         done["reminded"], done["auto_withdrawn"] = sweep_unanswered(session=session)
     with session_scope(engine) as session:
         done["overdue_alerts"] = alert_overdue(session=session)
+    with session_scope(engine) as session:
+        done["invitation_reminders"] = remind_invitations(session=session)
+    with session_scope(engine) as session:
+        done["invitations_expired"] = expire_invitations(session=session)
+    with session_scope(engine) as session:
+        done["link_overdue_alerts"] = alert_overdue_links(session=session)
     with session_scope(engine) as session:
         done["digests"] = send_digests(session=session)
     return done

@@ -64,7 +64,7 @@ def seed_demo_history_once(settings) -> None:
 
     from core.db import engine_for
     from core.models import Application
-    from core.seed import seed_history
+    from core.seed import DEMO_PARTNER, seed_demo_partner, seed_history
     from core.terms import load_terms
 
     engine = engine_for(settings.database_url)
@@ -73,6 +73,8 @@ def seed_demo_history_once(settings) -> None:
             return
     summary = seed_history(engine, applications=2000, seed=1, terms=load_terms(settings.terms_dir))
     print(f"Seeded {summary.applications} demo applications for the dashboards")
+    if seed_demo_partner(engine, load_terms(settings.terms_dir)):
+        print(f"{DEMO_PARTNER} is an approved demo partner")
 
 
 def run() -> int:

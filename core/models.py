@@ -269,3 +269,100 @@ class OpenDecision(SQLModel, table=True):
     application_id: int = Field(foreign_key="application.id")
     approve: bool
     opened_at: datetime = _utc()
+
+
+class LinkState(StrEnum):
+    """A partner's customer link: invited by the partner, confirmed by the customer."""
+
+    INVITED = "invited"
+    CONFIRMED = "confirmed"  # waiting for the partner team's approval
+    ACTIVE = "active"
+    REJECTED = "rejected"
+    DECLINED = "declined"
+    EXPIRED = "expired"
+    CANCELLED = "cancelled"
+    ENDED = "ended"
+
+
+# A customer account has at most one link in these states, across all partners.
+OPEN_LINK_STATES = (LinkState.INVITED, LinkState.CONFIRMED, LinkState.ACTIVE)
+_OPEN_LINK_SQL = "state IN ('invited', 'confirmed', 'active')"
+LINK_ONCE_EVENTS = ("invitation_reminder", "overdue_alert")
+_LINK_ONCE_SQL = "kind IN ('invitation_reminder', 'overdue_alert')"
+
+
+class CustomerLink(SQLModel, table=True):
+    """A customer account registered by a partner: one row per invitation, never reused."""
+
+    __tablename__ = "customer_link"
+    __table_args__ = (
+        # Two partners inviting the same account at once: the database keeps one.
+        Index(
+            "uq_customer_link_open",
+            "customer_sub",
+            unique=True,
+            sqlite_where=text(_OPEN_LINK_SQL),
+            postgresql_where=text(_OPEN_LINK_SQL),
+        ),
+        Index("ix_customer_link_partner", "partner_id", "state", "invited_at"),
+        # The partner team's queue of confirmed links, in due order.
+        Index("ix_customer_link_queue", "state", "due_at", "id"),
+        Index("ix_customer_link_assigned", "assigned_to", "state", "due_at"),
+        Index("ix_customer_link_expiry", "state", "expires_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    partner_id: int = Field(foreign_key="partner.id")
+    customer_sub: str = Field(max_length=255)
+    customer_email: str = Field(max_length=320)
+    # The account's company as GreenNode knows it, and the partner's own name for it.
+    customer_company: str = Field(default="", max_length=300)
+    friendly_name: str = Field(default="", max_length=100)
+    role: str = Field(default="partner", max_length=40)
+    customer_language: str = Field(default="en", max_length=2)
+    state: str = Field(default=LinkState.INVITED, max_length=16)
+    # Whether the customer needs the partner team's approval once confirmed.
+    needs_approval: bool = Field(default=True)
+    invited_by: str = Field(max_length=255)
+    invited_at: datetime = _utc()
+    expires_at: datetime = _utc()
+    confirmed_at: datetime | None = _utc(nullable=True)
+    due_at: datetime | None = _utc(nullable=True)
+    assigned_to: str | None = Field(default=None, max_length=255)
+    assigned_at: datetime | None = _utc(nullable=True)
+    decided_at: datetime | None = _utc(nullable=True)
+    decided_by: str | None = Field(default=None, max_length=255)
+    reason_code: str | None = Field(default=None, max_length=40)
+    note: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    # When the link became active, and when it left the open states (any way).
+    active_since: datetime | None = _utc(nullable=True)
+    closed_at: datetime | None = _utc(nullable=True)
+    demo: bool = Field(default=False)
+
+
+class CustomerLinkEvent(SQLModel, table=True):
+    """Append-only: one row per transition of a customer link, with the facts seen then."""
+
+    __tablename__ = "customer_link_event"
+    __table_args__ = (
+        Index(
+            "uq_customer_link_event_once",
+            "link_id",
+            "kind",
+            "note",
+            unique=True,
+            sqlite_where=text(_LINK_ONCE_SQL),
+            postgresql_where=text(_LINK_ONCE_SQL),
+        ),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    link_id: int = Field(foreign_key="customer_link.id", index=True)
+    kind: str = Field(max_length=40)
+    from_state: str | None = Field(default=None, max_length=16)
+    to_state: str | None = Field(default=None, max_length=16)
+    actor_sub: str = Field(max_length=255)
+    actor_role: str = Field(max_length=16)
+    at: datetime = _utc()
+    note: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    data: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))

@@ -139,6 +139,7 @@ def enqueue_staff_email(
         context={
             "name": account.display_name or account.email,
             "queue_url": f"{settings.app_base_url.rstrip('/')}/review_queue",
+            "links_url": f"{settings.app_base_url.rstrip('/')}/customer_links",
             **context,
         },
         status=OutboxStatus.PENDING,

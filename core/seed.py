@@ -8,13 +8,27 @@ from datetime import UTC, datetime, timedelta
 import numpy as np
 from sqlalchemy import func, insert, select
 from sqlalchemy.engine import Engine
+from sqlmodel import Session
 from stdnum.vn import mst
 
+from core.company import CompanyFacts, validate_company
+from core.demo import demo_claims
+from core.eligibility import ClaimsFactsSource, evaluate
+from core.identity import identity_from_claims
 from core.models import Account, Application, ApplicationEvent, Partner, State
-from core.partners import partner_code
+from core.partners import create_partner, partner_code
+from core.settings import get_settings
 from core.terms import TermsCatalogue
 from core.text import application_search_text
-from core.workdays import CALENDAR_VERSION, LOCAL_TZ, SLA_WORKING_DAYS, calendar, utcnow
+from core.workdays import (
+    CALENDAR_VERSION,
+    LOCAL_TZ,
+    SLA_WORKING_DAYS,
+    calendar,
+    due_at,
+    local_day_number,
+    utcnow,
+)
 
 DEMO_DOMAIN = "demo.greennode.example"
 REVIEWERS = (
@@ -260,3 +274,96 @@ def seed_history(
         first_submission=datetime.fromtimestamp(submitted[0], UTC),
         last_submission=datetime.fromtimestamp(submitted[-1], UTC),
     )
+
+
+DEMO_PARTNER = "partner@reseller.example"
+
+
+def seed_demo_partner(engine: Engine, terms: TermsCatalogue, now: datetime | None = None) -> bool:
+    """On a fresh database, the demo partner account is an approved partner (marked demo).
+
+    Its partner area (and its customers) can then be tried at once; nothing is
+    written when the account already has an application or a partner ID.
+    """
+    now = now or utcnow()
+    settings = get_settings()
+    claims = {**demo_claims(DEMO_PARTNER), "provider": "root"}
+    identity = identity_from_claims(claims, settings)
+    with Session(engine, expire_on_commit=False) as session:
+        taken = session.execute(
+            select(Application.id).where(Application.account_sub == identity.sub)
+        ).first()
+        if taken is not None:
+            return False
+        language = claims.get("language", "en")
+        document = terms.current(language, now.astimezone(LOCAL_TZ).date())
+        facts = validate_company(
+            CompanyFacts(
+                legal_name=identity.company,
+                tax_code=claims["tax_code"],
+                website=claims["website"],
+                partner_type="reseller",
+                business_phone=claims["business_phone"],
+            ),
+            settings.partner_types,
+        )
+        if session.get(Account, identity.sub) is None:
+            session.add(
+                Account(
+                    sub=identity.sub,
+                    email=identity.email,
+                    display_name=identity.name,
+                    company=identity.company,
+                    language=language,
+                    demo=True,
+                    created_at=now,
+                    updated_at=now,
+                )
+            )
+        submitted = now - timedelta(days=30)
+        decided = submitted + timedelta(days=1)
+        due = due_at(submitted)
+        application = Application(
+            account_sub=identity.sub,
+            state=State.APPROVED,
+            email=identity.email,
+            company=facts.legal_name,
+            language=language,
+            eligibility=evaluate(ClaimsFactsSource(settings.claims).facts_for(identity)).snapshot(),
+            **facts.as_dict(),
+            terms_version=document.version,
+            terms_sha256=document.sha256,
+            terms_language=document.language,
+            terms_accepted_at=submitted,
+            submitted_at=submitted,
+            due_at=due,
+            calendar_version=CALENDAR_VERSION,
+            submitted_day=local_day_number(submitted),
+            due_day=local_day_number(due),
+            decided_at=decided,
+            decided_day=local_day_number(decided),
+            decided_by="manager@greennode.example",
+            working_days_to_decision=1.0,
+            demo=True,
+        )
+        session.add(application)
+        session.flush()
+        for kind, at, to_state in (
+            ("submitted", submitted, State.PENDING),
+            ("approved", decided, State.APPROVED),
+        ):
+            session.add(
+                ApplicationEvent(
+                    application_id=application.id,
+                    kind=kind,
+                    from_state=State.PENDING if kind == "approved" else None,
+                    to_state=to_state,
+                    actor_sub=identity.sub if kind == "submitted" else "manager@greennode.example",
+                    actor_role="applicant" if kind == "submitted" else "manager",
+                    at=at,
+                    note="demo",
+                )
+            )
+        create_partner(session, application, decided)
+        session.commit()
+    return True

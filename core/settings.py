@@ -81,6 +81,15 @@ class Settings:
     info_reminder_working_days: int = 2
     # Local (Asia/Ho_Chi_Minh) time of the partner team's daily digest, on working days.
     digest_time: str = "08:30"
+    # A partner's customers: the roles a partner can hold for a customer, how long an
+    # invitation waits for the customer, and when the reminder goes out.
+    customer_roles: tuple[str, ...] = ("partner", "reseller", "managed_services")
+    invitation_days: int = 14
+    invitation_reminder_days: int = 3
+    # The GreenNode account service that answers "which account has this email?"
+    # ("" : the demo accounts file, for local use).
+    account_directory_url: str = ""
+    account_directory_timeout: float = 3.0
     signup_url: str = (
         "https://docs.vngcloud.vn/vng-cloud-document/getting-start-with-vng-cloud-account"
     )
@@ -144,6 +153,11 @@ class Settings:
             info_answer_working_days=int(_env("INFO_ANSWER_WORKING_DAYS", "10")),
             info_reminder_working_days=int(_env("INFO_REMINDER_WORKING_DAYS", "2")),
             digest_time=_env("DIGEST_TIME", "08:30"),
+            customer_roles=_env_list("CUSTOMER_ROLES", "partner,reseller,managed_services"),
+            invitation_days=int(_env("INVITATION_DAYS", "14")),
+            invitation_reminder_days=int(_env("INVITATION_REMINDER_DAYS", "3")),
+            account_directory_url=_env("ACCOUNT_DIRECTORY_URL", ""),
+            account_directory_timeout=float(_env("ACCOUNT_DIRECTORY_TIMEOUT", "3")),
         )
 
 

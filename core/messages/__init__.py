@@ -1,6 +1,6 @@
 """The catalogue of every user-facing string, split by the part of the portal that shows it."""
 
-from core.messages import applicant, metrics, partner, sessions, team, workflow
+from core.messages import applicant, customers, metrics, partner, sessions, team, workflow
 
 PARTS: tuple[dict[str, dict[str, str]], ...] = (
     applicant.MESSAGES,
@@ -9,5 +9,6 @@ PARTS: tuple[dict[str, dict[str, str]], ...] = (
     metrics.MESSAGES,
     sessions.MESSAGES,
     workflow.MESSAGES,
+    customers.MESSAGES,
 )
 CATALOGUE: dict[str, dict[str, str]] = {key: entry for part in PARTS for key, entry in part.items()}

@@ -72,8 +72,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Tài khoản này chưa được phân loại là tài khoản Doanh nghiệp. Hãy nâng cấp lên Doanh nghiệp trên cổng GreenNode hoặc liên hệ bộ phận hỗ trợ: {support}.",
     },
     "fail.partner_customer": {
-        "en": "This account is a customer account of an existing partner and cannot become a partner itself. If this is wrong, contact support: {support}.",
-        "vi": "Tài khoản này là tài khoản khách hàng của một đối tác hiện có nên không thể trở thành đối tác. Nếu thông tin này chưa đúng, hãy liên hệ hỗ trợ: {support}.",
+        "en": "This account is a customer account of the partner {partner} and cannot become a partner itself. If this is wrong, contact support: {support}.",
+        "vi": "Tài khoản này là tài khoản khách hàng của đối tác {partner} nên không thể trở thành đối tác. Nếu thông tin này chưa đúng, hãy liên hệ hỗ trợ: {support}.",
     },
     "fail.unverifiable": {
         "en": "We could not verify your account information. Please sign in again; if this message stays, contact support: {support}.",

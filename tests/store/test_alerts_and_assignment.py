@@ -233,6 +233,9 @@ def test_the_workers_time_based_tasks_run_together(team):
         "reminded",
         "auto_withdrawn",
         "overdue_alerts",
+        "invitation_reminders",
+        "invitations_expired",
+        "link_overdue_alerts",
         "digests",
     }
     assert done["overdue_alerts"] == 1

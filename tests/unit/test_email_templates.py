@@ -3,8 +3,9 @@ from datetime import UTC, datetime
 import pytest
 from jinja2 import UndefinedError
 
+from core.customer_mail import AUDIENCES
 from core.emails import available_templates, build_message, render
-from core.i18n import LANGUAGES
+from core.i18n import LANGUAGES, t
 from core.models import Application
 from core.notifications import EMAIL_FOR_EVENT, EMAIL_FOR_STATE, email_context
 from core.settings import get_settings
@@ -23,17 +24,28 @@ ITEM = {
     "due_local": "Tue 01 Dec 2026, 15:30",
     "assignee": "",
 }
+LINK = {
+    "link_id": 7,
+    "customer": "Mai <b>Retail</b>",
+    "partner": "Sao Việt (GN-P-000001)",
+    "due_local": "Tue 01 Dec 2026, 15:30",
+    "assignee": "",
+}
 STAFF_CONTEXTS = {
     "overdue_alert": ITEM,
+    "link_overdue_alert": LINK,
     "digest_reviewer": {
         "items": [{**ITEM, "overdue": True, "mine": False}],
         "total": 3,
         "more": 2,
+        "links": [{**LINK, "overdue": False, "mine": True}],
         "day": "2026-12-02",
     },
     "digest_manager": {
         "overdue": 4,
         "pending": 9,
+        "links_pending": 2,
+        "links_overdue": 1,
         "oldest": {**ITEM, "assignee": "reviewer@greennode.example", "submitted_local": "x"},
         "day": "2026-12-02",
     },
@@ -137,12 +149,18 @@ def test_partner_team_emails_render_in_both_languages_and_escape_company_names(k
     context = {
         "name": "Vũ Hải Giang",
         "queue_url": "http://localhost:8501/review_queue",
+        "links_url": "http://localhost:8501/customer_links",
         **STAFF_CONTEXTS[kind],
     }
     parts = render(kind, language, context)
     assert parts["subject"] and "Vũ Hải Giang" in parts["text"]
     assert "<b>" not in parts["html"] and "&lt;b&gt;" in parts["html"]
-    assert "review_queue?application=7" in parts["html"]
+    opens = (
+        "customer_links?link=7" if kind == "link_overdue_alert" else "review_queue?application=7"
+    )
+    assert opens in parts["html"]
+    if kind == "digest_reviewer":
+        assert "customer_links?link=7" in parts["html"]
 
 
 def test_the_welcome_email_names_the_partner_id_and_the_next_steps():
@@ -154,3 +172,36 @@ def test_the_welcome_email_names_the_partner_id_and_the_next_steps():
     assert "GN-P-000042" in parts["text"] and "Next steps" in parts["text"]
     vi = render("approved", "vi", {**context, "language": "vi"})
     assert "GN-P-000042" in vi["text"] and "Các bước tiếp theo" in vi["text"]
+
+
+@pytest.mark.parametrize("language", list(LANGUAGES))
+@pytest.mark.parametrize(
+    ("event", "audience"),
+    [(event, audience) for event, audiences in AUDIENCES.items() for audience in audiences],
+)
+def test_every_customer_link_email_exists_in_both_languages_and_escapes(event, audience, language):
+    values = {
+        "partner": "Sao <b>Việt</b> (GN-P-000001)",
+        "customer": "Mai Retail",
+        "customer_email": "newcustomer@retail.example",
+        "friendly": "Mai",
+        "role": "Partner",
+        "expires": "x",
+        "due": "y",
+        "reason": "z",
+        "note": "",
+    }
+    key = f"mail.link.{event}.{audience}"
+    context = {
+        "name": "Phan Thị Mai",
+        "subject": t(f"{key}.subject", language, **values),
+        "paragraphs": t(f"{key}.body", language, **values).split("\n\n"),
+        "note": "<i>ended</i>",
+        "action_url": "http://localhost:8501",
+        "support_email": "s@example",
+        "support_phone": "1900",
+    }
+    parts = render("customer_link", language, context)
+    assert parts["subject"] and "Phan Thị Mai" in parts["text"]
+    assert "<b>" not in parts["html"] and "<i>" not in parts["html"]
+    assert "newcustomer@retail.example" in parts["text"] or "Sao <b>Việt</b>" in parts["text"]
