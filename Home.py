@@ -3,6 +3,7 @@
 import streamlit as st
 
 from core.applications import latest_application
+from core.customers import latest_link_as_customer
 from core.terms import TermsMissing
 from ui.context import (
     SIGN_IN_NOTICE,
@@ -54,15 +55,19 @@ with guarded():
         returned = sign_in_completed()
         st.session_state["_sign_in_completed"] = identity.sub
 
-application_state = None
+application_state, customer_link = None, None
 with guarded():
     start_session(identity, returned)
     if identity is not None and not identity.is_staff:
         with db() as session:
             latest = latest_application(session, identity.sub)
             application_state = latest.state if latest else None
+            link = latest_link_as_customer(session, identity.sub)
+            customer_link = link.state if link else None
 
-offered = offered_pages(identity, application_state=application_state, settings=settings())
+offered = offered_pages(
+    identity, application_state=application_state, settings=settings(), customer_link=customer_link
+)
 landing_page_by_name(offered)
 pages: dict[str, list[st.Page]] = {}
 for spec in offered:

@@ -9,6 +9,7 @@ from core.applications import (
     submit_application,
 )
 from core.company import CompanyInvalid, prefill
+from core.customers import partner_label
 from core.eligibility import RULES, evaluate
 from core.errors import DomainError, NotEligible
 from core.i18n import format_date
@@ -22,6 +23,7 @@ from ui.context import (
     facts_source,
     language_picker,
     link_to,
+    md_escape,
     require_applicant,
     settings,
     show_domain_error,
@@ -69,9 +71,18 @@ if "unverifiable" not in result.failures:
         st.markdown(rule_line(met, T("rule." + rule), T("rule.met"), T("rule.not_met")))
 if not result.eligible:
     st.error(T("eligibility.not_ok"))
+    partner = ""
+    if result.facts.partner_customer_of:
+        with db() as session:
+            partner = md_escape(partner_label(session, result.facts.partner_customer_of))
     for failure in result.failures:
         st.warning(
-            T(f"fail.{failure}", support=support_line(), signup_url=settings().signup_url),
+            T(
+                f"fail.{failure}",
+                support=support_line(),
+                signup_url=settings().signup_url,
+                partner=partner,
+            ),
             icon=":material/warning:",
         )
     st.stop()
@@ -102,7 +113,7 @@ if st.button(T("submit.button"), type="primary", disabled=not accepted, key="app
             (reapply if again else submit_application)(
                 session=session,
                 identity=identity,
-                facts_source=facts_source(),
+                facts_source=facts_source(session),
                 terms=terms,
                 accepted_sha256=shown_sha or "",
                 language=lang,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -17,7 +17,9 @@ from streamlit.errors import StreamlitAPIException
 
 from core import i18n
 from core.accounts import set_language, sync_account
+from core.customers import PortalLinksFactsSource
 from core.db import engine_for, session_scope
+from core.directory import AccountDirectory, directory_for
 from core.eligibility import ClaimsFactsSource
 from core.errors import DomainError, NotYet
 from core.identity import Identity, Role, identity_from_claims
@@ -97,8 +99,15 @@ def deployment_problems() -> list[str]:
     return _deployment_problems(settings().database_url)
 
 
-def facts_source() -> ClaimsFactsSource:
-    return ClaimsFactsSource(settings().claims)
+def facts_source(session: Session | None = None) -> PortalLinksFactsSource:
+    """The account's claims, and the portal's own customer links, read in ``session`` when
+    given (inside a use case's transaction a second session would wait for the first)."""
+    opener = (lambda: nullcontext(session)) if session is not None else db
+    return PortalLinksFactsSource(ClaimsFactsSource(settings().claims), opener)
+
+
+def account_directory() -> AccountDirectory:
+    return directory_for(settings())
 
 
 @dataclass(frozen=True)

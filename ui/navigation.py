@@ -26,23 +26,46 @@ class PageSpec:
 
 
 def offered_pages(
-    identity: Identity | None, *, application_state: str | None, settings: Settings
+    identity: Identity | None,
+    *,
+    application_state: str | None,
+    settings: Settings,
+    customer_link: str | None = None,
 ) -> list[PageSpec]:
-    """The pages offered to ``identity``; every page re-checks the role itself."""
+    """The pages offered to ``identity``; every page re-checks the role itself.
+
+    ``customer_link`` is the state of the account's latest link as a partner's
+    customer: an account with an invitation waiting lands on it, before anything else.
+    """
     if identity is None:
         return [PageSpec("pages/sign_in.py", "nav.sign_in", ":material/login:", "", True)]
     pages: list[PageSpec] = []
     if identity.is_staff:
         pages.append(PageSpec("pages/review_queue.py", "nav.queue", ":material/inbox:", TEAM, True))
+        pages.append(
+            PageSpec("pages/customer_links.py", "nav.customer_links", ":material/link:", TEAM)
+        )
         pages.append(PageSpec("pages/partners.py", "nav.partners", ":material/groups:", TEAM))
         if Role.MANAGER in identity.roles:
             pages.append(PageSpec("pages/metrics.py", "nav.metrics", ":material/monitoring:", TEAM))
             pages.append(PageSpec("pages/outbox.py", "nav.outbox", ":material/outbox:", TEAM))
     else:
         partner = application_state == "approved"
+        invited = customer_link == "invited"
+        if customer_link is not None:
+            pages.append(
+                PageSpec(
+                    "pages/invitation.py", "nav.invitation", ":material/mail:", APPLICANT, invited
+                )
+            )
         if partner:
             pages.append(
-                PageSpec("pages/partner.py", "nav.partner", ":material/verified:", APPLICANT, True)
+                PageSpec(
+                    "pages/partner.py", "nav.partner", ":material/verified:", APPLICANT, not invited
+                )
+            )
+            pages.append(
+                PageSpec("pages/customers.py", "nav.customers", ":material/group_add:", APPLICANT)
             )
         pages.append(
             PageSpec(
@@ -50,7 +73,7 @@ def offered_pages(
                 "nav.status",
                 ":material/description:",
                 APPLICANT,
-                application_state is not None and not partner,
+                application_state is not None and not partner and not invited,
             )
         )
         if application_state in CAN_APPLY:
@@ -60,7 +83,7 @@ def offered_pages(
                     "nav.apply",
                     ":material/handshake:",
                     APPLICANT,
-                    application_state is None,
+                    application_state is None and not invited,
                 )
             )
     if settings.uses_local_defaults:

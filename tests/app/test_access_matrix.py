@@ -11,20 +11,31 @@ from sqlmodel import select
 from streamlit.testing.v1 import AppTest
 
 from core.assignment import assign, assignment_load
+from core.customer_review import assign_link, decide_link, link_queue, link_record
+from core.customers import (
+    InviteRow,
+    cancel_invitation,
+    confirm_invitation,
+    customers_of,
+    decline_invitation,
+    invite_customers,
+)
 from core.db import engine_for, session_scope
 from core.decisions import decide
 from core.demo import as_signed_in, demo_claims
+from core.directory import DemoDirectory
+from core.eligibility import ClaimsFactsSource
 from core.errors import DomainError, Forbidden
 from core.identity import identity_from_claims
 from core.info_requests import answer_information, request_information
-from core.models import Application
+from core.models import Application, CustomerLink
 from core.partners import accept_terms, partners_overview, update_partner_profile
 from core.profile import ProfileInput
 from core.review import application_record, queue_page
 from core.settings import PROJECT_ROOT, get_settings
 from core.workdays import utcnow
 from tests.app.helpers import texts
-from tests.factories import applied, approved_partner, current_terms
+from tests.factories import applied, approved_partner, current_terms, identity
 from ui.navigation import offered_pages
 
 REFUSALS = (
@@ -47,6 +58,7 @@ IDENTITIES: dict[str, tuple[dict | None, bool]] = {
     "personal account": (demo_claims("personal@home.example"), False),
     "IAM sub-user": (demo_claims("iamuser@acme.example"), False),
     "partner's customer": (demo_claims("customer@client.example"), False),
+    "invited customer": (demo_claims("knowncustomer@bakery.example"), False),
     "reviewer": (demo_claims("reviewer@greennode.example"), False),
     "manager": (demo_claims("manager@greennode.example"), False),
     "forged groups (look-alike)": ({**EXAMPLE, "groups": ["partner-reviewers-x"]}, False),
@@ -72,6 +84,7 @@ IDENTITIES: dict[str, tuple[dict | None, bool]] = {
 }
 CUSTOMERS = {
     "eligible applicant",
+    "invited customer",
     "personal account",
     "IAM sub-user",
     "partner's customer",
@@ -91,14 +104,21 @@ PAGES: dict[str, set[str]] = {
     "apply.py": CUSTOMERS | {"approved partner"},
     "status.py": CUSTOMERS | {"approved partner"},
     "partner.py": {"approved partner"},
+    "customers.py": {"approved partner"},
+    # Any customer account reaches it (and reads "no invitation"); only an invited one sees it.
+    "invitation.py": CUSTOMERS | {"approved partner"},
     "review_queue.py": {"reviewer", "manager"},
+    "customer_links.py": {"reviewer", "manager"},
     "partners.py": {"reviewer", "manager"},
     "metrics.py": {"manager"},
     "outbox.py": {"manager"},
     "mailbox.py": SIGNED_IN,
 }
-# Reachable, and explained on the page, but not in the menu: a partner has nothing to apply for.
-NOT_IN_MENU: dict[str, set[str]] = {"approved partner": {"apply.py"}}
+# Reachable, and explained on the page, but not in the menu: a partner has nothing to apply
+# for, and an account that no partner invited has no invitation to answer.
+NOT_IN_MENU: dict[str, set[str]] = {
+    name: {"invitation.py"} for name in CUSTOMERS - {"invited customer"}
+} | {"approved partner": {"apply.py", "invitation.py"}}
 # use case: who may call it
 USE_CASES: dict[str, set[str]] = {
     "queue_page": {"reviewer", "manager"},
@@ -112,6 +132,16 @@ USE_CASES: dict[str, set[str]] = {
     "partners_overview": {"reviewer", "manager"},
     "update_partner_profile": {"approved partner"},
     "accept_terms": {"approved partner"},
+    # A partner sees and changes only its own customers; a customer only its own invitation.
+    "invite_customers": {"approved partner"},
+    "customers_of": {"approved partner"},
+    "cancel_invitation": {"approved partner"},
+    "confirm_invitation": {"invited customer"},
+    "decline_invitation": {"invited customer"},
+    "link_queue": {"reviewer", "manager"},
+    "link_record": {"reviewer", "manager"},
+    "assign_link": {"reviewer", "manager"},
+    "decide_link": {"reviewer", "manager"},
 }
 
 
@@ -139,9 +169,12 @@ def test_the_readme_carries_this_matrix():
 @pytest.mark.parametrize("name", list(IDENTITIES))
 def test_navigation_offers_exactly_the_allowed_pages(name):
     state = "approved" if IDENTITIES[name][1] else None
+    link = "invited" if name == "invited customer" else None
     offered = {
         spec.path.removeprefix("pages/")
-        for spec in offered_pages(who(name), application_state=state, settings=get_settings())
+        for spec in offered_pages(
+            who(name), application_state=state, settings=get_settings(), customer_link=link
+        )
     }
     allowed = {page for page, names in PAGES.items() if name in names}
     assert offered == allowed - NOT_IN_MENU.get(name, set())
@@ -166,10 +199,30 @@ def test_become_a_partner_is_offered_only_to_those_who_may_apply(state, offered)
 
 @pytest.fixture
 def partnership(app_env):
-    """eligible@acme.example is an approved partner; eligible2 has a pending application."""
+    """eligible@acme.example is an approved partner; eligible2 has a pending application;
+    the partner invited knowncustomer (waiting) and newcustomer (confirmed, awaiting approval)."""
     engine = engine_for(app_env)
     approved_partner(engine, reviewer="reviewer2@greennode.example")
-    return engine, applied(engine, "eligible2@globex.example").id
+    pending_id = applied(engine, "eligible2@globex.example").id
+    with session_scope(engine) as session:
+        invited, waiting = (
+            o.link_id
+            for o in invite_customers(
+                session=session,
+                identity=who("approved partner"),
+                rows=[InviteRow("knowncustomer@bakery.example"), InviteRow(NEW_CUSTOMER)],
+                directory=DemoDirectory(),
+            )
+        )
+    with session_scope(engine) as session:
+        confirm_invitation(
+            session=session,
+            identity=identity(NEW_CUSTOMER),
+            link_id=waiting,
+            directory=DemoDirectory(),
+            facts_source=ClaimsFactsSource(get_settings().claims),
+        )
+    return engine, pending_id, invited, waiting
 
 
 @pytest.mark.parametrize("page", sorted(PAGES))
@@ -187,9 +240,48 @@ def test_each_page_reached_directly_allows_or_refuses(partnership, page, name):
         assert refused == (name not in PAGES[page]), (page, name)
 
 
-def call(use_case: str, actor, engine, pending_id: int):
+NEW_CUSTOMER = "newcustomer@retail.example"
+LINK_CALLS = {
+    "invite_customers": lambda session, actor, invited, waiting: invite_customers(
+        session=session,
+        identity=actor,
+        rows=[InviteRow("newcustomer2@retail.example")],
+        directory=DemoDirectory(),
+    ),
+    "customers_of": lambda session, actor, invited, waiting: customers_of(session, actor),
+    "cancel_invitation": lambda session, actor, invited, waiting: cancel_invitation(
+        session=session, identity=actor, link_id=invited
+    ),
+    "confirm_invitation": lambda session, actor, invited, waiting: confirm_invitation(
+        session=session,
+        identity=actor,
+        link_id=invited,
+        directory=DemoDirectory(),
+        facts_source=ClaimsFactsSource(get_settings().claims),
+    ),
+    "decline_invitation": lambda session, actor, invited, waiting: decline_invitation(
+        session=session, identity=actor, link_id=invited
+    ),
+    "link_queue": lambda session, actor, invited, waiting: link_queue(session, actor),
+    "link_record": lambda session, actor, invited, waiting: link_record(session, actor, waiting),
+    "assign_link": lambda session, actor, invited, waiting: assign_link(
+        session=session,
+        actor=actor,
+        link_id=waiting,
+        assignee=actor.sub if actor else None,
+        seen=None,
+    ),
+    "decide_link": lambda session, actor, invited, waiting: decide_link(
+        session=session, actor=actor, link_id=waiting, approve=True
+    ),
+}
+
+
+def call(use_case: str, actor, engine, pending_id: int, invited: int, waiting: int):
     now = utcnow()
     with session_scope(engine) as session:
+        if use_case in LINK_CALLS:
+            return LINK_CALLS[use_case](session, actor, invited, waiting)
         if use_case == "queue_page":
             return queue_page(session, actor, now)
         if use_case == "application_record":
@@ -233,13 +325,18 @@ def call(use_case: str, actor, engine, pending_id: int):
 @pytest.mark.parametrize("use_case", list(USE_CASES))
 @pytest.mark.parametrize("name", sorted(SIGNED_IN))
 def test_each_use_case_allows_or_refuses(partnership, use_case, name):
-    engine, pending_id = partnership
+    engine, pending_id, invited, waiting = partnership
     actor = who(name)
     if name in USE_CASES[use_case]:
-        call(use_case, actor, engine, pending_id)
+        call(use_case, actor, engine, pending_id, invited, waiting)
         return
     with pytest.raises((Forbidden, DomainError)):
-        call(use_case, actor, engine, pending_id)
+        call(use_case, actor, engine, pending_id, invited, waiting)
     with session_scope(engine) as session:
         assert session.get(Application, pending_id).state == "pending"
         assert len(session.exec(select(Application)).all()) == 2
+        links = session.exec(select(CustomerLink).order_by(CustomerLink.id)).all()
+        assert [(link.state, link.assigned_to) for link in links] == [
+            ("invited", None),
+            ("confirmed", None),
+        ]

@@ -1,0 +1,53 @@
+"""Partner team: customer links waiting for approval, by due time, and one link in detail."""
+
+import streamlit as st
+
+from core.customer_review import link_queue, link_record
+from core.errors import DomainError
+from core.identity import Role
+from core.workdays import utcnow
+from ui.context import T, current_lang, db, require_role, show_domain_error, through_home
+from ui.link_review import FLASH_KEY, queue_table, render_link
+
+through_home()
+
+actor = require_role(Role.REVIEWER, Role.MANAGER)
+lang = current_lang()
+now = utcnow()
+st.title(T("links.heading"))
+st.caption(T("links.intro"))
+if flash := st.session_state.pop(FLASH_KEY, None):
+    st.success(flash)
+
+owners = {"": T("queue.owner.all"), "mine": T("queue.owner.mine")}
+owners["unassigned"] = T("queue.owner.unassigned")
+owner = st.segmented_control(
+    T("queue.filter.owner"), list(owners), format_func=owners.get, default="", key="links_owner"
+)
+with db() as session:
+    rows = link_queue(session, actor, owner=owner or "")
+if rows:
+    queue_table(rows, lang, now)
+else:
+    st.info(T("links.empty"))
+
+# A link opens from the queue, or from an alert's ?link=N (any state: an active link can be ended).
+asked = st.query_params.get("link", "")
+choices = [link.id for link, _ in rows]
+if asked.isdigit() and int(asked) not in choices:
+    choices.insert(0, int(asked))
+picked = st.selectbox(
+    T("links.open"),
+    choices,
+    index=choices.index(int(asked)) if asked.isdigit() else None,
+    format_func=lambda i: f"#{i}",
+    key="links_pick",
+)
+if picked is not None:
+    try:
+        with db() as session:
+            record = link_record(session, actor, picked)
+    except DomainError as error:
+        show_domain_error(error)
+    else:
+        render_link(actor, record, now)

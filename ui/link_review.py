@@ -1,0 +1,215 @@
+"""The partner team's customer-link queue and one link's detail: facts, history, decision."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from core.assignment import assignable
+from core.customer_review import LINK_REASONS, LinkRecord, assign_link, decide_link
+from core.customers import END_REASON_MAX, end_link
+from core.errors import DomainError
+from core.i18n import format_deadline, format_moment
+from core.identity import Identity
+from core.models import CustomerLink, LinkState, Partner
+from core.sla import SlaState, assess_one
+from ui.context import T, current_lang, db, md_escape
+from ui.formatting import local_strings, show_table
+
+FLASH_KEY = "links_flash"
+ERROR_KEY = "links_error"
+FACTS = (
+    "user_type",
+    "account_class",
+    "partner_customer_of",
+    "credit_balance",
+    "uses_services",
+    "has_discounts",
+    "in_poc",
+    "billing",
+    "greennode_customer",
+)
+
+
+def queue_table(rows: list[tuple[CustomerLink, Partner]], lang: str, now) -> None:
+    frame = pd.DataFrame(
+        {
+            "#": [link.id for link, _ in rows],
+            T("customers.col.customer"): [
+                link.customer_company or link.customer_email for link, _ in rows
+            ],
+            T("customers.email"): [link.customer_email for link, _ in rows],
+            T("links.col.partner"): [f"{p.company} ({p.partner_code})" for _, p in rows],
+            T("links.col.due"): local_strings(pd.Series([link.due_at for link, _ in rows]), lang),
+            T("col.sla"): [T(f"sla.{_sla(link, now)}") for link, _ in rows],
+            T("links.col.assignee"): [link.assigned_to or "—" for link, _ in rows],
+        }
+    )
+    show_table(frame, hide_index=True, width="stretch")
+
+
+def _sla(link: CustomerLink, now) -> str:
+    return assess_one(link.confirmed_at, link.due_at, now)["sla_state"]
+
+
+def _facts_table(record: LinkRecord) -> pd.DataFrame:
+    steps = [e for e in record.events if "facts" in (e.data or {})]
+    frame = pd.DataFrame({T("links.fact"): [T(f"fact.{name}") for name in FACTS]})
+    for event in steps:
+        facts = event.data["facts"]
+        column = f"{T(f'links.step.{event.kind}')} · {format_moment(event.at, current_lang())}"
+        frame[column] = [str(facts.get(name, "")) for name in FACTS]
+    return frame
+
+
+def _history(record: LinkRecord, lang: str) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            T("col.when"): [format_moment(e.at, lang) for e in record.events],
+            T("col.event"): [e.kind for e in record.events],
+            T("col.by"): [f"{e.actor_sub} ({e.actor_role})" for e in record.events],
+            T("col.note"): [e.note or "" for e in record.events],
+        }
+    )
+
+
+def _assign(actor: Identity, link: CustomerLink, assignee: str | None) -> None:
+    try:
+        with db() as session:
+            assign_link(
+                session=session,
+                actor=actor,
+                link_id=link.id,
+                assignee=assignee,
+                seen=link.assigned_to,
+            )
+    except DomainError as error:
+        st.session_state[ERROR_KEY] = T(error.key, **error.values)
+
+
+def _ownership(actor: Identity, link: CustomerLink) -> None:
+    owner = link.assigned_to
+    st.markdown(T("assign.owner", who=md_escape(owner), since="") if owner else T("assign.nobody"))
+    with db() as session:
+        members = [a.sub for a in assignable(session, actor) if a.sub != owner]
+    me, pick, other, unassign = st.columns([1, 2, 1, 1], vertical_alignment="bottom")
+    me.button(
+        T("assign.me"),
+        key="link_assign_me",
+        disabled=owner == actor.sub,
+        on_click=_assign,
+        args=(actor, link, actor.sub),
+    )
+    chosen = pick.selectbox(
+        T("assign.to_label"),
+        members,
+        index=None,
+        placeholder=T("assign.to_placeholder"),
+        key=f"link_assign_to_{link.id}",
+    )
+    other.button(
+        T("assign.to"),
+        key="link_assign_to",
+        disabled=chosen is None,
+        on_click=_assign,
+        args=(actor, link, chosen),
+    )
+    unassign.button(
+        T("assign.unassign"),
+        key="link_assign_none",
+        disabled=owner is None,
+        on_click=_assign,
+        args=(actor, link, None),
+    )
+
+
+def _decision(actor: Identity, link: CustomerLink) -> None:
+    reason = st.selectbox(
+        T("links.reason"),
+        LINK_REASONS,
+        index=None,
+        format_func=lambda r: T(f"customers.reason.{r}"),
+        key="link_reason",
+    )
+    note = st.text_area(T("links.note"), key="link_note", max_chars=2000)
+    instead = None
+    other_owner = link.assigned_to not in (None, actor.sub)
+    if other_owner and st.checkbox(
+        T("links.instead_of", who=md_escape(link.assigned_to)), key="link_instead"
+    ):
+        instead = link.assigned_to
+    approve, reject, _ = st.columns([1, 1, 3])
+    for button, approving in ((approve, True), (reject, False)):
+        label = T("links.approve" if approving else "links.reject")
+        if button.button(
+            label,
+            type="primary" if approving else "secondary",
+            key="link_approve" if approving else "link_reject",
+        ):
+            try:
+                with db() as session:
+                    decide_link(
+                        session=session,
+                        actor=actor,
+                        link_id=link.id,
+                        approve=approving,
+                        reason_code=None if approving else reason,
+                        note=note,
+                        instead_of=instead,
+                    )
+            except DomainError as error:
+                st.error(T(error.key, **error.values))
+            else:
+                st.session_state[FLASH_KEY] = T("links.approved" if approving else "links.rejected")
+                st.rerun()
+
+
+def _end(actor: Identity, link: CustomerLink) -> None:
+    reason = st.text_area(
+        T("customers.end_reason"), key="link_end_reason", max_chars=END_REASON_MAX
+    )
+    if st.button(T("customers.end"), key="link_end"):
+        try:
+            with db() as session:
+                end_link(session=session, actor=actor, link_id=link.id, reason=reason)
+        except DomainError as error:
+            st.error(T(error.key, **error.values))
+        else:
+            st.session_state[FLASH_KEY] = T("customers.ended")
+            st.rerun()
+
+
+def render_link(actor: Identity, record: LinkRecord, now) -> None:
+    """One link: who, the partner, the facts at each step, the history, and what can be done."""
+    lang = current_lang()
+    link, partner = record.link, record.partner
+    st.subheader(T("links.detail", id=link.id))
+    if error := st.session_state.pop(ERROR_KEY, None):
+        st.error(error)
+    st.markdown(
+        f"**{T('customers.col.customer')}:** "
+        f"{md_escape(link.customer_company or link.customer_email)} · "
+        f"{md_escape(link.customer_email)}  \n"
+        f"**{T('links.col.partner')}:** {md_escape(partner.company)} ({partner.partner_code})  \n"
+        f"**{T('customers.friendly_name')}:** {md_escape(link.friendly_name or '—')} · "
+        f"**{T('customers.role')}:** {T(f'customers.role.{link.role}')}  \n"
+        f"**{T('customers.col.state')}:** {T(f'customers.state.{link.state}')}"
+    )
+    if link.due_at is not None and link.state == LinkState.CONFIRMED:
+        state = _sla(link, now)
+        badge = {SlaState.OVERDUE: "red", SlaState.DUE_SOON: "orange"}.get(state, "green")
+        st.markdown(
+            f":{badge}-badge[{T(f'sla.{state}')}] "
+            f"{T('links.col.due')}: {format_deadline(link.due_at, lang)}"
+        )
+    if link.note:
+        st.text(link.note)  # a reason someone typed, shown as text
+    st.markdown(f"**{T('links.facts')}**")
+    show_table(_facts_table(record), hide_index=True, width="stretch")
+    st.markdown(f"**{T('links.history')}**")
+    show_table(_history(record, lang), hide_index=True, width="stretch")
+    if link.state == LinkState.CONFIRMED:
+        _ownership(actor, link)
+        _decision(actor, link)
+    elif link.state == LinkState.ACTIVE:
+        _end(actor, link)
