@@ -149,6 +149,11 @@ def production_problems(
         problems.append(
             "SMTP_HOST is the local mail catcher or a local address: set the real SMTP server"
         )
+    if not _https_public(settings.account_directory_url):
+        problems.append(
+            "ACCOUNT_DIRECTORY_URL must be the GreenNode account service's https:// address: "
+            "without it, customer accounts are checked against the demo accounts file"
+        )
     if settings.smtp_password and settings.smtp_security.lower() not in ("starttls", "ssl"):
         problems.append(
             "SMTP_PASSWORD is set but SMTP_SECURITY is not starttls or ssl: "

@@ -27,6 +27,7 @@ def production(**changes):
         "smtp_host": "smtp.greennode.example",
         "app_base_url": "https://partners.greennode.example",
         "app_base_url_set": True,
+        "account_directory_url": "https://accounts.greennode.example/v1",
         **changes,
     }
     return dataclasses.replace(get_settings(), **values)
@@ -103,6 +104,8 @@ def test_each_weak_or_local_value_is_refused(change, setting):
         ({"smtp_password": "hunter2", "smtp_security": "none"}, "SMTP_PASSWORD"),
         ({"app_base_url_set": False}, "APP_BASE_URL"),
         ({"app_base_url": "http://partners.greennode.example"}, "APP_BASE_URL"),
+        ({"account_directory_url": ""}, "ACCOUNT_DIRECTORY_URL"),
+        ({"account_directory_url": "http://127.0.0.1:9000"}, "ACCOUNT_DIRECTORY_URL"),
     ],
 )
 def test_each_weak_setting_is_refused(changes, setting):
