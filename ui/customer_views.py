@@ -95,9 +95,12 @@ def _submit(identity: Identity) -> None:
 
 
 def _keep_refused(refused: list[RowOutcome]) -> None:
+    """The form again: the refused rows first, with what was typed; every other row empty."""
+    default_role = settings().customer_roles[0]
     for i in range(_row_count()):
-        for field in ("email", "name", "role"):
-            st.session_state.pop(f"customers_{field}_{i}", None)
+        st.session_state[f"customers_email_{i}"] = ""
+        st.session_state[f"customers_name_{i}"] = ""
+        st.session_state[f"customers_role_{i}"] = default_role
     for i, outcome in enumerate(refused):
         st.session_state[f"customers_email_{i}"] = outcome.row.email
         st.session_state[f"customers_name_{i}"] = outcome.row.friendly_name
