@@ -46,6 +46,7 @@ chosen = left.multiselect(
     T("customers.filter_state"),
     states,
     format_func=lambda s: T(f"customers.state.{s}"),
+    placeholder=T("customers.filter_all"),
     key="customers_states",
 )
 search = right.text_input(T("customers.search"), key="customers_search", max_chars=200)

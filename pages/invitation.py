@@ -52,7 +52,7 @@ st.caption(T("invitation.expires", at=format_moment(link.expires_at, lang)))
 if link.needs_approval:
     st.caption(T("invitation.approval"))
 
-confirm, decline, _ = st.columns([1, 1, 3])
+confirm, decline, _ = st.columns([1, 1, 6], gap="small")
 if confirm.button(T("invitation.confirm"), type="primary", key="invitation_confirm"):
     try:
         with db() as session:

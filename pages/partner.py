@@ -87,6 +87,7 @@ st.markdown(
 )
 st.subheader(T("partner.tasks"))
 st.caption(T("partner.tasks_body"))
+link_to("pages/customers.py", T("nav.customers"), ":material/group_add:")
 
 st.subheader(T("partner.profile"))
 problems = st.session_state.pop("partner_problems", {})

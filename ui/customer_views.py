@@ -15,10 +15,12 @@ from core.customers import (
 )
 from core.directory import DirectoryUnavailable
 from core.errors import DomainError
+from core.i18n import format_date
 from core.identity import Identity
 from core.models import CustomerLink, LinkState
+from core.workdays import local
 from ui.context import T, account_directory, db, md_escape, settings, show_domain_error
-from ui.formatting import local_strings, spreadsheet_safe
+from ui.formatting import spreadsheet_safe
 
 ROWS_KEY = "customers_rows"
 REASONS_KEY = "customers_row_reasons"
@@ -27,32 +29,29 @@ CONFIRM_KEY = "customers_confirm"
 FLASH_KEY = "customers_flash"
 
 
+def _day(moment, lang: str) -> str:
+    return format_date(local(moment).date(), lang) if moment else ""
+
+
 def customers_frame(links: list[CustomerLink], lang: str) -> pd.DataFrame:
     """One row per link, in the reader's language: what the list shows and the CSV holds."""
-    frame = pd.DataFrame(
+    return pd.DataFrame(
         {
             T("customers.col.id"): [link.id for link in links],
             T("customers.friendly_name"): [link.friendly_name for link in links],
             T("customers.email"): [link.customer_email for link in links],
-            T("customers.col.customer"): [link.customer_company for link in links],
-            T("customers.role"): [T(f"customers.role.{link.role}") for link in links],
             T("customers.col.state"): [T(f"customers.state.{link.state}") for link in links],
-            T("customers.col.since"): local_strings(
-                pd.Series([link.active_since or link.invited_at for link in links]), lang
-            ).tolist()
-            if links
-            else [],
-            T("customers.col.expires"): local_strings(
-                pd.Series(
-                    [link.expires_at if link.state == LinkState.INVITED else None for link in links]
-                ),
-                lang,
-            ).tolist()
-            if links
-            else [],
+            T("customers.col.since"): [
+                _day(link.active_since or link.invited_at, lang) for link in links
+            ],
+            T("customers.col.expires"): [
+                _day(link.expires_at if link.state == LinkState.INVITED else None, lang)
+                for link in links
+            ],
+            T("customers.role"): [T(f"customers.role.{link.role}") for link in links],
+            T("customers.col.customer"): [link.customer_company for link in links],
         }
     )
-    return frame
 
 
 def customers_csv(frame: pd.DataFrame) -> bytes:

@@ -14,7 +14,8 @@ from core.identity import Identity
 from core.models import CustomerLink, LinkState, Partner
 from core.sla import SlaState, assess_one
 from ui.context import T, current_lang, db, md_escape
-from ui.formatting import local_strings, show_table
+from ui.formatting import show_table
+from ui.review_detail import fact_value
 
 FLASH_KEY = "links_flash"
 ERROR_KEY = "links_error"
@@ -38,9 +39,8 @@ def queue_table(rows: list[tuple[CustomerLink, Partner]], lang: str, now) -> Non
             T("customers.col.customer"): [
                 link.customer_company or link.customer_email for link, _ in rows
             ],
-            T("customers.email"): [link.customer_email for link, _ in rows],
             T("links.col.partner"): [f"{p.company} ({p.partner_code})" for _, p in rows],
-            T("links.col.due"): local_strings(pd.Series([link.due_at for link, _ in rows]), lang),
+            T("links.col.due"): [format_deadline(link.due_at, lang) for link, _ in rows],
             T("col.sla"): [T(f"sla.{_sla(link, now)}") for link, _ in rows],
             T("links.col.assignee"): [link.assigned_to or "—" for link, _ in rows],
         }
@@ -58,7 +58,7 @@ def _facts_table(record: LinkRecord) -> pd.DataFrame:
     for event in steps:
         facts = event.data["facts"]
         column = f"{T(f'links.step.{event.kind}')} · {format_moment(event.at, current_lang())}"
-        frame[column] = [str(facts.get(name, "")) for name in FACTS]
+        frame[column] = [fact_value(facts.get(name)) for name in FACTS]
     return frame
 
 
@@ -66,7 +66,7 @@ def _history(record: LinkRecord, lang: str) -> pd.DataFrame:
     return pd.DataFrame(
         {
             T("col.when"): [format_moment(e.at, lang) for e in record.events],
-            T("col.event"): [e.kind for e in record.events],
+            T("col.event"): [T(f"link_event.{e.kind}") for e in record.events],
             T("col.by"): [f"{e.actor_sub} ({e.actor_role})" for e in record.events],
             T("col.note"): [e.note or "" for e in record.events],
         }
@@ -129,6 +129,7 @@ def _decision(actor: Identity, link: CustomerLink) -> None:
         LINK_REASONS,
         index=None,
         format_func=lambda r: T(f"customers.reason.{r}"),
+        placeholder=T("links.reason_choose"),
         key="link_reason",
     )
     note = st.text_area(T("links.note"), key="link_note", max_chars=2000)
@@ -192,7 +193,7 @@ def render_link(actor: Identity, record: LinkRecord, now) -> None:
         f"{md_escape(link.customer_email)}  \n"
         f"**{T('links.col.partner')}:** {md_escape(partner.company)} ({partner.partner_code})  \n"
         f"**{T('customers.friendly_name')}:** {md_escape(link.friendly_name or '—')} · "
-        f"**{T('customers.role')}:** {T(f'customers.role.{link.role}')}  \n"
+        f"**{T('links.role')}:** {T(f'customers.role.{link.role}')}  \n"
         f"**{T('customers.col.state')}:** {T(f'customers.state.{link.state}')}"
     )
     if link.due_at is not None and link.state == LinkState.CONFIRMED:

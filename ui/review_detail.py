@@ -225,7 +225,7 @@ def show_eligibility(snapshot: dict, rules_area, facts_area) -> None:
         pd.DataFrame(
             {
                 T("detail.fact"): [T(f"fact.{name}") for name in facts],
-                T("detail.value"): [_fact_value(value) for value in facts.values()],
+                T("detail.value"): [fact_value(value) for value in facts.values()],
             }
         ),
         facts_area,
@@ -234,7 +234,7 @@ def show_eligibility(snapshot: dict, rules_area, facts_area) -> None:
     )
 
 
-def _fact_value(value: object) -> str:
+def fact_value(value: object) -> str:
     if value is None:
         return T("fact.none")
     if isinstance(value, bool):

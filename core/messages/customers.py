@@ -8,10 +8,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "nav.customer_links": {"en": "Customer links", "vi": "Liên kết khách hàng"},
     # States, roles and reasons
     "customers.state.invited": {"en": "Invited", "vi": "Đã mời"},
-    "customers.state.confirmed": {
-        "en": "Confirmed, awaiting GreenNode",
-        "vi": "Đã xác nhận, chờ GreenNode duyệt",
-    },
+    "customers.state.confirmed": {"en": "Awaiting GreenNode", "vi": "Chờ GreenNode duyệt"},
     "customers.state.active": {"en": "Active", "vi": "Đang hoạt động"},
     "customers.state.rejected": {"en": "Rejected", "vi": "Bị từ chối"},
     "customers.state.declined": {"en": "Declined", "vi": "Khách hàng từ chối"},
@@ -157,6 +154,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "customers.list_heading": {"en": "Your customers", "vi": "Khách hàng của bạn"},
     "customers.filter_state": {"en": "State", "vi": "Trạng thái"},
+    "customers.filter_all": {"en": "All states", "vi": "Mọi trạng thái"},
     "customers.search": {"en": "Search email or name", "vi": "Tìm theo email hoặc tên"},
     "customers.none": {
         "en": "No customers yet. Add your first customer accounts below.",
@@ -252,6 +250,30 @@ MESSAGES: dict[str, dict[str, str]] = {
     "links.approve": {"en": "Approve", "vi": "Phê duyệt"},
     "links.reject": {"en": "Reject", "vi": "Từ chối"},
     "links.reason": {"en": "Reason", "vi": "Lý do"},
+    "links.role": {"en": "Partner's role", "vi": "Vai trò của đối tác"},
+    "links.reason_choose": {"en": "Choose a reason to reject", "vi": "Chọn lý do từ chối"},
+    "link_event.invited": {"en": "Invited by the partner", "vi": "Đối tác gửi lời mời"},
+    "link_event.invitation_reminder": {
+        "en": "Reminder sent to the customer",
+        "vi": "Đã nhắc khách hàng",
+    },
+    "link_event.confirmed": {
+        "en": "Confirmed by the customer",
+        "vi": "Khách hàng xác nhận",
+    },
+    "link_event.activated": {
+        "en": "Confirmed by the customer; active at once",
+        "vi": "Khách hàng xác nhận; có hiệu lực ngay",
+    },
+    "link_event.approved": {"en": "Approved by GreenNode", "vi": "GreenNode phê duyệt"},
+    "link_event.rejected": {"en": "Rejected by GreenNode", "vi": "GreenNode từ chối"},
+    "link_event.declined": {"en": "Declined by the customer", "vi": "Khách hàng từ chối"},
+    "link_event.cancelled": {"en": "Cancelled by the partner", "vi": "Đối tác huỷ lời mời"},
+    "link_event.expired": {"en": "Invitation expired", "vi": "Lời mời hết hạn"},
+    "link_event.ended": {"en": "Link ended", "vi": "Liên kết kết thúc"},
+    "link_event.assigned": {"en": "Assigned", "vi": "Đã giao xử lý"},
+    "link_event.unassigned": {"en": "Assignment removed", "vi": "Đã bỏ giao xử lý"},
+    "link_event.overdue_alert": {"en": "Overdue alert sent", "vi": "Đã gửi cảnh báo quá hạn"},
     "links.note": {
         "en": "Note (sent to partner and customer)",
         "vi": "Ghi chú (gửi cho đối tác và khách hàng)",

@@ -13,8 +13,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "partner.tasks": {"en": "Partner management tasks", "vi": "Tác vụ quản lý đối tác"},
     "partner.tasks_body": {
-        "en": "Keep your company profile up to date; the partner team uses it to reach you about customers, co-selling and programme changes.",
-        "vi": "Hãy cập nhật hồ sơ công ty; nhóm đối tác dùng thông tin này để liên hệ với bạn về khách hàng, bán hàng chung và thay đổi của chương trình.",
+        "en": "Register your customers' accounts under Customers, and keep your company profile up to date: the partner team uses it to reach you about customers, co-selling and programme changes.",
+        "vi": "Đăng ký tài khoản của khách hàng trong mục Khách hàng và cập nhật hồ sơ công ty: nhóm đối tác dùng thông tin này để liên hệ với bạn về khách hàng, bán hàng chung và thay đổi của chương trình.",
     },
     "partner.profile": {"en": "Company profile", "vi": "Hồ sơ công ty"},
     "profile.company": {"en": "Company name", "vi": "Tên công ty"},

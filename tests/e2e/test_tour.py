@@ -14,19 +14,26 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
+from core.customers import InviteRow, confirm_invitation, invite_customers
 from core.db import engine_for, session_scope
 from core.demo import demo_claims
+from core.directory import DemoDirectory
+from core.eligibility import ClaimsFactsSource
 from core.identity import identity_from_claims
+from core.info_requests import request_information
 from core.messages import CATALOGUE
 from core.partners import withdraw
+from core.seed import seed_demo_partner
 from core.settings import PROJECT_ROOT, get_settings
+from core.terms import load_terms
 from tests.e2e.journey import (
+    choose_partner_type,
     pick_queue_row,
     register_eligible_account,
     sign_in,
     sign_in_registered,
 )
-from tests.factories import approved_partner, decided, submit
+from tests.factories import approved_partner, decided, identity, submit
 
 SHOTS = PROJECT_ROOT / "screenshots" / "tour"
 EMOJI = re.compile("[\U0001f300-\U0001faff\u2600-\u27bf\u2b00-\u2bff\u2705\u274c]")
@@ -59,11 +66,16 @@ ROLES: dict[str, tuple[str | None, bool]] = {
     "pending": ("tour-pending@acme.example", False),
     "rejected": ("tour-rejected@acme.example", False),
     "withdrawn": ("tour-withdrawn@acme.example", False),
+    "info-requested": ("tour-asked@acme.example", False),
+    "mistyped-tax-code": ("mistyped@initech.example", False),
     "partner": ("eligible@acme.example", False),
+    "partner-with-customers": ("partner@reseller.example", False),
+    "invited-customer": ("knowncustomer@bakery.example", False),
     "reviewer": ("reviewer@greennode.example", True),
     "manager": ("manager@greennode.example", True),
 }
 REGISTERED = {
+    "tour-asked@acme.example",
     "tour-pending@acme.example",
     "tour-rejected@acme.example",
     "tour-withdrawn@acme.example",
@@ -85,6 +97,33 @@ def toured(stack):
     applied_as(engine, gone)
     with session_scope(engine) as session:
         withdraw(session=session, identity=gone)
+    asked = applied_as(engine, registered("tour-asked@acme.example"))
+    with session_scope(engine) as session:
+        request_information(
+            session=session,
+            actor=identity("reviewer@greennode.example"),
+            application_id=asked.id,
+            question="Which GreenNode services will you resell first, and to whom?",
+        )
+    seed_demo_partner(engine, load_terms(get_settings().terms_dir))
+    with session_scope(engine) as session:
+        invite_customers(
+            session=session,
+            identity=identity("partner@reseller.example"),
+            rows=[
+                InviteRow("newcustomer@retail.example", "Mai Retail", "reseller"),
+                InviteRow("knowncustomer@bakery.example", "Hùng Bakery"),
+            ],
+            directory=DemoDirectory(),
+        )
+    with session_scope(engine) as session:
+        confirm_invitation(
+            session=session,
+            identity=identity("newcustomer@retail.example"),
+            link_id=1,
+            directory=DemoDirectory(),
+            facts_source=ClaimsFactsSource(get_settings().claims),
+        )
     SHOTS.mkdir(parents=True, exist_ok=True)
     return stack
 
@@ -196,8 +235,35 @@ def test_tour(browser, toured, role):
     for lang in ("en", "vi"):
         choose_language(page, lang)
         visited[lang] = tour_pages(page, role, lang)
+        if role in MORE:
+            MORE[role](page, url, role, lang)
     assert visited["en"] == visited["vi"]  # the same pages in both languages
     context.close()
+
+
+def shoot(page: Page, role: str, name: str, lang: str) -> None:
+    settle(page)
+    check_page(page, lang, f"{role}/{name}/{lang}")
+    screenshot_whole_page(page, SHOTS / f"{role}-{name}-{lang}.png")
+
+
+def company_form_errors(page: Page, url: str, role: str, lang: str) -> None:
+    """Submit the company form with the account's mistyped tax code: errors by the fields."""
+    page.goto(url)
+    settle(page)
+    page.locator(".st-key-apply_accept").locator("label").click()
+    choose_partner_type(page, vietnamese=lang == "vi")
+    settle(page)
+    page.locator(".st-key-apply_submit button").click()
+    shoot(page, role, "apply-errors", lang)
+
+
+def customer_link_detail(page: Page, url: str, role: str, lang: str) -> None:
+    page.goto(f"{url}/customer_links?link=1")
+    shoot(page, role, "customer-link", lang)
+
+
+MORE = {"mistyped-tax-code": company_form_errors, "reviewer": customer_link_detail}
 
 
 def test_the_tour_saved_a_screenshot_of_every_page(toured):
