@@ -35,10 +35,32 @@ def staff_members(session: Session, role: Role | None = None) -> list[Account]:
     return [a for a in accounts if role is None or has_role(a, role)]
 
 
-def owned_by(owner: str | None):
-    """The condition that an application's owner is still ``owner`` (None: nobody)."""
-    column = col(Application.assigned_to)
+def owned_by(owner: str | None, model=Application):
+    """The condition that a row's owner (``assigned_to``) is still ``owner`` (None: nobody)."""
+    column = col(model.assigned_to)
     return column.is_(None) if owner is None else column == owner
+
+
+def check_assignee(session: Session, actor: Identity, assignee: str | None) -> None:
+    """Only a reviewer or manager who has signed in can be given work (or nobody, or oneself)."""
+    if assignee not in (None, actor.sub) and not any(
+        has_role(session.get(Account, assignee), role) for role in ASSIGNABLE_ROLES
+    ):
+        raise DomainError("error.not_a_reviewer")
+
+
+def change_owner(
+    session: Session, model, row_id: int, still_open, assignee: str | None, seen: str | None, now
+) -> None:
+    """Give the row to ``assignee`` if it is still open and still owned by ``seen``."""
+    changed = session.exec(
+        update(model)
+        .where(model.id == row_id, still_open, owned_by(seen, model))
+        .values(assigned_to=assignee, assigned_at=now if assignee else None)
+    )
+    if changed.rowcount != 1:
+        session.rollback()
+        raise DomainError("error.assignment_changed")
 
 
 def assignable(session: Session, actor: Identity) -> list[Account]:
@@ -64,26 +86,11 @@ def assign(
         raise DomainError("error.not_found")
     if application.state not in OPEN_STATES:
         raise DomainError("error.not_open")
-    elsewhere = assignee is not None and assignee != actor.sub
-    if elsewhere and not any(
-        has_role(session.get(Account, assignee), role) for role in ASSIGNABLE_ROLES
-    ):
-        raise DomainError("error.not_a_reviewer")
+    check_assignee(session, actor, assignee)
     if application.assigned_to == assignee:
         return application
-    owner = owned_by(seen)
-    changed = session.exec(
-        update(Application)
-        .where(
-            Application.id == application_id,
-            col(Application.state).in_(OPEN_STATES),
-            owner,
-        )
-        .values(assigned_to=assignee, assigned_at=now if assignee else None)
-    )
-    if changed.rowcount != 1:
-        session.rollback()
-        raise DomainError("error.assignment_changed")
+    still_open = col(Application.state).in_(OPEN_STATES)
+    change_owner(session, Application, application_id, still_open, assignee, seen, now)
     session.refresh(application)
     record_event(
         session,

@@ -16,7 +16,7 @@ from sqlalchemy import exists, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, func, select
 
-from core.assignment import ASSIGNABLE_ROLES, has_role, staff_members
+from core.assignment import change_owner, check_assignee, owned_by, staff_members
 from core.customers import link_events, record_link_event
 from core.decisions import AssignedToAnother, clean_note
 from core.errors import DomainError
@@ -32,11 +32,6 @@ ALERT_WINDOW = timedelta(days=1)
 QUEUE_LIMIT = 200
 
 
-def _owner_is(owner: str | None):
-    column = col(CustomerLink.assigned_to)
-    return column.is_(None) if owner is None else column == owner
-
-
 def link_queue(
     session: Session, actor: Identity, *, owner: str = "", limit: int = QUEUE_LIMIT
 ) -> list[tuple[CustomerLink, Partner]]:
@@ -48,9 +43,9 @@ def link_queue(
         .where(CustomerLink.state == LinkState.CONFIRMED)
     )
     if owner == "mine":
-        query = query.where(_owner_is(actor.sub))
+        query = query.where(owned_by(actor.sub, CustomerLink))
     elif owner == "unassigned":
-        query = query.where(_owner_is(None))
+        query = query.where(owned_by(None, CustomerLink))
     return list(
         session.exec(
             query.order_by(col(CustomerLink.due_at), col(CustomerLink.id)).limit(limit)
@@ -96,24 +91,11 @@ def assign_link(
         raise DomainError("customers.not_found")
     if link.state != LinkState.CONFIRMED:
         raise DomainError("error.not_open")
-    if assignee not in (None, actor.sub) and not any(
-        has_role(session.get(Account, assignee), role) for role in ASSIGNABLE_ROLES
-    ):
-        raise DomainError("error.not_a_reviewer")
+    check_assignee(session, actor, assignee)
     if link.assigned_to == assignee:
         return link
-    changed = session.exec(
-        update(CustomerLink)
-        .where(
-            CustomerLink.id == link_id,
-            CustomerLink.state == LinkState.CONFIRMED,
-            _owner_is(seen),
-        )
-        .values(assigned_to=assignee, assigned_at=now if assignee else None)
-    )
-    if changed.rowcount != 1:
-        session.rollback()
-        raise DomainError("error.assignment_changed")
+    still_open = col(CustomerLink.state) == LinkState.CONFIRMED
+    change_owner(session, CustomerLink, link_id, still_open, assignee, seen, now)
     session.refresh(link)
     record_link_event(
         session,
@@ -162,7 +144,7 @@ def decide_link(
         .where(
             CustomerLink.id == link_id,
             CustomerLink.state == LinkState.CONFIRMED,
-            _owner_is(link.assigned_to),
+            owned_by(link.assigned_to, CustomerLink),
         )
         .values(
             state=target,

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from core.assignment import assignable
 from core.customer_review import LINK_REASONS, LinkRecord, assign_link, decide_link
 from core.customers import END_REASON_MAX, end_link
 from core.errors import DomainError
@@ -15,6 +14,7 @@ from core.models import CustomerLink, LinkState, Partner
 from core.sla import SlaState, assess_one
 from ui.context import T, current_lang, db, md_escape
 from ui.formatting import show_table
+from ui.review_actions import owner_controls
 from ui.review_detail import fact_value
 
 FLASH_KEY = "links_flash"
@@ -88,38 +88,13 @@ def _assign(actor: Identity, link: CustomerLink, assignee: str | None) -> None:
 
 
 def _ownership(actor: Identity, link: CustomerLink) -> None:
-    owner = link.assigned_to
-    st.markdown(T("assign.owner", who=md_escape(owner), since="") if owner else T("assign.nobody"))
-    with db() as session:
-        members = [a.sub for a in assignable(session, actor) if a.sub != owner]
-    me, pick, other, unassign = st.columns([1, 2, 1, 1], vertical_alignment="bottom")
-    me.button(
-        T("assign.me"),
-        key="link_assign_me",
-        disabled=owner == actor.sub,
-        on_click=_assign,
-        args=(actor, link, actor.sub),
-    )
-    chosen = pick.selectbox(
-        T("assign.to_label"),
-        members,
-        index=None,
-        placeholder=T("assign.to_placeholder"),
-        key=f"link_assign_to_{link.id}",
-    )
-    other.button(
-        T("assign.to"),
-        key="link_assign_to",
-        disabled=chosen is None,
-        on_click=_assign,
-        args=(actor, link, chosen),
-    )
-    unassign.button(
-        T("assign.unassign"),
-        key="link_assign_none",
-        disabled=owner is None,
-        on_click=_assign,
-        args=(actor, link, None),
+    owner_controls(
+        actor,
+        link.assigned_to,
+        link.assigned_at,
+        link.id,
+        lambda who, assignee: _assign(who, link, assignee),
+        "link_assign",
     )
 
 

@@ -37,15 +37,27 @@ def ownership(actor: Identity, application: Application) -> None:
     """Assigned to whom, and the buttons that change it; opening never assigns."""
     if error := st.session_state.pop(ASSIGN_ERROR_KEY, None):
         st.error(error)
-    owner = application.assigned_to
+    owner_controls(
+        actor,
+        application.assigned_to,
+        application.assigned_at,
+        application.id,
+        lambda who, assignee: _assign(who, application, assignee),
+        "assign",
+    )
+
+
+def owner_controls(
+    actor: Identity, owner: str | None, since, item_id: int, on_assign, prefix: str
+) -> None:
+    """Who owns an item, with Assign to me / Assign to … / Unassign, for any assignable item.
+
+    ``on_assign(actor, assignee)`` changes the owner; ``prefix`` keeps the widget keys apart.
+    """
     if owner:
-        since = (
-            format_moment(application.assigned_at, current_lang())
-            if application.assigned_at
-            else ""
-        )
+        when = format_moment(since, current_lang()) if since else ""
         mine = T("assign.you") if owner == actor.sub else ""
-        st.markdown(T("assign.owner", who=md_escape(owner), since=since) + mine)
+        st.markdown(T("assign.owner", who=md_escape(owner), since=when) + mine)
     else:
         st.markdown(T("assign.nobody"))
     with db() as session:
@@ -53,10 +65,10 @@ def ownership(actor: Identity, application: Application) -> None:
     me, other, pick, unassign = st.columns([1, 1, 2, 1], vertical_alignment="bottom")
     me.button(
         T("assign.me"),
-        key="assign_me",
+        key=f"{prefix}_me",
         disabled=owner == actor.sub,
-        on_click=_assign,
-        args=(actor, application, actor.sub),
+        on_click=on_assign,
+        args=(actor, actor.sub),
     )
     choices = [m for m in members if m != owner]
     chosen = pick.selectbox(
@@ -64,21 +76,21 @@ def ownership(actor: Identity, application: Application) -> None:
         choices,
         index=None,
         placeholder=T("assign.to_placeholder"),
-        key=f"assign_to_{application.id}",
+        key=f"{prefix}_to_{item_id}",
     )
     other.button(
         T("assign.to"),
-        key="assign_to",
+        key=f"{prefix}_to",
         disabled=chosen is None,
-        on_click=_assign,
-        args=(actor, application, chosen),
+        on_click=on_assign,
+        args=(actor, chosen),
     )
     unassign.button(
         T("assign.unassign"),
-        key="assign_none",
+        key=f"{prefix}_none",
         disabled=owner is None,
-        on_click=_assign,
-        args=(actor, application, None),
+        on_click=on_assign,
+        args=(actor, None),
     )
 
 

@@ -159,3 +159,16 @@ def test_the_customer_list_downloads_as_a_neutralised_csv(app_env):
 
     csv = customers_csv(customers_frame(links(engine), "en")).decode("utf-8-sig")
     assert "'=HYPERLINK(1)" in csv and "\n=HYPERLINK" not in csv
+
+
+def test_a_reviewer_takes_a_customer_link_and_finds_it_under_mine(app_env):
+    engine = invite_new(app_env)
+    app_as(NEW).button(key="invitation_confirm").click().run()
+    at = app_as("reviewer@greennode.example").switch_page("pages/customer_links.py").run()
+    at.selectbox(key="links_pick").select(links(engine)[0].id).run()
+    at.button(key="link_assign_me").click().run()
+    assert links(engine)[0].assigned_to == "reviewer@greennode.example"
+    at.segmented_control(key="links_owner").set_value("mine").run()
+    assert list(at.dataframe[0].value["Assigned to"]) == ["reviewer@greennode.example"]
+    at.segmented_control(key="links_owner").set_value("unassigned").run()
+    assert "No customer link is waiting for a decision." in texts(at)
