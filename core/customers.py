@@ -302,6 +302,39 @@ def _move(
     return was
 
 
+def _close(
+    session: Session,
+    link: CustomerLink,
+    partner: Partner,
+    *,
+    actor: Identity,
+    role: str | None,
+    kind: str,
+    target: str,
+    allowed_from: str,
+    refusal: str,
+    now: datetime,
+    note: str | None = None,
+) -> CustomerLink:
+    """Close the link (``target``) if it is still ``allowed_from``; the event, its emails, commit."""
+    extra = {"note": note} if note else {}
+    was = _move(session, link, (allowed_from,), refusal, state=target, closed_at=now, **extra)
+    record_link_event(
+        session,
+        link,
+        partner,
+        kind=kind,
+        actor=actor,
+        actor_role=role,
+        at=now,
+        from_state=was,
+        to_state=target,
+        note=note,
+    )
+    session.commit()
+    return link
+
+
 def cancel_invitation(
     *, session: Session, identity: Identity, link_id: int, now: datetime | None = None
 ) -> CustomerLink:
@@ -309,27 +342,18 @@ def cancel_invitation(
     now = now or utcnow()
     partner, _ = require_partner(session, identity)
     link = _owned_link(session, partner, link_id)
-    was = _move(
-        session,
-        link,
-        (LinkState.INVITED,),
-        "customers.cannot_cancel",
-        state=LinkState.CANCELLED,
-        closed_at=now,
-    )
-    record_link_event(
+    return _close(
         session,
         link,
         partner,
-        kind="cancelled",
         actor=identity,
-        actor_role="partner",
-        at=now,
-        from_state=was,
-        to_state=LinkState.CANCELLED,
+        role="partner",
+        kind="cancelled",
+        target=LinkState.CANCELLED,
+        allowed_from=LinkState.INVITED,
+        refusal="customers.cannot_cancel",
+        now=now,
     )
-    session.commit()
-    return link
 
 
 def end_link(
@@ -353,43 +377,22 @@ def end_link(
         link = _owned_link(session, partner, link_id)
         role = "partner"
     text = clean_note(reason, required=True, minimum=END_REASON_MIN, maximum=END_REASON_MAX)
-    was = _move(
-        session,
-        link,
-        (LinkState.ACTIVE,),
-        "customers.cannot_end",
-        state=LinkState.ENDED,
-        closed_at=now,
-        note=text,
-    )
-    record_link_event(
+    return _close(
         session,
         link,
         partner,
-        kind="ended",
         actor=actor,
-        actor_role=role,
-        at=now,
-        from_state=was,
-        to_state=LinkState.ENDED,
+        role=role,
+        kind="ended",
+        target=LinkState.ENDED,
+        allowed_from=LinkState.ACTIVE,
+        refusal="customers.cannot_end",
+        now=now,
         note=text,
     )
-    session.commit()
-    return link
 
 
 # --- the customer's side ---------------------------------------------------------
-
-
-def open_invitation(session: Session, identity: Identity) -> CustomerLink | None:
-    """The invitation waiting for this account's answer (at most one: the unique index)."""
-    if identity.is_staff:
-        return None
-    return session.exec(
-        select(CustomerLink).where(
-            CustomerLink.customer_sub == identity.sub, CustomerLink.state == LinkState.INVITED
-        )
-    ).first()
 
 
 def latest_link_as_customer(session: Session, account_sub: str) -> CustomerLink | None:
@@ -487,28 +490,18 @@ def decline_invitation(
     link = _invitation_for(session, identity, link_id)
     if link.state == LinkState.DECLINED:
         return link
-    partner = session.get(Partner, link.partner_id)
-    was = _move(
+    return _close(
         session,
         link,
-        (LinkState.INVITED,),
-        "customers.invitation_closed",
-        state=LinkState.DECLINED,
-        closed_at=now,
-    )
-    record_link_event(
-        session,
-        link,
-        partner,
-        kind="declined",
+        session.get(Partner, link.partner_id),
         actor=identity,
-        actor_role="customer",
-        at=now,
-        from_state=was,
-        to_state=LinkState.DECLINED,
+        role="customer",
+        kind="declined",
+        target=LinkState.DECLINED,
+        allowed_from=LinkState.INVITED,
+        refusal="customers.invitation_closed",
+        now=now,
     )
-    session.commit()
-    return link
 
 
 # --- reading --------------------------------------------------------------------
@@ -559,17 +552,6 @@ def customer_of_partner(session: Session, account_sub: str) -> Partner | None:
         .join(CustomerLink, col(CustomerLink.partner_id) == col(Partner.id))
         .where(CustomerLink.customer_sub == account_sub, CustomerLink.state == LinkState.ACTIVE)
     ).first()
-
-
-def require_own_link(session: Session, identity: Identity, link_id: int) -> CustomerLink:
-    """A link the identity may read: its partner's, or (staff) any."""
-    if identity.is_staff:
-        link = session.get(CustomerLink, link_id)
-        if link is None:
-            raise DomainError("customers.not_found")
-        return link
-    partner, _ = require_partner(session, identity)
-    return _owned_link(session, partner, link_id)
 
 
 def partner_label(session: Session, code: str) -> str:
