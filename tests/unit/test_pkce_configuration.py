@@ -112,6 +112,7 @@ def test_check_production_exits_non_zero_on_a_warning(tmp_path, monkeypatch, cap
         "DATABASE_URL": "postgresql+psycopg://portal@db.greennode.example/partner",
         "SMTP_HOST": "smtp.greennode.example",
         "APP_BASE_URL": "https://partners.greennode.example",
+        "ACCOUNT_DIRECTORY_URL": "https://accounts.greennode.example/v1",
     }.items():
         monkeypatch.setenv(name, value)
     get_settings.cache_clear()
