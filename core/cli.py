@@ -154,6 +154,25 @@ def _recompute_sla(args: argparse.Namespace) -> int:
     return 0
 
 
+def _ledger_check(args: argparse.Namespace) -> int:
+    from sqlalchemy import func, select
+
+    from core.db import engine_for, session_scope
+    from core.ledger import ledger_check
+    from core.models import CreditMovement, LedgerEntry
+
+    with session_scope(engine_for(get_settings().database_url)) as session:
+        problems = ledger_check(session)
+        movements = session.exec(select(func.count()).select_from(CreditMovement)).one()[0]
+        entries = session.exec(select(func.count()).select_from(LedgerEntry)).one()[0]
+    print(f"Ledger: {movements} movements, {entries} entries.")
+    for problem in problems:
+        print(f"FAIL {problem.rule}: {', '.join(str(i) for i in problem.ids)}")
+    if not problems:
+        print("Every invariant holds: movements balance, no balance ever went below zero.")
+    return 1 if problems else 0
+
+
 def _seed_history(args: argparse.Namespace) -> int:
     from core.db import engine_for
     from core.seed import SeedRefused, seed_history
@@ -271,6 +290,10 @@ COMMANDS: dict[str, Command] = {
             _arg("--days", type=int, default=182),
             _arg("--if-empty", action="store_true", help="succeed quietly when refused"),
         ),
+    ),
+    "ledger-check": Command(
+        "verify the credit ledger's invariants; exit 1 naming the ids that break one",
+        _ledger_check,
     ),
     "notify-terms": Command(
         "email partners about a Terms version they have not accepted", _notify_terms

@@ -6,7 +6,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint, event, text
+from sqlalchemy import JSON, BigInteger, Column, Index, Text, UniqueConstraint, event, text
 from sqlmodel import Field, SQLModel
 
 from core.db import UTCDateTime
@@ -366,3 +366,48 @@ class CustomerLinkEvent(SQLModel, table=True):
     at: datetime = _utc()
     note: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     data: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+
+
+class CreditMovement(SQLModel, table=True):
+    """One movement of credit (VND), written once with its two ledger entries, never changed.
+
+    ``grant``: finance staff add credit to a partner's balance (invoice or payment
+    reference). ``topup``: a partner moves credit from its balance to an active
+    customer. The idempotency key names one attempt: the same attempt sent again,
+    from another tab or server, finds the movement it already made.
+    """
+
+    __tablename__ = "credit_movement"
+    __table_args__ = (
+        Index("uq_credit_movement_key", "idempotency_key", unique=True),
+        Index("ix_credit_movement_partner", "partner_id", "at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=16)
+    idempotency_key: str = Field(max_length=80)
+    partner_id: int = Field(foreign_key="partner.id")
+    link_id: int | None = Field(default=None, foreign_key="customer_link.id")
+    customer_sub: str | None = Field(default=None, max_length=255)
+    amount: int = Field(sa_column=Column(BigInteger, nullable=False))
+    reference: str = Field(default="", max_length=80)
+    note: str = Field(default="", max_length=500)
+    actor_sub: str = Field(max_length=255)
+    at: datetime = _utc()
+
+
+class LedgerEntry(SQLModel, table=True):
+    """Double entry: every movement is two entries that sum to zero; balances are their sums.
+
+    Accounts: ``source:finance`` (money received from partners, outside the
+    portal), ``partner:<id>`` and ``customer:<link id>``.
+    """
+
+    __tablename__ = "ledger_entry"
+    __table_args__ = (Index("ix_ledger_entry_account", "account", "id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    movement_id: int = Field(foreign_key="credit_movement.id", index=True)
+    account: str = Field(max_length=80)
+    amount: int = Field(sa_column=Column(BigInteger, nullable=False))
+    at: datetime = _utc()

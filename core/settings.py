@@ -70,6 +70,10 @@ class Settings:
     outbox_backoff_seconds: float
     outbox_lease_seconds: float
     app_base_url_set: bool = False
+    finance_groups: tuple[str, ...] = ("partner-finance",)
+    # The smallest and largest top-up of a customer, in VND.
+    topup_min_vnd: int = 100_000
+    topup_max_vnd: int = 500_000_000
     staff_provider: str = "staff"
     staff_session_hours: float = 12.0
     applicant_session_hours: float = 7 * 24.0
@@ -126,6 +130,9 @@ class Settings:
             claims=claims,
             reviewer_groups=_env_list("REVIEWER_GROUPS", "partner-reviewers"),
             manager_groups=_env_list("MANAGER_GROUPS", "partner-managers"),
+            finance_groups=_env_list("FINANCE_GROUPS", "partner-finance"),
+            topup_min_vnd=int(_env("TOPUP_MIN_VND", "100000")),
+            topup_max_vnd=int(_env("TOPUP_MAX_VND", "500000000")),
             support=SupportChannel(
                 email=_env("SUPPORT_EMAIL", "partner-support@greennode.example"),
                 phone=_env("SUPPORT_PHONE", "1900 1549"),
