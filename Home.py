@@ -58,7 +58,7 @@ with guarded():
 application_state, customer_link = None, None
 with guarded():
     start_session(identity, returned)
-    if identity is not None and not identity.is_staff:
+    if identity is not None and not identity.is_team:
         with db() as session:
             latest = latest_application(session, identity.sub)
             application_state = latest.state if latest else None

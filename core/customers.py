@@ -418,7 +418,7 @@ def _claims_refusal(identity: Identity, facts_source) -> str | None:
 
 def _invitation_for(session: Session, identity: Identity, link_id: int) -> CustomerLink:
     link = session.get(CustomerLink, link_id)
-    if identity.is_staff or link is None or link.customer_sub != identity.sub:
+    if identity.is_team or link is None or link.customer_sub != identity.sub:
         raise DomainError("customers.no_invitation")  # someone else's invitation is not shown
     return link
 

@@ -21,6 +21,8 @@ class Role(StrEnum):
     APPLICANT = "applicant"
     REVIEWER = "reviewer"
     MANAGER = "manager"
+    # Grants credit to partners and follows deliveries to billing; reviews nothing.
+    FINANCE = "finance"
 
 
 @dataclass(frozen=True)
@@ -36,11 +38,21 @@ class Identity:
 
     @property
     def is_staff(self) -> bool:
+        """A member of the review team (reviewer or manager)."""
         return bool(self.roles & {Role.REVIEWER, Role.MANAGER})
 
     @property
+    def is_finance(self) -> bool:
+        return Role.FINANCE in self.roles
+
+    @property
+    def is_team(self) -> bool:
+        """Any GreenNode partner-team role: not an applicant, partner or customer here."""
+        return self.is_staff or self.is_finance
+
+    @property
     def primary_role(self) -> Role:
-        for role in (Role.MANAGER, Role.REVIEWER):
+        for role in (Role.MANAGER, Role.REVIEWER, Role.FINANCE):
             if role in self.roles:
                 return role
         return Role.APPLICANT
@@ -65,6 +77,8 @@ def roles_from_claims(claims: Mapping[str, Any], settings: Settings) -> frozense
         roles.add(Role.REVIEWER)
     if set(groups) & set(settings.manager_groups):
         roles.add(Role.MANAGER)
+    if set(groups) & set(settings.finance_groups):
+        roles.add(Role.FINANCE)
     return frozenset(roles)
 
 

@@ -55,7 +55,7 @@ def partner_of(session: Session, account_sub: str) -> Partner | None:
 
 
 def require_partner(session: Session, identity: Identity) -> tuple[Partner, Application]:
-    if identity.is_staff:
+    if identity.is_team:
         raise Forbidden()
     partner = partner_of(session, identity.sub)
     application = session.get(Application, partner.application_id) if partner else None

@@ -280,7 +280,7 @@ def still_signed_in(*roles: Role) -> Identity:
 
 def require_applicant() -> Identity:
     identity = require_role(Role.APPLICANT)
-    if identity.is_staff:
+    if identity.is_team:
         st.error(T("error.forbidden"))
         st.stop()
     return identity

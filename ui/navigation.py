@@ -40,6 +40,16 @@ def offered_pages(
     if identity is None:
         return [PageSpec("pages/sign_in.py", "nav.sign_in", ":material/login:", "", True)]
     pages: list[PageSpec] = []
+    if identity.is_finance:
+        pages.append(
+            PageSpec(
+                "pages/finance.py",
+                "nav.finance",
+                ":material/payments:",
+                TEAM,
+                not identity.is_staff,
+            )
+        )
     if identity.is_staff:
         pages.append(PageSpec("pages/review_queue.py", "nav.queue", ":material/inbox:", TEAM, True))
         pages.append(
@@ -49,7 +59,7 @@ def offered_pages(
         if Role.MANAGER in identity.roles:
             pages.append(PageSpec("pages/metrics.py", "nav.metrics", ":material/monitoring:", TEAM))
             pages.append(PageSpec("pages/outbox.py", "nav.outbox", ":material/outbox:", TEAM))
-    else:
+    elif not identity.is_team:
         partner = application_state == "approved"
         invited = customer_link == "invited"
         if customer_link is not None:
@@ -66,6 +76,9 @@ def offered_pages(
             )
             pages.append(
                 PageSpec("pages/customers.py", "nav.customers", ":material/group_add:", APPLICANT)
+            )
+            pages.append(
+                PageSpec("pages/credits.py", "nav.credits", ":material/savings:", APPLICANT)
             )
         pages.append(
             PageSpec(

@@ -1,6 +1,15 @@
 """The catalogue of every user-facing string, split by the part of the portal that shows it."""
 
-from core.messages import applicant, customers, metrics, partner, sessions, team, workflow
+from core.messages import (
+    applicant,
+    credits,
+    customers,
+    metrics,
+    partner,
+    sessions,
+    team,
+    workflow,
+)
 
 PARTS: tuple[dict[str, dict[str, str]], ...] = (
     applicant.MESSAGES,
@@ -10,5 +19,6 @@ PARTS: tuple[dict[str, dict[str, str]], ...] = (
     sessions.MESSAGES,
     workflow.MESSAGES,
     customers.MESSAGES,
+    credits.MESSAGES,
 )
 CATALOGUE: dict[str, dict[str, str]] = {key: entry for part in PARTS for key, entry in part.items()}

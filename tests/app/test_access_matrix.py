@@ -7,7 +7,7 @@ rendered from it, and a test keeps the two equal.
 from __future__ import annotations
 
 import pytest
-from sqlmodel import select
+from sqlmodel import func, select
 from streamlit.testing.v1 import AppTest
 
 from core.assignment import assign, assignment_load
@@ -23,12 +23,13 @@ from core.customers import (
 from core.db import engine_for, session_scope
 from core.decisions import decide
 from core.demo import as_signed_in, demo_claims
-from core.directory import DemoDirectory
+from core.directory import DemoDirectory, account_from_record
 from core.eligibility import ClaimsFactsSource
 from core.errors import DomainError, Forbidden
 from core.identity import identity_from_claims
 from core.info_requests import answer_information, request_information
-from core.models import Application, CustomerLink
+from core.ledger import grant_credit, own_balance, partner_balances, top_up
+from core.models import Application, CreditMovement, CustomerLink
 from core.partners import accept_terms, partners_overview, update_partner_profile
 from core.profile import ProfileInput
 from core.review import application_record, queue_page
@@ -61,6 +62,7 @@ IDENTITIES: dict[str, tuple[dict | None, bool]] = {
     "invited customer": (demo_claims("knowncustomer@bakery.example"), False),
     "reviewer": (demo_claims("reviewer@greennode.example"), False),
     "manager": (demo_claims("manager@greennode.example"), False),
+    "finance": (demo_claims("finance@greennode.example"), False),
     "forged groups (look-alike)": ({**EXAMPLE, "groups": ["partner-reviewers-x"]}, False),
     "forged groups (wrong case)": ({**EXAMPLE, "groups": ["PARTNER-MANAGERS"]}, False),
     "forged groups (not a list)": ({**EXAMPLE, "groups": {"partner-reviewers": True}}, False),
@@ -110,6 +112,8 @@ PAGES: dict[str, set[str]] = {
     "review_queue.py": {"reviewer", "manager"},
     "customer_links.py": {"reviewer", "manager"},
     "partners.py": {"reviewer", "manager"},
+    "finance.py": {"finance"},
+    "credits.py": {"approved partner"},
     "metrics.py": {"manager"},
     "outbox.py": {"manager"},
     "mailbox.py": SIGNED_IN,
@@ -142,6 +146,11 @@ USE_CASES: dict[str, set[str]] = {
     "link_record": {"reviewer", "manager"},
     "assign_link": {"reviewer", "manager"},
     "decide_link": {"reviewer", "manager"},
+    # Money: finance grants; a partner sees and moves only its own.
+    "grant_credit": {"finance"},
+    "partner_balances": {"finance"},
+    "top_up": {"approved partner"},
+    "own_balance": {"approved partner"},
 }
 
 
@@ -222,6 +231,36 @@ def partnership(app_env):
             directory=DemoDirectory(),
             facts_source=ClaimsFactsSource(get_settings().claims),
         )
+    # A third customer, active at once, with credit on the partner's balance to top it up.
+    directory = MatrixDirectory()
+    with session_scope(engine) as session:
+        (topped,) = invite_customers(
+            session=session,
+            identity=who("approved partner"),
+            rows=[InviteRow(ACTIVE_CUSTOMER["email"])],
+            directory=directory,
+        )
+    with session_scope(engine) as session:
+        confirm_invitation(
+            session=session,
+            identity=identity_from_claims(
+                {**demo_claims("knowncustomer@bakery.example"), **ACTIVE_CUSTOMER},
+                get_settings(),
+            ),
+            link_id=topped.link_id,
+            directory=directory,
+            facts_source=ClaimsFactsSource(get_settings().claims),
+        )
+    with session_scope(engine) as session:
+        grant_credit(
+            session=session,
+            actor=who("finance"),
+            partner_id=1,
+            amount=5_000_000,
+            reference="INV-2026-0001",
+            idempotency_key="matrix-first-grant",
+        )
+    assert topped.link_id == TOPPED
     return engine, pending_id, invited, waiting
 
 
@@ -241,6 +280,21 @@ def test_each_page_reached_directly_allows_or_refuses(partnership, page, name):
 
 
 NEW_CUSTOMER = "newcustomer@retail.example"
+ACTIVE_CUSTOMER = {"sub": "matrix-shop@shop.example", "email": "matrix-shop@shop.example"}
+TOPPED = 3
+
+
+class MatrixDirectory(DemoDirectory):
+    """The demo directory and one more verified GreenNode customer."""
+
+    def lookup(self, email):
+        if email == ACTIVE_CUSTOMER["email"]:
+            return account_from_record(
+                {**demo_claims("knowncustomer@bakery.example"), **ACTIVE_CUSTOMER}
+            )
+        return super().lookup(email)
+
+
 LINK_CALLS = {
     "invite_customers": lambda session, actor, invited, waiting: invite_customers(
         session=session,
@@ -264,6 +318,24 @@ LINK_CALLS = {
     ),
     "link_queue": lambda session, actor, invited, waiting: link_queue(session, actor),
     "link_record": lambda session, actor, invited, waiting: link_record(session, actor, waiting),
+    "grant_credit": lambda session, actor, invited, waiting: grant_credit(
+        session=session,
+        actor=actor,
+        partner_id=1,
+        amount=1_000_000,
+        reference="INV-2026-0042",
+        idempotency_key=f"matrix-grant-{actor.sub}",
+    ),
+    "partner_balances": lambda session, actor, invited, waiting: partner_balances(session, actor),
+    "top_up": lambda session, actor, invited, waiting: top_up(
+        session=session,
+        identity=actor,
+        link_id=TOPPED,
+        amount=100_000,
+        note="",
+        idempotency_key=f"matrix-topup-{actor.sub}",
+    ),
+    "own_balance": lambda session, actor, invited, waiting: own_balance(session, actor),
     "assign_link": lambda session, actor, invited, waiting: assign_link(
         session=session,
         actor=actor,
@@ -339,4 +411,6 @@ def test_each_use_case_allows_or_refuses(partnership, use_case, name):
         assert [(link.state, link.assigned_to) for link in links] == [
             ("invited", None),
             ("confirmed", None),
+            ("active", None),
         ]
+        assert session.exec(select(func.count()).select_from(CreditMovement)).one() == 1

@@ -1,0 +1,118 @@
+"""A partner's credit: its balance, its customers' credit, a top-up with a confirmation step."""
+
+import pandas as pd
+import streamlit as st
+
+from core.errors import DomainError
+from core.ledger import Limits, customer_balances, movements, own_balance, top_up, whole_vnd
+from core.partners import require_partner
+from ui.context import (
+    T,
+    db,
+    md_escape,
+    require_applicant,
+    show_domain_error,
+    through_home,
+)
+from ui.formatting import show_table
+from ui.money import attempt_key, history_table, new_attempt, vnd
+
+through_home()
+
+REVIEW_KEY = "credits_review"
+FLASH_KEY = "credits_flash"
+
+identity = require_applicant()
+st.title(T("credits.heading"))
+try:
+    with db() as session:
+        require_partner(session, identity)
+        balance = own_balance(session, identity)
+        customers = customer_balances(session, identity)
+        recent = movements(session, identity)
+except DomainError as error:
+    show_domain_error(error)
+    st.stop()
+st.caption(T("credits.intro"))
+if flash := st.session_state.pop(FLASH_KEY, None):
+    st.success(flash)
+st.metric(T("credits.balance"), T("credits.vnd", amount=vnd(balance)))
+
+names = {link.id: link.friendly_name or link.customer_email for link, _ in customers}
+st.subheader(T("credits.customers"))
+if not customers:
+    st.info(T("credits.no_active"))
+else:
+    show_table(
+        pd.DataFrame(
+            {
+                T("credits.col.customer"): [names[link.id] for link, _ in customers],
+                T("customers.email"): [link.customer_email for link, _ in customers],
+                T("credits.col.balance"): [vnd(amount) for _, amount in customers],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+
+    st.subheader(T("credits.topup_heading"))
+    limits = Limits.configured()
+    review = st.session_state.get(REVIEW_KEY)
+    if review is None:
+        link_id = st.selectbox(
+            T("credits.customer"), list(names), format_func=names.get, key="credits_customer"
+        )
+        amount = st.text_input(
+            T("credits.amount"),
+            key="credits_amount",
+            max_chars=30,
+            help=T("credits.limits", minimum=vnd(limits.minimum), maximum=vnd(limits.maximum)),
+        )
+        note = st.text_input(T("credits.note"), key="credits_note", max_chars=500)
+        if st.button(T("credits.review"), type="primary", key="credits_review_button"):
+            try:
+                value = whole_vnd(amount)
+            except DomainError as error:
+                show_domain_error(error)
+            else:
+                new_attempt("credits")
+                st.session_state[REVIEW_KEY] = (link_id, value, note)
+                st.rerun()
+    else:
+        link_id, value, note = review
+        st.markdown(
+            T(
+                "credits.confirm_text",
+                amount=vnd(value),
+                customer=md_escape(names.get(link_id, "")),
+                before=vnd(balance),
+                after=vnd(balance - value),
+            )
+        )
+        confirm, back, _ = st.columns([2, 1, 3])
+        if confirm.button(T("credits.confirm"), type="primary", key="credits_confirm"):
+            try:
+                with db() as session:
+                    top_up(
+                        session=session,
+                        identity=identity,
+                        link_id=link_id,
+                        amount=value,
+                        note=note,
+                        idempotency_key=attempt_key("credits"),
+                    )
+            except DomainError as error:
+                show_domain_error(error)
+            else:
+                st.session_state.pop(REVIEW_KEY, None)
+                new_attempt("credits")
+                st.session_state[FLASH_KEY] = T(
+                    "credits.topped_up", amount=vnd(value), customer=md_escape(names[link_id])
+                )
+                st.rerun()
+        if back.button(T("credits.cancel"), key="credits_back"):
+            st.session_state.pop(REVIEW_KEY, None)
+            st.rerun()
+
+st.subheader(T("credits.history"))
+history_table(recent, names)

@@ -1,0 +1,96 @@
+"""Finance: partners' credit balances, and a grant against an invoice or payment reference."""
+
+import pandas as pd
+import streamlit as st
+
+from core.errors import DomainError
+from core.identity import Role
+from core.ledger import grant_credit, movements, partner_balances, whole_vnd
+from ui.context import T, db, md_escape, require_role, show_domain_error, through_home
+from ui.formatting import show_table
+from ui.money import attempt_key, history_table, new_attempt, vnd
+
+through_home()
+
+REVIEW_KEY = "finance_review"
+FLASH_KEY = "finance_flash"
+
+actor = require_role(Role.FINANCE)
+st.title(T("finance.heading"))
+st.caption(T("finance.intro"))
+if flash := st.session_state.pop(FLASH_KEY, None):
+    st.success(flash)
+
+with db() as session:
+    rows = partner_balances(session, actor)
+    recent = movements(session, actor)
+st.subheader(T("finance.partners"))
+if not rows:
+    st.info(T("finance.no_partners"))
+    st.stop()
+show_table(
+    pd.DataFrame(
+        {
+            T("credits.col.partner"): [f"{p.company} ({p.partner_code})" for p, _ in rows],
+            T("credits.col.balance"): [vnd(amount) for _, amount in rows],
+        }
+    ),
+    hide_index=True,
+    width="stretch",
+)
+
+st.subheader(T("finance.grant_heading"))
+names = {p.id: f"{p.company} ({p.partner_code})" for p, _ in rows}
+review = st.session_state.get(REVIEW_KEY)
+if review is None:
+    partner_id = st.selectbox(
+        T("finance.partner"), list(names), format_func=names.get, key="finance_partner"
+    )
+    amount = st.text_input(T("credits.amount"), key="finance_amount", max_chars=30)
+    reference = st.text_input(T("finance.reference"), key="finance_reference", max_chars=80)
+    if st.button(T("finance.review"), type="primary", key="finance_review_button"):
+        try:
+            value = whole_vnd(amount)
+        except DomainError as error:
+            show_domain_error(error)
+        else:
+            new_attempt("finance")
+            st.session_state[REVIEW_KEY] = (partner_id, value, reference)
+            st.rerun()
+else:
+    partner_id, value, reference = review
+    st.markdown(
+        T(
+            "finance.confirm_text",
+            amount=vnd(value),
+            partner=md_escape(names[partner_id]),
+            reference=md_escape(reference or "—"),
+        )
+    )
+    confirm, back, _ = st.columns([2, 1, 3])
+    if confirm.button(T("finance.confirm"), type="primary", key="finance_confirm"):
+        try:
+            with db() as session:
+                grant_credit(
+                    session=session,
+                    actor=actor,
+                    partner_id=partner_id,
+                    amount=value,
+                    reference=reference,
+                    idempotency_key=attempt_key("finance"),
+                )
+        except DomainError as error:
+            show_domain_error(error)
+        else:
+            st.session_state.pop(REVIEW_KEY, None)
+            new_attempt("finance")
+            st.session_state[FLASH_KEY] = T(
+                "finance.granted", amount=vnd(value), partner=md_escape(names[partner_id])
+            )
+            st.rerun()
+    if back.button(T("credits.cancel"), key="finance_back"):
+        st.session_state.pop(REVIEW_KEY, None)
+        st.rerun()
+
+st.subheader(T("credits.history"))
+history_table(recent, {})

@@ -1,0 +1,105 @@
+"""The finance page (grants) and the partner's Credits page (top-ups), with AppTest."""
+
+from __future__ import annotations
+
+from sqlmodel import select
+
+from core.customers import InviteRow, confirm_invitation, invite_customers
+from core.db import engine_for, session_scope
+from core.directory import DemoDirectory
+from core.eligibility import ClaimsFactsSource
+from core.ledger import balance, customer_account, partner_account
+from core.models import CreditMovement
+from core.settings import get_settings
+from tests.app.helpers import app_as, texts
+from tests.factories import approved_partner, identity
+
+PARTNER = "partner@reseller.example"
+CUSTOMER = "knowncustomer@bakery.example"
+
+
+def with_active_customer(app_env):
+    engine = engine_for(app_env)
+    approved_partner(engine, PARTNER)
+    with session_scope(engine) as session:
+        (outcome,) = invite_customers(
+            session=session,
+            identity=identity(PARTNER),
+            rows=[InviteRow(CUSTOMER, "Hùng Bakery")],
+            directory=DemoDirectory(),
+        )
+    with session_scope(engine) as session:
+        confirm_invitation(
+            session=session,
+            identity=identity(CUSTOMER),
+            link_id=outcome.link_id,
+            directory=DemoDirectory(),
+            facts_source=ClaimsFactsSource(get_settings().claims),
+        )
+    return engine, outcome.link_id
+
+
+def grant_on_page(amount: str, reference: str = "INV-2026-0042"):
+    at = app_as("finance@greennode.example")
+    at.text_input(key="finance_amount").input(amount)
+    at.text_input(key="finance_reference").input(reference)
+    return at.button(key="finance_review_button").click().run()
+
+
+def balances(engine, link_id):
+    with session_scope(engine) as session:
+        return balance(session, partner_account(1)), balance(session, customer_account(link_id))
+
+
+def movements(engine) -> int:
+    with session_scope(engine) as session:
+        return len(session.exec(select(CreditMovement)).all())
+
+
+def test_finance_lands_on_partner_credit_and_grants_after_a_review(app_env):
+    engine, link_id = with_active_customer(app_env)
+    at = grant_on_page("5.000.000")
+    assert not at.exception
+    assert "Grant **5,000,000 VND** to" in texts(at) and "INV-2026-0042" in texts(at)
+    assert movements(engine) == 0  # nothing until confirmed
+    at.button(key="finance_confirm").click().run()
+    assert "5,000,000 VND granted to" in texts(at)
+    assert balances(engine, link_id) == (5_000_000, 0)
+    assert list(at.dataframe[0].value["Balance (VND)"]) == ["5,000,000"]
+
+
+def test_a_fractional_or_negative_grant_is_refused_on_the_form(app_env):
+    engine, _ = with_active_customer(app_env)
+    assert "without decimals" in texts(grant_on_page("1000.5"))
+    assert "more than 0 VND" in texts(grant_on_page("-100"))
+    assert movements(engine) == 0
+
+
+def test_the_partner_tops_up_a_customer_after_a_confirmation(app_env):
+    engine, link_id = with_active_customer(app_env)
+    grant_on_page("2.000.000").button(key="finance_confirm").click().run()
+    at = app_as(PARTNER).switch_page("pages/credits.py").run()
+    assert not at.exception
+    at.session_state["lang"] = "en"
+    at.run()
+    at.text_input(key="credits_amount").input("750,000")
+    at.button(key="credits_review_button").click().run()
+    assert "Your balance goes from 2,000,000 to 1,250,000 VND." in texts(at)
+    assert movements(engine) == 1  # the grant only, until confirmed
+    at.button(key="credits_confirm").click().run()
+    assert "750,000 VND topped up for Hùng Bakery." in texts(at)
+    assert balances(engine, link_id) == (1_250_000, 750_000)
+
+
+def test_a_top_up_over_the_balance_is_refused_and_nothing_moves(app_env):
+    engine, link_id = with_active_customer(app_env)
+    grant_on_page("200.000").button(key="finance_confirm").click().run()
+    at = app_as(PARTNER).switch_page("pages/credits.py").run()
+    at.session_state["lang"] = "vi"
+    at.run()
+    assert at.metric[0].value == "200.000 VND"
+    at.text_input(key="credits_amount").input("300.000")
+    at.button(key="credits_review_button").click().run()
+    at.button(key="credits_confirm").click().run()
+    assert "Số dư tín dụng của bạn không đủ" in texts(at)
+    assert balances(engine, link_id) == (200_000, 0)

@@ -1,0 +1,49 @@
+"""Shared pieces of the credit pages: amounts as a reader writes them, the movement history."""
+
+from __future__ import annotations
+
+import uuid
+
+import pandas as pd
+import streamlit as st
+
+from core.i18n import format_moment
+from core.models import CreditMovement
+from ui.context import T, current_lang
+from ui.formatting import show_table
+
+
+def vnd(amount: int) -> str:
+    """5000000 -> "5,000,000" (English) or "5.000.000" (Vietnamese)."""
+    grouped = f"{amount:,}"
+    return grouped.replace(",", ".") if current_lang() == "vi" else grouped
+
+
+def attempt_key(name: str) -> str:
+    """The idempotency key of the attempt on screen: one per confirmation, kept across reruns."""
+    return st.session_state.setdefault(f"{name}_attempt", uuid.uuid4().hex)
+
+
+def new_attempt(name: str) -> None:
+    st.session_state.pop(f"{name}_attempt", None)
+
+
+def history_table(items: list[CreditMovement], labels: dict[int, str]) -> None:
+    """Movements newest first; ``labels`` names the customer of each top-up by link id."""
+    if not items:
+        st.caption(T("credits.none"))
+        return
+    lang = current_lang()
+    frame = pd.DataFrame(
+        {
+            T("credits.col.at"): [format_moment(m.at, lang) for m in items],
+            T("credits.col.kind"): [T(f"credits.kind.{m.kind}") for m in items],
+            T("credits.col.customer"): [
+                labels.get(m.link_id, "") if m.link_id else "" for m in items
+            ],
+            T("credits.col.amount"): [vnd(m.amount) for m in items],
+            T("credits.col.reference"): [m.reference or m.note for m in items],
+            T("credits.col.by"): [m.actor_sub for m in items],
+        }
+    )
+    show_table(frame, hide_index=True, width="stretch")
