@@ -6,6 +6,8 @@ rendered from it, and a test keeps the two equal.
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 from sqlmodel import func, select
 from streamlit.testing.v1 import AppTest
@@ -206,11 +208,27 @@ def test_become_a_partner_is_offered_only_to_those_who_may_apply(state, offered)
     assert any(spec.path == "pages/apply.py" for spec in pages) is offered
 
 
-@pytest.fixture
-def partnership(app_env):
+@pytest.fixture(scope="module")
+def partnership_template(tmp_path_factory, sqlite_template):
     """eligible@acme.example is an approved partner; eligible2 has a pending application;
-    the partner invited knowncustomer (waiting) and newcustomer (confirmed, awaiting approval)."""
-    engine = engine_for(app_env)
+    the partner invited knowncustomer (waiting) and newcustomer (confirmed, awaiting approval),
+    and has an active customer and credit. Built once; each test gets a copy."""
+    path = tmp_path_factory.mktemp("partnership") / "partner.db"
+    shutil.copy(sqlite_template, path)
+    engine = engine_for(f"sqlite:///{path}")
+    ids = build_partnership(engine)
+    engine.dispose()  # closes the WAL: the file alone holds everything
+    return path, ids
+
+
+@pytest.fixture
+def partnership(app_env, partnership_template):
+    path, ids = partnership_template
+    shutil.copy(path, app_env.removeprefix("sqlite:///"))
+    return (engine_for(app_env), *ids)
+
+
+def build_partnership(engine):
     approved_partner(engine, reviewer="reviewer2@greennode.example")
     pending_id = applied(engine, "eligible2@globex.example").id
     with session_scope(engine) as session:
@@ -261,7 +279,7 @@ def partnership(app_env):
             idempotency_key="matrix-first-grant",
         )
     assert topped.link_id == TOPPED
-    return engine, pending_id, invited, waiting
+    return pending_id, invited, waiting
 
 
 @pytest.mark.parametrize("page", sorted(PAGES))
