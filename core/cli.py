@@ -38,6 +38,7 @@ def _worker(args: argparse.Namespace) -> int:
     import signal
     import threading
 
+    from core.billing import deliver_due
     from core.db import engine_for
     from core.outbox import run_worker
 
@@ -54,6 +55,7 @@ def _worker(args: argparse.Namespace) -> int:
         poll_seconds=args.poll,
         periodic=lambda: periodic_tasks(engine),
         period_seconds=args.period,
+        also=lambda worker: deliver_due(engine, worker, settings=settings),
     )
     return 0
 
@@ -94,6 +96,16 @@ def _notify_terms(args: argparse.Namespace) -> int:
 
     sent = _notify(engine_for(get_settings().database_url))
     print(f"Queued {sent} notices of a new Terms version.")
+    return 0
+
+
+def _billing_sim(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from core.billing_sim import serve
+    from core.settings import DATA_DIR
+
+    serve(args.host, args.port, Path(args.store or DATA_DIR / "billing-sim.db"))
     return 0
 
 
@@ -169,7 +181,10 @@ def _ledger_check(args: argparse.Namespace) -> int:
     for problem in problems:
         print(f"FAIL {problem.rule}: {', '.join(str(i) for i in problem.ids)}")
     if not problems:
-        print("Every invariant holds: movements balance, no balance ever went below zero.")
+        print(
+            "Every invariant holds: movements balance, no balance ever went below zero, "
+            "every top-up is delivered to billing once."
+        )
     return 1 if problems else 0
 
 
@@ -290,6 +305,11 @@ COMMANDS: dict[str, Command] = {
             _arg("--days", type=int, default=182),
             _arg("--if-empty", action="store_true", help="succeed quietly when refused"),
         ),
+    ),
+    "billing-sim": Command(
+        "run the local billing simulator (applies credits once per key, serves usage)",
+        _billing_sim,
+        (*_server(8030), _arg("--store", default=None, help="its SQLite file")),
     ),
     "ledger-check": Command(
         "verify the credit ledger's invariants; exit 1 naming the ids that break one",

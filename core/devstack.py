@@ -81,6 +81,7 @@ def run() -> int:
     app_port = int(os.environ.get("APP_PORT", DEFAULT_APP_PORT))
     idp_port = int(os.environ.get("IDP_PORT", DEFAULT_IDP_PORT))
     smtp_port = int(os.environ.get("SMTP_PORT", "8025"))
+    billing_port = int(os.environ.get("BILLING_PORT", "8030"))
     os.environ.setdefault("APP_PORT", str(app_port))
     settings = get_settings()
     from core.cli import prepare_database
@@ -94,6 +95,7 @@ def run() -> int:
     commands = {
         "openid-provider": [python, "-m", "core", "idp", "--port", str(idp_port)],
         "mail-catcher": [python, "-m", "core", "mailcatcher", "--port", str(smtp_port)],
+        "billing-simulator": [python, "-m", "core", "billing-sim", "--port", str(billing_port)],
         "outbox-worker": [python, "-m", "core", "worker"],
         "app": streamlit_command(app_port, secrets_file),
     }

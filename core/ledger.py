@@ -22,9 +22,18 @@ from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
+from core.billing import delivery_for
 from core.errors import DomainError, Forbidden
 from core.identity import Identity
-from core.models import CreditMovement, CustomerLink, LedgerEntry, LinkState, Partner
+from core.models import (
+    BillingDelivery,
+    CreditMovement,
+    CustomerLink,
+    LedgerEntry,
+    LinkState,
+    OutboxStatus,
+    Partner,
+)
 from core.partners import require_partner
 from core.settings import Settings, get_settings
 from core.text import clean_line, has_hidden_characters
@@ -245,6 +254,9 @@ def top_up(
             at=now,
         )
         _write(session, movement, partner_account(partner.id), customer_account(link_id))
+        # Handed to billing through its outbox, in this same transaction.
+        session.add(delivery_for(movement))
+        session.flush()
         return movement
 
     try:
@@ -291,6 +303,27 @@ def ledger_check(session: Session) -> list[LedgerProblem]:
             negative.add(entry_id)
     if negative:
         problems.append(LedgerProblem("a balance went below zero", tuple(sorted(negative))))
+    delivered = dict(
+        session.exec(
+            select(BillingDelivery.movement_id, func.count()).group_by(BillingDelivery.movement_id)
+        ).all()
+    )
+    topups = session.exec(select(CreditMovement.id).where(CreditMovement.kind == TOPUP)).all()
+    undelivered = tuple(sorted(m for m in topups if delivered.get(m, 0) != 1))
+    if undelivered:
+        problems.append(
+            LedgerProblem("top-up without exactly one delivery to billing", undelivered)
+        )
+    confirmed = session.exec(
+        select(BillingDelivery.movement_id).where(
+            BillingDelivery.status == OutboxStatus.SENT,
+            col(BillingDelivery.billing_reference).is_(None),
+        )
+    ).all()
+    if confirmed:
+        problems.append(
+            LedgerProblem("delivery confirmed without billing's reference", tuple(confirmed))
+        )
     return problems
 
 

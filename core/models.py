@@ -411,3 +411,35 @@ class LedgerEntry(SQLModel, table=True):
     account: str = Field(max_length=80)
     amount: int = Field(sa_column=Column(BigInteger, nullable=False))
     at: datetime = _utc()
+
+
+class BillingDelivery(SQLModel, table=True):
+    """A top-up handed to GreenNode's billing system, written with the top-up, delivered later.
+
+    The outbox pattern again: the worker claims it, calls billing with the
+    top-up's idempotency key, and retries with back-off; billing applies a key
+    once, so a redelivery after a crash changes nothing. The customer's credit
+    is "pending" until ``status`` is ``sent`` (billing confirmed it).
+    """
+
+    __tablename__ = "billing_delivery"
+    __table_args__ = (
+        Index("uq_billing_delivery_movement", "movement_id", unique=True),
+        Index("ix_billing_delivery_status_next", "status", "next_attempt_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    movement_id: int = Field(foreign_key="credit_movement.id")
+    link_id: int = Field(foreign_key="customer_link.id")
+    customer_sub: str = Field(max_length=255)
+    amount: int = Field(sa_column=Column(BigInteger, nullable=False))
+    idempotency_key: str = Field(max_length=80)
+    status: str = Field(default=OutboxStatus.PENDING, max_length=16)
+    attempts: int = Field(default=0)
+    created_at: datetime = _utc()
+    next_attempt_at: datetime = _utc()
+    claimed_until: datetime | None = _utc(nullable=True)
+    claimed_by: str | None = Field(default=None, max_length=120)
+    sent_at: datetime | None = _utc(nullable=True)
+    billing_reference: str | None = Field(default=None, max_length=80)
+    last_error: str | None = Field(default=None, sa_column=Column(Text, nullable=True))

@@ -44,8 +44,9 @@ def claim(
     lease: timedelta = timedelta(seconds=120),
     limit: int = 20,
     now: datetime | None = None,
+    model=OutboxMessage,
 ) -> list[int]:
-    """Atomically lease up to ``limit`` due messages to ``worker``.
+    """Atomically lease up to ``limit`` due rows of ``model`` (emails, billing deliveries).
 
     PostgreSQL skips rows another worker has locked; SQLite's writer lock
     (taken at BEGIN) makes the select-and-lease one step.
@@ -53,24 +54,21 @@ def claim(
     now = now or utcnow()
     with Session(engine) as session:
         rows = session.exec(
-            select(OutboxMessage.id)
+            select(model.id)
             .where(
-                OutboxMessage.status == OutboxStatus.PENDING,
-                col(OutboxMessage.next_attempt_at) <= now,
-                or_(
-                    col(OutboxMessage.claimed_until).is_(None),
-                    col(OutboxMessage.claimed_until) < now,
-                ),
+                model.status == OutboxStatus.PENDING,
+                col(model.next_attempt_at) <= now,
+                or_(col(model.claimed_until).is_(None), col(model.claimed_until) < now),
             )
-            .order_by(col(OutboxMessage.next_attempt_at), col(OutboxMessage.id))
+            .order_by(col(model.next_attempt_at), col(model.id))
             .limit(limit)
             .with_for_update(skip_locked=True)
         ).all()
         ids = list(rows)
         if ids:
             session.exec(
-                update(OutboxMessage)
-                .where(col(OutboxMessage.id).in_(ids))
+                update(model)
+                .where(col(model.id).in_(ids))
                 .values(claimed_by=worker, claimed_until=now + lease)
             )
         session.commit()
@@ -236,11 +234,14 @@ def run_worker(
     poll_seconds: float = 1.0,
     periodic=None,
     period_seconds: float = 300.0,
+    also=None,
 ) -> None:
     """Deliver until ``stop`` is set; the message in hand is finished first.
 
     ``periodic`` (if given) runs every ``period_seconds``: the Terms-version
     notices, which must go out when a date passes rather than on an event.
+    ``also(worker)`` (if given) delivers other outboxes (top-ups to billing) and
+    returns how many it handled.
     """
     worker = worker_name()
     log.info("outbox worker %s started", worker)
@@ -252,12 +253,14 @@ def run_worker(
                 periodic()
             except Exception:
                 log.exception("periodic task failed; it runs again later")
+        handled = 0
         try:
             delivered = run_once(engine, settings, worker)
+            handled = also(worker) if also is not None else 0
         except Exception:
             log.exception("outbox worker could not reach the database; retrying")
             delivered = Delivery()
-        if delivered == Delivery():
+        if delivered == Delivery() and not handled:
             stop.wait(poll_seconds)
     log.info("outbox worker %s stopped", worker)
 

@@ -74,6 +74,9 @@ class Settings:
     # The smallest and largest top-up of a customer, in VND.
     topup_min_vnd: int = 100_000
     topup_max_vnd: int = 500_000_000
+    # GreenNode's billing system (locally: the simulator `make run` starts).
+    billing_url: str = "http://127.0.0.1:8030"
+    billing_timeout: float = 5.0
     staff_provider: str = "staff"
     staff_session_hours: float = 12.0
     applicant_session_hours: float = 7 * 24.0
@@ -133,6 +136,8 @@ class Settings:
             finance_groups=_env_list("FINANCE_GROUPS", "partner-finance"),
             topup_min_vnd=int(_env("TOPUP_MIN_VND", "100000")),
             topup_max_vnd=int(_env("TOPUP_MAX_VND", "500000000")),
+            billing_url=_env("BILLING_URL", f"http://127.0.0.1:{_env('BILLING_PORT', '8030')}"),
+            billing_timeout=float(_env("BILLING_TIMEOUT", "5")),
             support=SupportChannel(
                 email=_env("SUPPORT_EMAIL", "partner-support@greennode.example"),
                 phone=_env("SUPPORT_PHONE", "1900 1549"),

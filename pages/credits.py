@@ -3,6 +3,7 @@
 import pandas as pd
 import streamlit as st
 
+from core.billing import pending_by_link
 from core.errors import DomainError
 from core.ledger import Limits, customer_balances, movements, own_balance, top_up, whole_vnd
 from core.partners import require_partner
@@ -29,6 +30,7 @@ try:
         require_partner(session, identity)
         balance = own_balance(session, identity)
         customers = customer_balances(session, identity)
+        pending = pending_by_link(session, [link.id for link, _ in customers])
         recent = movements(session, identity)
 except DomainError as error:
     show_domain_error(error)
@@ -49,11 +51,13 @@ else:
                 T("credits.col.customer"): [names[link.id] for link, _ in customers],
                 T("customers.email"): [link.customer_email for link, _ in customers],
                 T("credits.col.balance"): [vnd(amount) for _, amount in customers],
+                T("credits.col.pending"): [vnd(pending.get(link.id, 0)) for link, _ in customers],
             }
         ),
         hide_index=True,
         width="stretch",
     )
+    st.caption(T("credits.pending_help"))
 
     st.subheader(T("credits.topup_heading"))
     limits = Limits.configured()

@@ -3,6 +3,7 @@
 import pandas as pd
 import streamlit as st
 
+from core.billing import deliveries_needing_attention, retry_delivery
 from core.errors import DomainError
 from core.identity import Role
 from core.ledger import grant_credit, movements, partner_balances, whole_vnd
@@ -91,6 +92,40 @@ else:
     if back.button(T("credits.cancel"), key="finance_back"):
         st.session_state.pop(REVIEW_KEY, None)
         st.rerun()
+
+st.subheader(T("billing.heading"))
+with db() as session:
+    troubled = deliveries_needing_attention(session, actor)
+if not troubled:
+    st.caption(T("billing.all_well"))
+else:
+    show_table(
+        pd.DataFrame(
+            {
+                "#": [d.id for d in troubled],
+                T("billing.col.topup"): [d.movement_id for d in troubled],
+                T("credits.col.amount"): [vnd(d.amount) for d in troubled],
+                T("billing.col.status"): [T(f"billing.status.{d.status}") for d in troubled],
+                T("billing.col.attempts"): [d.attempts for d in troubled],
+                T("billing.col.error"): [d.last_error or "" for d in troubled],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+    failed = [d.id for d in troubled if d.status == "failed"]
+    if failed:
+        pick, send, _ = st.columns([2, 1, 2], vertical_alignment="bottom")
+        chosen = pick.selectbox(T("billing.pick"), failed, key="finance_failed")
+        if send.button(T("billing.retry"), key="finance_retry"):
+            try:
+                with db() as session:
+                    retry_delivery(session=session, actor=actor, delivery_id=chosen)
+            except DomainError as error:
+                show_domain_error(error)
+            else:
+                st.session_state[FLASH_KEY] = T("billing.retried", id=chosen)
+                st.rerun()
 
 st.subheader(T("credits.history"))
 history_table(recent, {})

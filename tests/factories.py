@@ -128,3 +128,33 @@ def worker_process(database_url: str, smtp_port: int, **env: str) -> subprocess.
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
+
+
+def partner_with_customers(engine, partner: str = "partner@reseller.example") -> tuple[int, int]:
+    """``partner`` approved, with knowncustomer active and newcustomer only invited: link ids."""
+    from core.customers import InviteRow, confirm_invitation, invite_customers
+    from core.directory import DemoDirectory
+
+    approved_partner(engine, partner)
+    with session_scope(engine) as session:
+        active, invited = (
+            o.link_id
+            for o in invite_customers(
+                session=session,
+                identity=identity(partner),
+                rows=[
+                    InviteRow("knowncustomer@bakery.example"),
+                    InviteRow("newcustomer@retail.example"),
+                ],
+                directory=DemoDirectory(),
+            )
+        )
+    with session_scope(engine) as session:
+        confirm_invitation(
+            session=session,
+            identity=identity("knowncustomer@bakery.example"),
+            link_id=active,
+            directory=DemoDirectory(),
+            facts_source=ClaimsFactsSource(settings().claims),
+        )
+    return active, invited

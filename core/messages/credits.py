@@ -58,6 +58,36 @@ MESSAGES: dict[str, dict[str, str]] = {
     "credits.kind.grant": {"en": "Credit granted", "vi": "Cấp tín dụng"},
     "credits.kind.topup": {"en": "Customer top-up", "vi": "Nạp cho khách hàng"},
     "credits.cancel": {"en": "Back", "vi": "Quay lại"},
+    "credits.col.pending": {
+        "en": "Of which pending at billing (VND)",
+        "vi": "Trong đó đang chờ hệ thống tính cước (VND)",
+    },
+    "credits.pending_help": {
+        "en": "A top-up is pending until GreenNode's billing system confirms it; it is retried until it does.",
+        "vi": "Khoản nạp ở trạng thái chờ cho đến khi hệ thống tính cước của GreenNode xác nhận; hệ thống sẽ gửi lại cho đến khi được xác nhận.",
+    },
+    "billing.not_failed": {
+        "en": "This delivery is not failed: it is delivered or already being retried.",
+        "vi": "Lần gửi này không ở trạng thái lỗi: đã được gửi hoặc đang được gửi lại.",
+    },
+    "billing.heading": {"en": "Deliveries to billing", "vi": "Gửi sang hệ thống tính cước"},
+    "billing.all_well": {
+        "en": "Every top-up has reached billing or is on its way.",
+        "vi": "Mọi khoản nạp đã đến hệ thống tính cước hoặc đang được gửi.",
+    },
+    "billing.col.topup": {"en": "Top-up", "vi": "Khoản nạp"},
+    "billing.col.status": {"en": "Status", "vi": "Trạng thái"},
+    "billing.col.attempts": {"en": "Attempts", "vi": "Số lần gửi"},
+    "billing.col.error": {"en": "Last error", "vi": "Lỗi gần nhất"},
+    "billing.status.pending": {"en": "Retrying", "vi": "Đang gửi lại"},
+    "billing.status.failed": {"en": "Failed", "vi": "Thất bại"},
+    "billing.status.sent": {"en": "Confirmed", "vi": "Đã xác nhận"},
+    "billing.retry": {"en": "Send again", "vi": "Gửi lại"},
+    "billing.retried": {
+        "en": "Delivery {id} will be sent again, with the same key: billing applies it once.",
+        "vi": "Lần gửi {id} sẽ được gửi lại với cùng khoá: hệ thống tính cước chỉ áp dụng một lần.",
+    },
+    "billing.pick": {"en": "Failed delivery", "vi": "Lần gửi thất bại"},
     # Finance
     "finance.heading": {"en": "Partner credit", "vi": "Tín dụng đối tác"},
     "finance.intro": {

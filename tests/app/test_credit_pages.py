@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from sqlmodel import select
 
+from core.billing import BillingRefused, deliver_due
 from core.customers import InviteRow, confirm_invitation, invite_customers
 from core.db import engine_for, session_scope
 from core.directory import DemoDirectory
 from core.eligibility import ClaimsFactsSource
 from core.ledger import balance, customer_account, partner_account
-from core.models import CreditMovement
+from core.models import BillingDelivery, CreditMovement
 from core.settings import get_settings
 from tests.app.helpers import app_as, texts
 from tests.factories import approved_partner, identity
@@ -103,3 +104,27 @@ def test_a_top_up_over_the_balance_is_refused_and_nothing_moves(app_env):
     at.button(key="credits_confirm").click().run()
     assert "Số dư tín dụng của bạn không đủ" in texts(at)
     assert balances(engine, link_id) == (200_000, 0)
+
+
+def test_a_top_up_shows_pending_until_billing_confirms_and_finance_resends_a_failed_one(app_env):
+    engine, _ = with_active_customer(app_env)
+    grant_on_page("1.000.000").button(key="finance_confirm").click().run()
+    at = app_as(PARTNER).switch_page("pages/credits.py").run()
+    at.session_state["lang"] = "en"
+    at.text_input(key="credits_amount").input("250000")
+    at.button(key="credits_review_button").click().run()
+    at.button(key="credits_confirm").click().run()
+    table = at.dataframe[0].value
+    assert list(table["Of which pending at billing (VND)"]) == ["250,000"]
+
+    class Refusing:
+        def apply_credit(self, **_):
+            raise BillingRefused("HTTP 400: unknown customer")
+
+    deliver_due(engine, "w1", billing=Refusing())
+    finance = app_as("finance@greennode.example")
+    assert "HTTP 400: unknown customer" in " ".join(finance.dataframe[1].value["Last error"])
+    finance.button(key="finance_retry").click().run()
+    assert "will be sent again, with the same key" in texts(finance)
+    with session_scope(engine) as session:
+        assert session.exec(select(BillingDelivery.status)).all() == ["pending"]

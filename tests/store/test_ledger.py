@@ -12,10 +12,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import select
 
-from core.customers import InviteRow, confirm_invitation, invite_customers
 from core.db import engine_for, session_scope
-from core.directory import DemoDirectory
-from core.eligibility import ClaimsFactsSource
 from core.errors import DomainError, Forbidden
 from core.ledger import (
     Limits,
@@ -27,9 +24,9 @@ from core.ledger import (
     top_up,
 )
 from core.models import CreditMovement, LedgerEntry
-from core.settings import PROJECT_ROOT, get_settings
+from core.settings import PROJECT_ROOT
 from core.workdays import utcnow
-from tests.factories import approved_partner, identity
+from tests.factories import approved_partner, identity, partner_with_customers
 
 PARTNER = "partner@reseller.example"
 OTHER = "eligible@acme.example"
@@ -40,29 +37,8 @@ LIMITS = Limits(1_000, 100_000_000)
 @pytest.fixture
 def money(engine):
     """Two partners; the first has an active customer (knowncustomer) and one only invited."""
-    approved_partner(engine, PARTNER)
+    active, invited = partner_with_customers(engine, PARTNER)
     approved_partner(engine, OTHER)
-    with session_scope(engine) as session:
-        active, invited = (
-            o.link_id
-            for o in invite_customers(
-                session=session,
-                identity=identity(PARTNER),
-                rows=[
-                    InviteRow("knowncustomer@bakery.example"),
-                    InviteRow("newcustomer@retail.example"),
-                ],
-                directory=DemoDirectory(),
-            )
-        )
-    with session_scope(engine) as session:
-        confirm_invitation(
-            session=session,
-            identity=identity("knowncustomer@bakery.example"),
-            link_id=active,
-            directory=DemoDirectory(),
-            facts_source=ClaimsFactsSource(get_settings().claims),
-        )
     return engine, active, invited
 
 

@@ -1,0 +1,178 @@
+"""Top-ups handed to the billing simulator: each applied exactly once, whatever fails."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+import pytest
+from sqlmodel import select
+from werkzeug.serving import make_server
+
+from core.billing import BillingRefused, HttpBilling, deliver_due, retry_delivery
+from core.billing_sim import BillingSimulator
+from core.db import session_scope
+from core.errors import Forbidden
+from core.ledger import Limits, grant_credit, ledger_check, top_up
+from core.models import BillingDelivery
+from core.settings import PROJECT_ROOT, get_settings
+from tests.e2e.stack import free_port
+from tests.factories import identity, partner_with_customers
+
+PARTNER = "partner@reseller.example"
+FINANCE = "finance@greennode.example"
+NOW_SETTINGS = dataclasses.replace(get_settings(), outbox_backoff_seconds=0.0)
+
+
+@contextmanager
+def simulator(store: Path, port: int, **options):
+    """The billing simulator on 127.0.0.1:``port``, in this process, until the block ends."""
+    server = make_server("127.0.0.1", port, BillingSimulator(store, **options), threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def applied(url: str) -> list[dict]:
+    return httpx.get(f"{url}/credits", timeout=5).json()
+
+
+@pytest.fixture
+def topped(engine):
+    """Five top-ups of 100,000 VND waiting for billing."""
+    active, _ = partner_with_customers(engine, PARTNER)
+    with session_scope(engine) as session:
+        grant_credit(
+            session=session,
+            actor=identity(FINANCE),
+            partner_id=1,
+            amount=1_000_000,
+            reference="INV-2026-0100",
+            idempotency_key="billing-grant-1",
+        )
+    for n in range(5):
+        with session_scope(engine) as session:
+            top_up(
+                session=session,
+                identity=identity(PARTNER),
+                link_id=active,
+                amount=100_000,
+                note="",
+                idempotency_key=f"billing-topup-{n:03d}",
+                limits=Limits(1_000, 10_000_000),
+            )
+    return engine
+
+
+def deliveries(engine) -> list[BillingDelivery]:
+    with session_scope(engine) as session:
+        return list(session.exec(select(BillingDelivery).order_by(BillingDelivery.id)))
+
+
+def test_each_top_up_is_applied_once_with_its_reference(topped, tmp_path):
+    port = free_port()
+    with simulator(tmp_path / "billing.db", port) as url:
+        assert deliver_due(topped, "w1", billing=HttpBilling(url), settings=NOW_SETTINGS) == 5
+        assert deliver_due(topped, "w1", billing=HttpBilling(url), settings=NOW_SETTINGS) == 0
+        credits = applied(url)
+    rows = deliveries(topped)
+    assert [r.status for r in rows] == ["sent"] * 5
+    assert sorted(r.billing_reference for r in rows) == sorted(c["reference"] for c in credits)
+    assert len({c["key"] for c in credits}) == 5
+    with session_scope(topped) as session:
+        assert ledger_check(session) == []
+
+
+def test_billing_down_then_up_applies_every_top_up_exactly_once(topped, tmp_path):
+    port = free_port()
+    down = HttpBilling(f"http://127.0.0.1:{port}", timeout=1)
+    assert deliver_due(topped, "w1", billing=down, settings=NOW_SETTINGS) == 5
+    rows = deliveries(topped)
+    assert [r.status for r in rows] == ["pending"] * 5
+    assert all(r.last_error and r.attempts == 1 for r in rows)
+    with simulator(tmp_path / "billing.db", port) as url:
+        deliver_due(topped, "w2", billing=HttpBilling(url), settings=NOW_SETTINGS)
+        credits = applied(url)
+    assert [r.status for r in deliveries(topped)] == ["sent"] * 5
+    assert len(credits) == 5 and len({c["key"] for c in credits}) == 5
+
+
+def test_a_worker_killed_mid_delivery_is_redelivered_with_the_same_key(
+    topped, tmp_path, database_url
+):
+    port = free_port()
+    with simulator(tmp_path / "billing.db", port, answer_delay=3.0) as url:
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "core", "worker", "--poll", "0.2"],
+            cwd=PROJECT_ROOT,
+            env={
+                **os.environ,
+                "DATABASE_URL": database_url,
+                "BILLING_URL": url,
+                "OUTBOX_LEASE_SECONDS": "1",
+                "SMTP_PORT": str(free_port()),
+            },
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 30
+        while not applied(url) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        worker.send_signal(signal.SIGKILL)  # billing applied it; the worker never heard
+        worker.wait(10)
+        first = applied(url)
+        assert len(first) == 1
+        time.sleep(1.2)  # its lease lapses
+    # The same billing store, answering at once now (on a fresh port: the old one may linger).
+    with simulator(tmp_path / "billing.db", free_port()) as url:
+        deliver_due(topped, "w2", billing=HttpBilling(url), settings=NOW_SETTINGS)
+        credits = applied(url)
+    rows = deliveries(topped)
+    assert [r.status for r in rows] == ["sent"] * 5
+    assert len(credits) == 5  # the killed worker's top-up was not applied twice
+    killed = next(r for r in rows if r.idempotency_key == first[0]["key"])
+    assert killed.billing_reference == first[0]["reference"]
+
+
+def test_a_refused_delivery_fails_at_once_and_finance_can_send_it_again(topped, tmp_path):
+    class Refusing:
+        def apply_credit(self, **_):
+            raise BillingRefused("HTTP 400")
+
+    deliver_due(topped, "w1", billing=Refusing(), settings=NOW_SETTINGS)
+    failed = deliveries(topped)
+    assert [r.status for r in failed] == ["failed"] * 5
+    with session_scope(topped) as session, pytest.raises(Forbidden):
+        retry_delivery(session=session, actor=identity(PARTNER), delivery_id=failed[0].id)
+    with session_scope(topped) as session:
+        retry_delivery(session=session, actor=identity(FINANCE), delivery_id=failed[0].id)
+    port = free_port()
+    with simulator(tmp_path / "billing.db", port) as url:
+        deliver_due(topped, "w2", billing=HttpBilling(url), settings=NOW_SETTINGS)
+    assert [r.status for r in deliveries(topped)] == ["sent"] + ["failed"] * 4
+
+
+def test_the_simulator_answers_a_repeated_key_with_the_same_reference(tmp_path):
+    port = free_port()
+    with simulator(tmp_path / "billing.db", port) as url:
+        billing = HttpBilling(url)
+        first = billing.apply_credit(key="k-1", customer_sub="c", amount=5, link_id=1)
+        again = billing.apply_credit(key="k-1", customer_sub="c", amount=5, link_id=1)
+        with pytest.raises(BillingRefused):
+            billing.apply_credit(key="k-1", customer_sub="c", amount=6, link_id=1)
+        usage = httpx.get(f"{url}/usage", params={"day": "2099-01-01"}).json()
+        assert usage == httpx.get(f"{url}/usage", params={"day": "2099-01-01"}).json()
+    assert first == again and len(applied_rows := usage) >= 1
+    assert {row["customer_sub"] for row in applied_rows} == {"c"}
