@@ -30,7 +30,7 @@ AUDIENCES: dict[str, tuple[str, ...]] = {
     "expired": (PARTNER, CUSTOMER),
     "ended": (PARTNER, CUSTOMER),
 }
-TEMPLATE = "customer_link"
+TEMPLATE = "notice"
 
 
 def _values(link: CustomerLink, partner: Partner, language: str) -> dict[str, Any]:
@@ -50,14 +50,63 @@ def _values(link: CustomerLink, partner: Partner, language: str) -> dict[str, An
 def _recipient(session: Session, link: CustomerLink, partner: Partner, audience: str):
     """(address, account sub, language, name) of the partner or of the customer."""
     if audience == PARTNER:
-        account = session.get(Account, partner.account_sub)
-        address = partner.contact_email or (account.email if account else "")
-        language = account.language if account else "en"
-        return address, partner.account_sub, language, partner.company
+        return partner_recipient(session, partner)
     account = session.get(Account, link.customer_sub)
     language = account.language if account else link.customer_language
     name = (account.display_name if account else "") or link.customer_company
     return link.customer_email, link.customer_sub, language, name
+
+
+def enqueue_notice(
+    session: Session,
+    *,
+    address: str,
+    sub: str,
+    language: str,
+    name: str,
+    message_key: str,
+    values: dict[str, Any],
+    dedupe_key: str,
+    at,
+    note: str = "",
+    context: dict[str, Any] | None = None,
+    settings: Settings | None = None,
+) -> OutboxMessage:
+    """One notice email (subject and paragraphs from ``message_key``) in the caller's transaction.
+
+    ``dedupe_key`` makes it once only, however many workers or tabs write it.
+    """
+    settings = settings or get_settings()
+    body = t(f"{message_key}.body", language, **values)
+    message = OutboxMessage(
+        kind=TEMPLATE,
+        dedupe_key=dedupe_key[:160],
+        recipient=address,
+        recipient_sub=sub,
+        language=language,
+        context={
+            "name": name or address,
+            "subject": t(f"{message_key}.subject", language, **values),
+            "paragraphs": [p.strip() for p in body.split("\n\n") if p.strip()],
+            "note": note,
+            "action_url": settings.app_base_url,
+            "support_email": settings.support.email,
+            "support_phone": settings.support.phone,
+            **(context or {}),
+        },
+        created_at=at,
+        next_attempt_at=at,
+    )
+    session.add(message)
+    return message
+
+
+def partner_recipient(session: Session, partner: Partner) -> tuple[str, str, str, str]:
+    """(address, account sub, language, name) of a partner's business contact."""
+    account = session.get(Account, partner.account_sub)
+    address = partner.contact_email or (account.email if account else "")
+    language = account.language if account else "en"
+    return address, partner.account_sub, language, partner.company
 
 
 def enqueue_link_emails(
@@ -68,35 +117,26 @@ def enqueue_link_emails(
     settings: Settings | None = None,
 ) -> list[OutboxMessage]:
     """The event's emails, added to the caller's transaction (no commit here)."""
-    settings = settings or get_settings()
     messages = []
     for audience in AUDIENCES.get(event.kind, ()):
         address, sub, language, name = _recipient(session, link, partner, audience)
         if not address:
             continue
         values = _values(link, partner, language)
-        key = f"mail.link.{event.kind}.{audience}"
-        body = t(f"{key}.body", language, **values)
-        message = OutboxMessage(
-            kind=TEMPLATE,
-            dedupe_key=f"link:{event.id}:{sub}"[:160],
-            recipient=address,
-            recipient_sub=sub,
-            language=language,
-            context={
-                "name": name or address,
-                "subject": t(f"{key}.subject", language, **values),
-                "paragraphs": [p.strip() for p in body.split("\n\n") if p.strip()],
-                "note": values["note"] if event.kind in ("rejected", "ended") else "",
-                "action_url": settings.app_base_url,
-                "link_id": link.id,
-                "event": event.kind,
-                "support_email": settings.support.email,
-                "support_phone": settings.support.phone,
-            },
-            created_at=event.at,
-            next_attempt_at=event.at,
+        messages.append(
+            enqueue_notice(
+                session,
+                address=address,
+                sub=sub,
+                language=language,
+                name=name,
+                message_key=f"mail.link.{event.kind}.{audience}",
+                values=values,
+                dedupe_key=f"link:{event.id}:{sub}",
+                at=event.at,
+                note=values["note"] if event.kind in ("rejected", "ended") else "",
+                context={"link_id": link.id, "event": event.kind},
+                settings=settings,
+            )
         )
-        session.add(message)
-        messages.append(message)
     return messages

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
@@ -443,3 +443,79 @@ class BillingDelivery(SQLModel, table=True):
     sent_at: datetime | None = _utc(nullable=True)
     billing_reference: str | None = Field(default=None, max_length=80)
     last_error: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+
+
+class DiscountRequest(SQLModel, table=True):
+    """A partner asks for discounts on service groups; the partner team decides in 3 working days."""
+
+    __tablename__ = "discount_request"
+    __table_args__ = (
+        Index("ix_discount_request_queue", "state", "due_at", "id"),
+        Index("ix_discount_request_partner", "partner_id", "submitted_at"),
+        # One request at a time waits for a decision per partner.
+        Index(
+            "uq_discount_request_open",
+            "partner_id",
+            unique=True,
+            sqlite_where=text("state = 'pending'"),
+            postgresql_where=text("state = 'pending'"),
+        ),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    partner_id: int = Field(foreign_key="partner.id")
+    service_groups: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    justification: str = Field(sa_column=Column(Text, nullable=False))
+    state: str = Field(default="pending", max_length=16)
+    submitted_by: str = Field(max_length=255)
+    submitted_at: datetime = _utc()
+    due_at: datetime = _utc()
+    assigned_to: str | None = Field(default=None, max_length=255)
+    assigned_at: datetime | None = _utc(nullable=True)
+    decided_at: datetime | None = _utc(nullable=True)
+    decided_by: str | None = Field(default=None, max_length=255)
+    # Per service group: the maximum discount approved, in basis points (None: refused).
+    decision: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    reason_code: str | None = Field(default=None, max_length=40)
+    note: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+
+
+class DiscountCap(SQLModel, table=True):
+    """The maximum discount a partner may give on a service group, from a date: versions only."""
+
+    __tablename__ = "discount_cap"
+    __table_args__ = (Index("ix_discount_cap_partner", "partner_id", "service_group", "id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    partner_id: int = Field(foreign_key="partner.id")
+    service_group: str = Field(max_length=40)
+    max_bp: int
+    effective_from: date
+    request_id: int | None = Field(default=None, foreign_key="discount_request.id")
+    set_by: str = Field(max_length=255)
+    at: datetime = _utc()
+
+
+class CustomerDiscount(SQLModel, table=True):
+    """A customer's discount on a service group from a date: a new version for every change.
+
+    ``cause`` is ``partner`` (the partner set it) or ``cap`` (the partner's maximum
+    was lowered below it, from that date); ``previous_bp`` is what it replaced.
+    """
+
+    __tablename__ = "customer_discount"
+    __table_args__ = (
+        Index("ix_customer_discount_link", "link_id", "service_group", "effective_from", "id"),
+        Index("ix_customer_discount_partner", "partner_id", "id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    partner_id: int = Field(foreign_key="partner.id")
+    link_id: int = Field(foreign_key="customer_link.id")
+    service_group: str = Field(max_length=40)
+    discount_bp: int
+    previous_bp: int | None = Field(default=None)
+    effective_from: date
+    cause: str = Field(default="partner", max_length=16)
+    set_by: str = Field(max_length=255)
+    at: datetime = _utc()

@@ -105,7 +105,7 @@ def test_the_invitation_in_vietnamese_and_declining_it(app_env):
     assert [link.state for link in links(engine)] == ["declined"]
     with session_scope(engine) as session:
         told = session.exec(
-            select(OutboxMessage.recipient).where(OutboxMessage.kind == "customer_link")
+            select(OutboxMessage.recipient).where(OutboxMessage.kind == "notice")
         ).all()
     assert told == [NEW, PARTNER]
 

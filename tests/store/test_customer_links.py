@@ -116,9 +116,7 @@ def mail(engine) -> list[tuple[str, str, str]]:
     """(recipient, event, language) of every customer-link email, in order."""
     with session_scope(engine) as session:
         rows = session.exec(
-            select(OutboxMessage)
-            .where(OutboxMessage.kind == "customer_link")
-            .order_by(OutboxMessage.id)
+            select(OutboxMessage).where(OutboxMessage.kind == "notice").order_by(OutboxMessage.id)
         ).all()
         return [(m.recipient, m.context["event"], m.language) for m in rows]
 
@@ -179,7 +177,7 @@ def test_rows_that_pass_are_created_and_the_others_stay_with_their_reasons(partn
     assert mail(partners) == [(NEW, "invited", "vi"), (KNOWN, "invited", "en")]
     with session_scope(partners) as session:
         subject = (
-            session.exec(select(OutboxMessage).where(OutboxMessage.kind == "customer_link"))
+            session.exec(select(OutboxMessage).where(OutboxMessage.kind == "notice"))
             .first()
             .context["subject"]
         )

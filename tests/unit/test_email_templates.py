@@ -201,7 +201,7 @@ def test_every_customer_link_email_exists_in_both_languages_and_escapes(event, a
         "support_email": "s@example",
         "support_phone": "1900",
     }
-    parts = render("customer_link", language, context)
+    parts = render("notice", language, context)
     assert parts["subject"] and "Phan Thị Mai" in parts["text"]
     assert "<b>" not in parts["html"] and "<i>" not in parts["html"]
     assert "newcustomer@retail.example" in parts["text"] or "Sao <b>Việt</b>" in parts["text"]
