@@ -24,7 +24,6 @@ from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from core.customer_mail import enqueue_link_emails
 from core.decisions import clean_note
 from core.directory import AccountDirectory, DirectoryAccount
 from core.errors import DomainError
@@ -38,6 +37,7 @@ from core.models import (
     Partner,
     State,
 )
+from core.notices import enqueue_link_emails
 from core.partners import partner_of, require_partner
 from core.settings import Settings, get_settings
 from core.text import clean_line, has_hidden_characters, search_key

@@ -3,10 +3,10 @@ from datetime import UTC, datetime
 import pytest
 from jinja2 import UndefinedError
 
-from core.customer_mail import AUDIENCES
 from core.emails import available_templates, build_message, render
 from core.i18n import LANGUAGES, t
 from core.models import Application
+from core.notices import AUDIENCES
 from core.notifications import EMAIL_FOR_EVENT, EMAIL_FOR_STATE, email_context
 from core.settings import get_settings
 

@@ -1,6 +1,7 @@
-"""The emails a customer link sends: to the partner and to the customer, through the outbox.
+"""Notice emails: one template, subject and paragraphs from the catalogue, through the outbox.
 
-Each link event names who is told (``AUDIENCES``); the email is written in the
+Customer links (to the partner and to the customer) and discount decisions use
+it. Each link event names who is told (``AUDIENCES``); the email is written in the
 reader's language from the message catalogue (``mail.link.<event>.<audience>``)
 into one template, in the transaction of the event. Its outbox key (event and
 recipient) makes it once only, however many workers or tabs write it.
