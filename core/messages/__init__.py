@@ -4,6 +4,7 @@ from core.messages import (
     applicant,
     credits,
     customers,
+    discounts,
     metrics,
     partner,
     sessions,
@@ -20,5 +21,6 @@ PARTS: tuple[dict[str, dict[str, str]], ...] = (
     workflow.MESSAGES,
     customers.MESSAGES,
     credits.MESSAGES,
+    discounts.MESSAGES,
 )
 CATALOGUE: dict[str, dict[str, str]] = {key: entry for part in PARTS for key, entry in part.items()}

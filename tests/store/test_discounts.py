@@ -1,0 +1,234 @@
+"""Discounts: request, per-group maximums, customers' versions and caps (SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
+from sqlmodel import select
+
+from core.db import session_scope
+from core.decisions import AssignedToAnother
+from core.discounts import (
+    assign_request,
+    basis_points,
+    change_maximum,
+    decide_request,
+    discount_at,
+    discount_history,
+    discount_queue,
+    request_discounts,
+    set_customer_discount,
+)
+from core.errors import DomainError, Forbidden
+from core.models import CustomerDiscount, OutboxMessage
+from core.workdays import LOCAL_TZ
+from tests.factories import approved_partner, identity, partner_with_customers
+
+PARTNER = "partner@reseller.example"
+OTHER = "eligible@acme.example"
+REVIEWER = "reviewer@greennode.example"
+NOW = datetime(2026, 12, 1, 10, tzinfo=LOCAL_TZ)  # Tuesday
+TODAY = NOW.date()
+WHY = "Forty retail customers moving their shops to GreenNode compute in 2027."
+
+
+@pytest.fixture
+def shop(engine):
+    active, invited = partner_with_customers(engine, PARTNER)
+    approved_partner(engine, OTHER)
+    return engine, active, invited
+
+
+def ask(engine, groups=("compute", "storage"), who=PARTNER):
+    with session_scope(engine) as session:
+        return request_discounts(
+            session=session, identity=identity(who), groups=groups, justification=WHY, now=NOW
+        )
+
+
+def decide(engine, request_id, maximums, **kwargs):
+    with session_scope(engine) as session:
+        return decide_request(
+            session=session,
+            actor=identity(kwargs.pop("who", REVIEWER)),
+            request_id=request_id,
+            maximums=maximums,
+            now=NOW,
+            **kwargs,
+        )
+
+
+def give(engine, link_id, group, value, day=TODAY, who=PARTNER):
+    with session_scope(engine) as session:
+        return set_customer_discount(
+            session=session,
+            identity=identity(who),
+            link_id=link_id,
+            group=group,
+            discount=value,
+            effective_from=day,
+            now=NOW,
+        )
+
+
+def current(engine, link_id, group, day):
+    with session_scope(engine) as session:
+        return discount_at(session, link_id, group, day)
+
+
+def versions(engine) -> int:
+    with session_scope(engine) as session:
+        return len(session.exec(select(CustomerDiscount)).all())
+
+
+@pytest.mark.parametrize(
+    ("typed", "bp"), [("12", 1200), ("12.5", 1250), ("12,25", 1225), ("0", 0), ("100 %", 10000)]
+)
+def test_percentages_become_basis_points(typed, bp):
+    assert basis_points(typed) == bp
+
+
+@pytest.mark.parametrize(
+    ("typed", "reason"),
+    [("12.345", "format"), ("-1", "range"), ("101", "range"), ("abc", "format"), ("", "format")],
+)
+def test_bad_percentages_are_refused_saying_why(typed, reason):
+    with pytest.raises(DomainError, match=rf"discounts\.percent_{reason}"):
+        basis_points(typed)
+
+
+def test_a_request_is_due_in_3_working_days_and_one_waits_at_a_time(shop):
+    engine, _, _ = shop
+    request = ask(engine)
+    assert request.due_at == datetime(2026, 12, 4, 10, tzinfo=LOCAL_TZ)
+    with pytest.raises(DomainError, match=r"discounts\.request_open"):
+        ask(engine)
+    with session_scope(engine) as session:
+        queued = discount_queue(session, identity(REVIEWER))
+        assert [r.id for r, _ in queued] == [request.id]
+        mail = session.exec(select(OutboxMessage.recipient)).all()
+    assert PARTNER in mail
+
+
+def test_approval_per_group_sets_maximums_and_rejection_needs_a_reason(shop):
+    engine, active, _ = shop
+    request = ask(engine)
+    with pytest.raises(DomainError, match=r"error\.reason_required"):
+        decide(engine, request.id, {"compute": "", "storage": None})
+    done = decide(engine, request.id, {"compute": "15", "storage": ""})
+    assert (done.state, done.decision) == ("approved", {"compute": 1500, "storage": None})
+    give(engine, active, "compute", "15")
+    with pytest.raises(DomainError, match=r"discounts\.no_maximum"):
+        give(engine, active, "storage", "5")
+    second = ask(engine, ("network",))
+    rejected = decide(engine, second.id, {}, reason_code="volume_too_low")
+    assert rejected.state == "rejected"
+
+
+@pytest.mark.parametrize(
+    ("value", "day", "key"),
+    [
+        ("15.01", TODAY, r"discounts\.over_maximum"),
+        ("5", TODAY - timedelta(days=1), r"discounts\.retroactive"),
+        ("-3", TODAY, r"discounts\.percent_range"),
+        ("2.555", TODAY, r"discounts\.percent_format"),
+    ],
+)
+def test_a_bad_discount_is_refused_and_nothing_is_written(shop, value, day, key):
+    engine, active, _ = shop
+    decide(engine, ask(engine).id, {"compute": "15", "storage": "10"})
+    with pytest.raises(DomainError, match=key):
+        give(engine, active, "compute", value, day)
+    assert versions(engine) == 0
+
+
+def test_a_customer_not_active_or_another_partners_is_refused(shop):
+    engine, active, invited = shop
+    decide(engine, ask(engine).id, {"compute": "15", "storage": "10"})
+    with pytest.raises(DomainError, match=r"credits\.customer_not_active"):
+        give(engine, invited, "compute", "5")
+    with pytest.raises(DomainError, match=r"customers\.not_found"):
+        give(engine, active, "compute", "5", who=OTHER)
+    with pytest.raises(Forbidden):
+        give(engine, active, "compute", "5", who=REVIEWER)
+    assert versions(engine) == 0
+
+
+def test_changes_are_versions_with_old_and_new_and_a_future_date(shop):
+    engine, active, _ = shop
+    decide(engine, ask(engine).id, {"compute": "20", "storage": "10"})
+    give(engine, active, "compute", "10")
+    give(engine, active, "compute", "12.5", TODAY + timedelta(days=10))
+    assert current(engine, active, "compute", TODAY) == 1000
+    assert current(engine, active, "compute", TODAY + timedelta(days=10)) == 1250
+    with session_scope(engine) as session:
+        history = discount_history(session, identity(PARTNER))
+        assert [(v.previous_bp, v.discount_bp) for v in history] == [(1000, 1250), (0, 1000)]
+        assert discount_history(session, identity(OTHER)) == []
+        assert len(discount_history(session, identity(REVIEWER))) == 2
+
+
+def test_lowering_a_maximum_caps_customers_from_that_date_with_a_version_each(shop):
+    engine, active, _ = shop
+    decide(engine, ask(engine).id, {"compute": "20", "storage": "10"})
+    give(engine, active, "compute", "18")
+    give(engine, active, "compute", "20", TODAY + timedelta(days=20))
+    change_day = TODAY + timedelta(days=5)
+    with session_scope(engine) as session:
+        capped = change_maximum(
+            session=session,
+            actor=identity(REVIEWER),
+            partner_id=1,
+            group="compute",
+            maximum="12",
+            effective_from=change_day,
+            now=NOW,
+        )
+    assert capped == 2  # the discount in effect then, and the later one
+    assert current(engine, active, "compute", TODAY) == 1800  # not retroactive
+    assert current(engine, active, "compute", change_day) == 1200
+    assert current(engine, active, "compute", TODAY + timedelta(days=20)) == 1200
+    with session_scope(engine) as session:
+        causes = session.exec(
+            select(CustomerDiscount.cause, CustomerDiscount.previous_bp).where(
+                CustomerDiscount.cause == "cap"
+            )
+        ).all()
+    assert sorted(causes) == [("cap", 1800), ("cap", 2000)]
+    with pytest.raises(DomainError, match=r"discounts\.over_maximum"):
+        give(engine, active, "compute", "13", change_day)
+
+
+def test_deciding_anothers_request_needs_their_name(shop):
+    engine, _, _ = shop
+    request = ask(engine)
+    with session_scope(engine) as session:
+        assign_request(
+            session=session,
+            actor=identity(REVIEWER),
+            request_id=request.id,
+            assignee=REVIEWER,
+            seen=None,
+        )
+    with pytest.raises(AssignedToAnother):
+        decide(engine, request.id, {"compute": "5"}, who="reviewer2@greennode.example")
+    done = decide(
+        engine, request.id, {"compute": "5"}, who="reviewer2@greennode.example", instead_of=REVIEWER
+    )
+    assert done.decided_by == "reviewer2@greennode.example"
+
+
+def test_discount_versions_cannot_be_edited_or_deleted(shop):
+    engine, active, _ = shop
+    decide(engine, ask(engine).id, {"compute": "20"})
+    give(engine, active, "compute", "10")
+    for statement in (
+        "UPDATE customer_discount SET discount_bp = 5000",
+        "DELETE FROM discount_cap",
+    ):
+        with session_scope(engine) as session, pytest.raises(DBAPIError):
+            session.exec(text(statement))
+    assert current(engine, active, "compute", date(2027, 1, 1)) == 1000
