@@ -251,6 +251,7 @@ def partners_overview(session: Session, actor: Identity, limit: int | None = Non
     require_staff(actor)
     return [
         {
+            "id": p.id,
             "partner_code": p.partner_code,
             "company": p.company,
             "contact_email": p.contact_email,

@@ -55,6 +55,11 @@ def offered_pages(
         pages.append(
             PageSpec("pages/customer_links.py", "nav.customer_links", ":material/link:", TEAM)
         )
+        pages.append(
+            PageSpec(
+                "pages/discount_requests.py", "nav.discount_requests", ":material/percent:", TEAM
+            )
+        )
         pages.append(PageSpec("pages/partners.py", "nav.partners", ":material/groups:", TEAM))
         if Role.MANAGER in identity.roles:
             pages.append(PageSpec("pages/metrics.py", "nav.metrics", ":material/monitoring:", TEAM))
@@ -76,6 +81,9 @@ def offered_pages(
             )
             pages.append(
                 PageSpec("pages/customers.py", "nav.customers", ":material/group_add:", APPLICANT)
+            )
+            pages.append(
+                PageSpec("pages/discounts.py", "nav.discounts", ":material/sell:", APPLICANT)
             )
             pages.append(
                 PageSpec("pages/credits.py", "nav.credits", ":material/savings:", APPLICANT)

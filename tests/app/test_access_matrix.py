@@ -26,6 +26,7 @@ from core.db import engine_for, session_scope
 from core.decisions import decide
 from core.demo import as_signed_in, demo_claims
 from core.directory import DemoDirectory, account_from_record
+from core.discounts import discount_history, discount_queue, request_discounts
 from core.eligibility import ClaimsFactsSource
 from core.errors import DomainError, Forbidden
 from core.identity import identity_from_claims
@@ -116,6 +117,8 @@ PAGES: dict[str, set[str]] = {
     "partners.py": {"reviewer", "manager"},
     "finance.py": {"finance"},
     "credits.py": {"approved partner"},
+    "discounts.py": {"approved partner"},
+    "discount_requests.py": {"reviewer", "manager"},
     "metrics.py": {"manager"},
     "outbox.py": {"manager"},
     "mailbox.py": SIGNED_IN,
@@ -153,6 +156,9 @@ USE_CASES: dict[str, set[str]] = {
     "partner_balances": {"finance"},
     "top_up": {"approved partner"},
     "own_balance": {"approved partner"},
+    "request_discounts": {"approved partner"},
+    "discount_queue": {"reviewer", "manager"},
+    "discount_history": {"approved partner", "reviewer", "manager"},
 }
 
 
@@ -354,6 +360,14 @@ LINK_CALLS = {
         idempotency_key=f"matrix-topup-{actor.sub}",
     ),
     "own_balance": lambda session, actor, invited, waiting: own_balance(session, actor),
+    "request_discounts": lambda session, actor, invited, waiting: request_discounts(
+        session=session,
+        identity=actor,
+        groups=["compute"],
+        justification="Forty retail customers moving to GreenNode compute next year.",
+    ),
+    "discount_queue": lambda session, actor, invited, waiting: discount_queue(session, actor),
+    "discount_history": lambda session, actor, invited, waiting: discount_history(session, actor),
     "assign_link": lambda session, actor, invited, waiting: assign_link(
         session=session,
         actor=actor,
