@@ -65,6 +65,7 @@ def periodic_tasks(engine) -> dict[str, int]:
     from core.alerts import alert_overdue, send_digests
     from core.customer_review import alert_overdue_links, expire_invitations, remind_invitations
     from core.db import session_scope
+    from core.discounts import alert_overdue_requests
     from core.info_requests import sweep_unanswered
 
     done = {"terms_notices": _notify(engine)}
@@ -78,6 +79,8 @@ def periodic_tasks(engine) -> dict[str, int]:
         done["invitations_expired"] = expire_invitations(session=session)
     with session_scope(engine) as session:
         done["link_overdue_alerts"] = alert_overdue_links(session=session)
+    with session_scope(engine) as session:
+        done["discount_overdue_alerts"] = alert_overdue_requests(session=session)
     with session_scope(engine) as session:
         done["digests"] = send_digests(session=session)
     return done

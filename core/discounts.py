@@ -15,18 +15,19 @@ change is a new version with the date it takes effect from, never an edit
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from core.assignment import change_owner, check_assignee, owned_by
+from core.assignment import change_owner, check_assignee, owned_by, staff_members
 from core.decisions import AssignedToAnother, clean_note
 from core.errors import DomainError
 from core.i18n import format_deadline, t
-from core.identity import Identity, require_staff
+from core.identity import Identity, Role, require_staff
 from core.models import (
+    Account,
     CustomerDiscount,
     CustomerLink,
     DiscountCap,
@@ -35,6 +36,7 @@ from core.models import (
     Partner,
 )
 from core.notices import enqueue_notice, partner_recipient
+from core.notifications import enqueue_staff_email
 from core.partners import require_partner
 from core.services import SERVICE_CODES
 from core.workdays import due_at, local, utcnow
@@ -450,3 +452,46 @@ def requests_of(session: Session, identity: Identity) -> list[DiscountRequest]:
             .order_by(col(DiscountRequest.id).desc())
         ).all()
     )
+
+
+ALERT_WINDOW = timedelta(days=1)
+
+
+def alert_overdue_requests(*, session: Session, now: datetime | None = None) -> int:
+    """Each newly overdue request alerts its assignee (or every reviewer) once per person."""
+    now = now or utcnow()
+    due = col(DiscountRequest.due_at)
+    rows = session.exec(
+        select(DiscountRequest, Partner)
+        .join(Partner, col(Partner.id) == col(DiscountRequest.partner_id))
+        .where(DiscountRequest.state == PENDING, due <= now, due > now - ALERT_WINDOW)
+    ).all()
+    reviewers = staff_members(session, Role.REVIEWER)
+    written = 0
+    for request, partner in rows:
+        owner = session.get(Account, request.assigned_to) if request.assigned_to else None
+        for account in [owner] if owner is not None else reviewers:
+            try:
+                with session.begin_nested():
+                    enqueue_staff_email(
+                        session,
+                        account,
+                        "discount_overdue_alert",
+                        {
+                            "request_id": request.id,
+                            "partner": f"{partner.company} ({partner.partner_code})",
+                            "groups": ", ".join(
+                                t(f"service.{g}", account.language) for g in request.service_groups
+                            ),
+                            "due_local": format_deadline(request.due_at, account.language),
+                            "assignee": (owner.email if owner else "") or "",
+                        },
+                        at=now,
+                        dedupe_key=f"discount-alert:{request.id}:{account.sub}",
+                    )
+                    session.flush()
+            except IntegrityError:
+                continue  # this person was alerted already
+            written += 1
+    session.commit()
+    return written

@@ -140,6 +140,7 @@ def enqueue_staff_email(
             "name": account.display_name or account.email,
             "queue_url": f"{settings.app_base_url.rstrip('/')}/review_queue",
             "links_url": f"{settings.app_base_url.rstrip('/')}/customer_links",
+            "discounts_url": f"{settings.app_base_url.rstrip('/')}/discount_requests",
             **context,
         },
         status=OutboxStatus.PENDING,

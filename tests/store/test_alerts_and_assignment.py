@@ -236,6 +236,7 @@ def test_the_workers_time_based_tasks_run_together(team):
         "invitation_reminders",
         "invitations_expired",
         "link_overdue_alerts",
+        "discount_overdue_alerts",
         "digests",
     }
     assert done["overdue_alerts"] == 1

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import suppress
 from datetime import date, datetime, timedelta
+from threading import Barrier
 
 import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import select
 
-from core.db import session_scope
+from core.accounts import sync_account
+from core.db import engine_for, session_scope
 from core.decisions import AssignedToAnother
 from core.discounts import (
+    alert_overdue_requests,
     assign_request,
     basis_points,
     change_maximum,
@@ -232,3 +237,27 @@ def test_discount_versions_cannot_be_edited_or_deleted(shop):
         with session_scope(engine) as session, pytest.raises(DBAPIError):
             session.exec(text(statement))
     assert current(engine, active, "compute", date(2027, 1, 1)) == 1000
+
+
+def test_an_overdue_request_alerts_every_reviewer_once_with_two_workers(shop, database_url):
+    engine, _, _ = shop
+    for email in (REVIEWER, "reviewer2@greennode.example"):
+        with session_scope(engine) as session:
+            sync_account(session=session, identity=identity(email))
+    request = ask(engine)
+    late = request.due_at + timedelta(minutes=5)
+    start = Barrier(2)
+
+    def run(_):
+        start.wait()
+        # SQLite's writer lock may refuse one: the other wrote it.
+        with suppress(Exception), session_scope(engine_for(database_url)) as session:
+            alert_overdue_requests(session=session, now=late)
+
+    with ThreadPoolExecutor(2) as pool:
+        list(pool.map(run, range(2)))
+    with session_scope(engine) as session:
+        alerted = session.exec(
+            select(OutboxMessage.recipient).where(OutboxMessage.kind == "discount_overdue_alert")
+        ).all()
+    assert sorted(alerted) == sorted([REVIEWER, "reviewer2@greennode.example"])

@@ -34,6 +34,13 @@ LINK = {
 STAFF_CONTEXTS = {
     "overdue_alert": ITEM,
     "link_overdue_alert": LINK,
+    "discount_overdue_alert": {
+        "request_id": 7,
+        "partner": "Sao <b>Việt</b> (GN-P-000001)",
+        "groups": "Compute",
+        "due_local": "Tue 01 Dec 2026, 15:30",
+        "assignee": "",
+    },
     "digest_reviewer": {
         "items": [{**ITEM, "overdue": True, "mine": False}],
         "total": 3,
@@ -150,14 +157,16 @@ def test_partner_team_emails_render_in_both_languages_and_escape_company_names(k
         "name": "Vũ Hải Giang",
         "queue_url": "http://localhost:8501/review_queue",
         "links_url": "http://localhost:8501/customer_links",
+        "discounts_url": "http://localhost:8501/discount_requests",
         **STAFF_CONTEXTS[kind],
     }
     parts = render(kind, language, context)
     assert parts["subject"] and "Vũ Hải Giang" in parts["text"]
     assert "<b>" not in parts["html"] and "&lt;b&gt;" in parts["html"]
-    opens = (
-        "customer_links?link=7" if kind == "link_overdue_alert" else "review_queue?application=7"
-    )
+    opens = {
+        "link_overdue_alert": "customer_links?link=7",
+        "discount_overdue_alert": "discount_requests",
+    }.get(kind, "review_queue?application=7")
     assert opens in parts["html"]
     if kind == "digest_reviewer":
         assert "customer_links?link=7" in parts["html"]
