@@ -63,10 +63,12 @@ def _worker(args: argparse.Namespace) -> int:
 def periodic_tasks(engine) -> dict[str, int]:
     """What must happen when a time passes rather than on an event; safe on every worker."""
     from core.alerts import alert_overdue, send_digests
+    from core.billing import billing_for
     from core.customer_review import alert_overdue_links, expire_invitations, remind_invitations
     from core.db import session_scope
     from core.discounts import alert_overdue_requests
     from core.info_requests import sweep_unanswered
+    from core.usage import import_usage
 
     done = {"terms_notices": _notify(engine)}
     with session_scope(engine) as session:
@@ -81,6 +83,10 @@ def periodic_tasks(engine) -> dict[str, int]:
         done["link_overdue_alerts"] = alert_overdue_links(session=session)
     with session_scope(engine) as session:
         done["discount_overdue_alerts"] = alert_overdue_requests(session=session)
+    with session_scope(engine) as session:
+        done["usage_days_imported"] = import_usage(
+            session=session, billing=billing_for(get_settings())
+        )
     with session_scope(engine) as session:
         done["digests"] = send_digests(session=session)
     return done

@@ -519,3 +519,42 @@ class CustomerDiscount(SQLModel, table=True):
     cause: str = Field(default="partner", max_length=16)
     set_by: str = Field(max_length=255)
     at: datetime = _utc()
+
+
+class UsageRecord(SQLModel, table=True):
+    """One day's use of a service group by a partner's customer, imported from billing once.
+
+    Priced when imported: the list price in effect that day and the customer's
+    discount that day (never changed afterwards: discounts are not retroactive),
+    so monthly reports are integer sums in the database.
+    """
+
+    __tablename__ = "usage_record"
+    __table_args__ = (
+        Index("uq_usage_record_day", "day", "customer_sub", "service_group", unique=True),
+        Index("ix_usage_record_partner_day", "partner_id", "day"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    day: date
+    customer_sub: str = Field(max_length=255)
+    partner_id: int = Field(foreign_key="partner.id")
+    link_id: int = Field(foreign_key="customer_link.id")
+    service_group: str = Field(max_length=40)
+    quantity_milli: int = Field(sa_column=Column(BigInteger, nullable=False))
+    unit: str = Field(max_length=40)
+    unit_price_vnd: int
+    discount_bp: int
+    gross_vnd: int = Field(sa_column=Column(BigInteger, nullable=False))
+    discount_vnd: int = Field(sa_column=Column(BigInteger, nullable=False))
+    imported_at: datetime = _utc()
+
+
+class UsageImport(SQLModel, table=True):
+    """A day of billing's usage that has been imported (the import of a day happens once)."""
+
+    __tablename__ = "usage_import"
+
+    day: date = Field(primary_key=True)
+    rows: int
+    imported_at: datetime = _utc()

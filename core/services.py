@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from core.settings import DATA_DIR
+
+PRICES_FILE = DATA_DIR / "prices.json"
 
 
 @dataclass(frozen=True)
@@ -21,3 +28,60 @@ SERVICE_GROUPS: tuple[ServiceGroup, ...] = (
     ServiceGroup("ai_gpu", "GPU-hour", 6.0),
 )
 SERVICE_CODES = tuple(group.code for group in SERVICE_GROUPS)
+
+
+@dataclass(frozen=True)
+class PriceList:
+    """List prices (VND per unit) per service group, in versions by effective date."""
+
+    versions: tuple[tuple[date, dict[str, int]], ...]
+
+    def price(self, group: str, day: date) -> int:
+        """The price of ``group`` in effect on ``day`` (0 before the first version)."""
+        found = 0
+        for effective, prices in self.versions:
+            if effective <= day and group in prices:
+                found = prices[group]
+        return found
+
+
+def load_prices(path: Path = PRICES_FILE) -> PriceList:
+    """Read and check the price list: dates ascending, every price a whole VND >= 0."""
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    versions = []
+    for version in raw["versions"]:
+        effective = date.fromisoformat(version["effective"])
+        prices = version["prices"]
+        if not all(
+            code in SERVICE_CODES and isinstance(p, int) and not isinstance(p, bool) and p >= 0
+            for code, p in prices.items()
+        ):
+            raise ValueError(f"{path}: a price of {effective} is not a whole VND for a group")
+        versions.append((effective, dict(prices)))
+    if [v[0] for v in versions] != sorted(v[0] for v in versions):
+        raise ValueError(f"{path}: versions must be in date order")
+    return PriceList(tuple(versions))
+
+
+@dataclass(frozen=True)
+class CommissionTier:
+    from_vnd: int
+    rate_bp: int
+
+
+def commission_tiers(text: str) -> tuple[CommissionTier, ...]:
+    """ "0:5,50000000:8" -> from 0 VND of monthly revenue 5 %, from 50,000,000 VND 8 %."""
+    tiers = []
+    for part in text.split(","):
+        start, _, rate = part.strip().partition(":")
+        tiers.append(CommissionTier(int(start), round(float(rate) * 100)))
+    return tuple(sorted(tiers, key=lambda tier: tier.from_vnd))
+
+
+def commission(revenue_vnd: int, tiers: tuple[CommissionTier, ...]) -> tuple[int, int]:
+    """(rate in basis points, commission in VND): the tier the month's revenue reaches."""
+    rate = 0
+    for tier in tiers:
+        if revenue_vnd >= tier.from_vnd:
+            rate = tier.rate_bp
+    return rate, revenue_vnd * rate // 10_000

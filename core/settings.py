@@ -77,6 +77,8 @@ class Settings:
     # GreenNode's billing system (locally: the simulator `make run` starts).
     billing_url: str = "http://127.0.0.1:8030"
     billing_timeout: float = 5.0
+    # Partner commission by the month's revenue: "from VND:percent", ascending.
+    commission_tiers: str = "0:5,50000000:8,200000000:10"
     staff_provider: str = "staff"
     staff_session_hours: float = 12.0
     applicant_session_hours: float = 7 * 24.0
@@ -138,6 +140,7 @@ class Settings:
             topup_max_vnd=int(_env("TOPUP_MAX_VND", "500000000")),
             billing_url=_env("BILLING_URL", f"http://127.0.0.1:{_env('BILLING_PORT', '8030')}"),
             billing_timeout=float(_env("BILLING_TIMEOUT", "5")),
+            commission_tiers=_env("COMMISSION_TIERS", "0:5,50000000:8,200000000:10"),
             support=SupportChannel(
                 email=_env("SUPPORT_EMAIL", "partner-support@greennode.example"),
                 phone=_env("SUPPORT_PHONE", "1900 1549"),

@@ -237,6 +237,7 @@ def test_the_workers_time_based_tasks_run_together(team):
         "invitations_expired",
         "link_overdue_alerts",
         "discount_overdue_alerts",
+        "usage_days_imported",
         "digests",
     }
     assert done["overdue_alerts"] == 1

@@ -22,7 +22,7 @@ def _differences(url: str) -> list:
 def _round_trip(url: str) -> None:
     upgrade(url)
     assert _differences(url) == []
-    command.downgrade(alembic_config(url), "0013")
+    command.downgrade(alembic_config(url), "0014")
     upgrade(url)
     assert _differences(url) == []
 

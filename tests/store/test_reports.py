@@ -1,0 +1,197 @@
+"""Usage imported once and priced on import; monthly reports summed in the database."""
+
+from __future__ import annotations
+
+import dataclasses
+from concurrent.futures import ThreadPoolExecutor
+from datetime import date, datetime
+from threading import Barrier
+
+import pytest
+from sqlmodel import select
+
+from core.billing import BillingUnavailable, UsageRow
+from core.db import engine_for, session_scope
+from core.discounts import decide_request, request_discounts, set_customer_discount
+from core.errors import DomainError, Forbidden
+from core.ledger import grant_credit, top_up
+from core.models import CustomerLink, UsageImport, UsageRecord
+from core.reports import month_report
+from core.settings import get_settings
+from core.usage import import_day, import_usage
+from core.workdays import LOCAL_TZ
+from tests.factories import approved_partner, identity, partner_with_customers
+
+PARTNER = "partner@reseller.example"
+CUSTOMER = "knowncustomer@bakery.example"
+STRANGER = "busycustomer@shop.example"
+REVIEWER = "reviewer@greennode.example"
+SETTINGS = dataclasses.replace(get_settings(), commission_tiers="0:5,1000000:8")
+
+
+def at(*args) -> datetime:
+    return datetime(*args, tzinfo=LOCAL_TZ)
+
+
+@pytest.fixture
+def customer(engine):
+    """The partner's customer, active since 1 October (set on its row: the history needed)."""
+    active, _ = partner_with_customers(engine, PARTNER)
+    approved_partner(engine, "eligible@acme.example")
+    with session_scope(engine) as session:
+        link = session.get(CustomerLink, active)
+        link.active_since = at(2026, 10, 1)  # the history this test needs
+        session.add(link)
+        session.commit()
+    return engine, active
+
+
+def rows(day: date) -> list[UsageRow]:
+    return [
+        UsageRow(day, CUSTOMER, "compute", 100.0, "vCPU-hour"),  # 100 × 420 = 42,000
+        UsageRow(day, CUSTOMER, "storage", 1000.5, "GB-day"),  # 1000.5 × 3 = 3,001
+        UsageRow(day, STRANGER, "compute", 50.0, "vCPU-hour"),  # not a partner's customer
+    ]
+
+
+def imported(engine, day):
+    with session_scope(engine) as session:
+        return import_day(session, day, rows(day), now=at(2026, 12, 1, 2))
+
+
+def test_a_day_is_imported_once_priced_with_that_days_price_and_discount(customer):
+    engine, active = customer
+    with session_scope(engine) as session:
+        request = request_discounts(
+            session=session,
+            identity=identity(PARTNER),
+            groups=["compute"],
+            justification="Forty retail customers moving to compute next year.",
+            now=at(2026, 11, 2, 9),
+        )
+    with session_scope(engine) as session:
+        decide_request(
+            session=session,
+            actor=identity(REVIEWER),
+            request_id=request.id,
+            maximums={"compute": "20"},
+            now=at(2026, 11, 2, 10),
+        )
+    with session_scope(engine) as session:
+        set_customer_discount(
+            session=session,
+            identity=identity(PARTNER),
+            link_id=active,
+            group="compute",
+            discount="10",
+            effective_from=date(2026, 11, 10),
+            now=at(2026, 11, 2, 11),
+        )
+    assert imported(engine, date(2026, 11, 9)) == 2  # the stranger's usage is not kept
+    assert imported(engine, date(2026, 11, 10)) == 2
+    assert imported(engine, date(2026, 11, 10)) is None  # once
+    with session_scope(engine) as session:
+        priced = session.exec(
+            select(
+                UsageRecord.day,
+                UsageRecord.service_group,
+                UsageRecord.gross_vnd,
+                UsageRecord.discount_vnd,
+            ).order_by(UsageRecord.day, UsageRecord.service_group)
+        ).all()
+    assert priced == [
+        (date(2026, 11, 9), "compute", 42_000, 0),
+        (date(2026, 11, 9), "storage", 3_001, 0),
+        (date(2026, 11, 10), "compute", 42_000, 4_200),
+        (date(2026, 11, 10), "storage", 3_001, 0),
+    ]
+
+
+def test_two_workers_importing_the_same_day_write_it_once(customer, database_url):
+    engine, _ = customer
+    start = Barrier(2)
+
+    def run(_):
+        start.wait()
+        try:
+            with session_scope(engine_for(database_url)) as session:
+                return import_day(session, date(2026, 11, 9), rows(date(2026, 11, 9)))
+        except Exception:
+            return None  # SQLite's writer lock may refuse one outright
+
+    with ThreadPoolExecutor(2) as pool:
+        results = list(pool.map(run, range(2)))
+    assert sorted(results, key=str) == [2, None]
+    with session_scope(engine) as session:
+        assert len(session.exec(select(UsageRecord)).all()) == 2
+        assert len(session.exec(select(UsageImport)).all()) == 1
+
+
+def test_the_worker_job_imports_missing_days_and_waits_when_billing_is_down(customer):
+    engine, _ = customer
+
+    class Billing:
+        def __init__(self, down_from: date | None = None):
+            self.down_from = down_from
+
+        def daily_usage(self, day):
+            if self.down_from and day >= self.down_from:
+                raise BillingUnavailable("down")
+            return rows(day)
+
+    with session_scope(engine) as session:
+        done = import_usage(
+            session=session, billing=Billing(date(2026, 10, 5)), now=at(2026, 10, 20, 1)
+        )
+    assert done == 4  # 1–4 October, then billing is down
+    with session_scope(engine) as session:
+        assert import_usage(session=session, billing=Billing(), now=at(2026, 10, 20, 1)) == 15
+
+
+def test_the_monthly_report_sums_revenue_discounts_credits_and_commission(customer):
+    engine, active = customer
+    for day in (date(2026, 10, 31), date(2026, 11, 1), date(2026, 11, 2)):
+        imported(engine, day)
+    with session_scope(engine) as session:
+        grant_credit(
+            session=session,
+            actor=identity("finance@greennode.example"),
+            partner_id=1,
+            amount=5_000_000,
+            reference="INV-2026-11",
+            idempotency_key="report-grant-01",
+            now=at(2026, 11, 3, 9),
+        )
+    with session_scope(engine) as session:
+        top_up(
+            session=session,
+            identity=identity(PARTNER),
+            link_id=active,
+            amount=2_000_000,
+            note="",
+            idempotency_key="report-topup-01",
+            now=at(2026, 11, 3, 10),
+        )
+    with session_scope(engine) as session:
+        report = month_report(session, identity(PARTNER), date(2026, 11, 15), settings=SETTINGS)
+    assert report.by_group == [
+        (active, "compute", 84_000, 0, 84_000),
+        (active, "storage", 6_002, 0, 6_002),
+    ]
+    assert report.credits == [(active, 2_000_000, 90_002)]
+    assert report.totals.revenue == 90_002 and report.totals.topped_up == 2_000_000
+    assert (report.totals.commission_bp, report.totals.commission) == (500, 4_500)
+    assert report.previous.revenue == 45_001  # 31 October
+
+
+def test_a_partner_sees_only_its_own_report_and_staff_any(customer):
+    engine, _ = customer
+    with session_scope(engine) as session:
+        other = month_report(session, identity("eligible@acme.example"), date(2026, 11, 1))
+        assert other.partner.id == 2 and other.by_group == []
+        staff = month_report(session, identity(REVIEWER), date(2026, 11, 1), partner_id=1)
+        assert staff.partner.id == 1
+        with pytest.raises(Forbidden):
+            month_report(session, identity(REVIEWER), date(2026, 11, 1))
+        with pytest.raises((Forbidden, DomainError)):
+            month_report(session, identity("newcustomer@retail.example"), date(2026, 11, 1))
