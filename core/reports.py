@@ -151,3 +151,13 @@ def month_report(
             _usage(session, partner.id, before), _topups(session, partner.id, before), settings
         ),
     )
+
+
+def partner_choices(session: Session, actor: Identity) -> dict[int, str]:
+    """The partners whose reports the partner team (or finance) may open."""
+    if not actor.is_team:
+        raise Forbidden()
+    return {
+        p.id: f"{p.company} ({p.partner_code})"
+        for p in session.exec(select(Partner).order_by(col(Partner.id))).all()
+    }

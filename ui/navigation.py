@@ -50,6 +50,8 @@ def offered_pages(
                 not identity.is_staff,
             )
         )
+    if identity.is_team:
+        pages.append(PageSpec("pages/reports.py", "nav.reports", ":material/bar_chart:", TEAM))
     if identity.is_staff:
         pages.append(PageSpec("pages/review_queue.py", "nav.queue", ":material/inbox:", TEAM, True))
         pages.append(
@@ -87,6 +89,9 @@ def offered_pages(
             )
             pages.append(
                 PageSpec("pages/credits.py", "nav.credits", ":material/savings:", APPLICANT)
+            )
+            pages.append(
+                PageSpec("pages/reports.py", "nav.reports", ":material/bar_chart:", APPLICANT)
             )
         pages.append(
             PageSpec(

@@ -7,6 +7,7 @@ from core.messages import (
     discounts,
     metrics,
     partner,
+    reports,
     sessions,
     team,
     workflow,
@@ -22,5 +23,6 @@ PARTS: tuple[dict[str, dict[str, str]], ...] = (
     customers.MESSAGES,
     credits.MESSAGES,
     discounts.MESSAGES,
+    reports.MESSAGES,
 )
 CATALOGUE: dict[str, dict[str, str]] = {key: entry for part in PARTS for key, entry in part.items()}

@@ -35,6 +35,7 @@ from core.ledger import grant_credit, own_balance, partner_balances, top_up
 from core.models import Application, CreditMovement, CustomerLink
 from core.partners import accept_terms, partners_overview, update_partner_profile
 from core.profile import ProfileInput
+from core.reports import month_report
 from core.review import application_record, queue_page
 from core.settings import PROJECT_ROOT, get_settings
 from core.workdays import utcnow
@@ -118,6 +119,7 @@ PAGES: dict[str, set[str]] = {
     "finance.py": {"finance"},
     "credits.py": {"approved partner"},
     "discounts.py": {"approved partner"},
+    "reports.py": {"approved partner", "reviewer", "manager", "finance"},
     "discount_requests.py": {"reviewer", "manager"},
     "metrics.py": {"manager"},
     "outbox.py": {"manager"},
@@ -159,6 +161,8 @@ USE_CASES: dict[str, set[str]] = {
     "request_discounts": {"approved partner"},
     "discount_queue": {"reviewer", "manager"},
     "discount_history": {"approved partner", "reviewer", "manager"},
+    # A partner's report is its own; the partner team and finance open any partner's.
+    "month_report": {"approved partner", "reviewer", "manager", "finance"},
 }
 
 
@@ -368,6 +372,9 @@ LINK_CALLS = {
     ),
     "discount_queue": lambda session, actor, invited, waiting: discount_queue(session, actor),
     "discount_history": lambda session, actor, invited, waiting: discount_history(session, actor),
+    "month_report": lambda session, actor, invited, waiting: month_report(
+        session, actor, utcnow().date(), partner_id=1
+    ),
     "assign_link": lambda session, actor, invited, waiting: assign_link(
         session=session,
         actor=actor,

@@ -1,0 +1,88 @@
+"""Altair charts and tables of a partner's monthly report (a few rows per customer each)."""
+
+from __future__ import annotations
+
+from functools import partial
+
+import altair as alt
+import pandas as pd
+
+from core.i18n import t
+from core.reports import MonthReport
+
+VND_AXIS = alt.Axis(format=",d")
+
+
+def group_frame(report: MonthReport, lang: str) -> pd.DataFrame:
+    """Per customer and service group: gross, discount and revenue in VND (what the CSV holds)."""
+    T = partial(t, lang=lang)
+    return pd.DataFrame(
+        {
+            T("reports.col.customer"): [
+                report.names.get(r[0], f"#{r[0]}") for r in report.by_group
+            ],
+            T("reports.col.group"): [T(f"service.{r[1]}") for r in report.by_group],
+            T("reports.col.gross"): [r[2] for r in report.by_group],
+            T("reports.col.discount"): [r[3] for r in report.by_group],
+            T("reports.col.revenue"): [r[4] for r in report.by_group],
+        }
+    )
+
+
+def credits_frame(report: MonthReport, lang: str) -> pd.DataFrame:
+    T = partial(t, lang=lang)
+    return pd.DataFrame(
+        {
+            T("reports.col.customer"): [report.names.get(r[0], f"#{r[0]}") for r in report.credits],
+            T("reports.col.topped_up"): [r[1] for r in report.credits],
+            T("reports.col.used"): [r[2] for r in report.credits],
+        }
+    )
+
+
+def stacked(frame: pd.DataFrame, value: str, lang: str) -> alt.Chart:
+    """One bar per customer, stacked by service group, with every number in the tooltip."""
+    T = partial(t, lang=lang)
+    customer, group = T("reports.col.customer"), T("reports.col.group")
+    return (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            x=alt.X(f"{customer}:N", sort="-y", title=customer),
+            y=alt.Y(f"sum({value}):Q", title=f"{value}", axis=VND_AXIS),
+            color=alt.Color(f"{group}:N", title=group),
+            tooltip=[
+                alt.Tooltip(f"{customer}:N"),
+                alt.Tooltip(f"{group}:N"),
+                *[
+                    alt.Tooltip(f"{c}:Q", format=",d")
+                    for c in frame.columns
+                    if c not in (customer, group)
+                ],
+            ],
+        )
+        .properties(height=280)
+    )
+
+
+def credits_chart(frame: pd.DataFrame, lang: str) -> alt.Chart:
+    """Topped up against used, side by side for each customer."""
+    T = partial(t, lang=lang)
+    customer = T("reports.col.customer")
+    long = frame.melt(id_vars=[customer], var_name=T("reports.col.series"), value_name="VND")
+    return (
+        alt.Chart(long)
+        .mark_bar()
+        .encode(
+            x=alt.X(f"{customer}:N", title=customer),
+            xOffset=alt.XOffset(f"{T('reports.col.series')}:N"),
+            y=alt.Y("VND:Q", axis=VND_AXIS),
+            color=alt.Color(f"{T('reports.col.series')}:N", title=T("reports.col.series")),
+            tooltip=[
+                alt.Tooltip(f"{customer}:N"),
+                alt.Tooltip(f"{T('reports.col.series')}:N"),
+                alt.Tooltip("VND:Q", format=",d"),
+            ],
+        )
+        .properties(height=280)
+    )
