@@ -50,8 +50,6 @@ def offered_pages(
                 not identity.is_staff,
             )
         )
-    if identity.is_team:
-        pages.append(PageSpec("pages/reports.py", "nav.reports", ":material/bar_chart:", TEAM))
     if identity.is_staff:
         pages.append(PageSpec("pages/review_queue.py", "nav.queue", ":material/inbox:", TEAM, True))
         pages.append(
@@ -66,7 +64,9 @@ def offered_pages(
         if Role.MANAGER in identity.roles:
             pages.append(PageSpec("pages/metrics.py", "nav.metrics", ":material/monitoring:", TEAM))
             pages.append(PageSpec("pages/outbox.py", "nav.outbox", ":material/outbox:", TEAM))
-    elif not identity.is_team:
+    if identity.is_team:
+        pages.append(PageSpec("pages/reports.py", "nav.reports", ":material/bar_chart:", TEAM))
+    else:
         partner = application_state == "approved"
         invited = customer_link == "invited"
         if customer_link is not None:
