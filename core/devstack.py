@@ -65,6 +65,7 @@ def seed_demo_history_once(settings) -> None:
     from core.db import engine_for
     from core.models import Application
     from core.seed import DEMO_PARTNER, seed_demo_partner, seed_history
+    from core.seed_money import seed_demo_money
     from core.terms import load_terms
 
     engine = engine_for(settings.database_url)
@@ -75,6 +76,8 @@ def seed_demo_history_once(settings) -> None:
     print(f"Seeded {summary.applications} demo applications for the dashboards")
     if seed_demo_partner(engine, load_terms(settings.terms_dir)):
         print(f"{DEMO_PARTNER} is an approved demo partner")
+    if seed_demo_money(engine):
+        print(f"{DEMO_PARTNER} has a year of demo customers, discounts, credit and usage")
 
 
 def run() -> int:
