@@ -44,6 +44,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory, stack_env) -> Iterator[LiveS
     live = LiveStack(workdir=workdir, database_url=database_url, env=dict(stack_env))
     try:
         live.start_idp()
+        live.start_billing()
         live.start_mail()
         live.start_app()
         yield live

@@ -64,6 +64,7 @@ class LiveStack:
     app_ports: list[int] = field(default_factory=list)
     app_processes: dict[int, subprocess.Popen] = field(default_factory=dict)
     public_port: int | None = None
+    billing_url: str = ""
 
     def _env(self) -> dict[str, str]:
         env = {**os.environ, "DATABASE_URL": self.database_url, **self.env}
@@ -94,6 +95,16 @@ class LiveStack:
         )
         self.start_worker()
         return self.mail_dir
+
+    def start_billing(self) -> str:
+        """The billing simulator, on its own port and store; workers deliver top-ups to it."""
+        port = free_port()
+        self.billing_url = f"http://127.0.0.1:{port}"
+        self.env.update(BILLING_URL=self.billing_url)
+        command = [sys.executable, "-m", "core", "billing-sim", "--port", str(port)]
+        self._spawn([*command, "--store", str(self.workdir / "billing.db")], "billing")
+        wait_for(f"{self.billing_url}/credits")
+        return self.billing_url
 
     def start_worker(self) -> subprocess.Popen:
         name = f"worker-{len(self.processes)}"
