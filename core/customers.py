@@ -580,3 +580,14 @@ class PortalLinksFactsSource:
         if partner is None:
             return facts
         return replace(facts, partner_customer_of=partner.partner_code, customer_fact_known=True)
+
+
+def link_names(session: Session, link_ids: Iterable[int]) -> dict[int, str]:
+    """Each link's friendly name (or the customer's email), for the partner team's tables."""
+    ids = sorted(set(link_ids))
+    if not ids:
+        return {}
+    return {
+        link.id: link.friendly_name or link.customer_email
+        for link in session.exec(select(CustomerLink).where(col(CustomerLink.id).in_(ids))).all()
+    }

@@ -64,12 +64,13 @@ def basis_points(text: object) -> int:
     return value
 
 
-def percent(bp: int | None) -> str:
-    """1250 -> "12.5 %" (as a person reads it)."""
+def percent(bp: int | None, lang: str = "en") -> str:
+    """1250 -> "12.5 %" (English) or "12,5 %" (Vietnamese), as a person reads it."""
     if bp is None:
         return "—"
     whole, rest = divmod(bp, 100)
-    return f"{whole}.{rest:02d}".rstrip("0").rstrip(".") + " %"
+    text = f"{whole}.{rest:02d}".rstrip("0").rstrip(".")
+    return (text.replace(".", ",") if lang == "vi" else text) + " %"
 
 
 def _groups(groups: Iterable[str]) -> list[str]:

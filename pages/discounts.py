@@ -6,7 +6,6 @@ from core.customers import customers_of
 from core.discounts import (
     discount_history,
     maximums_of,
-    percent,
     request_discounts,
     requests_of,
     set_customer_discount,
@@ -31,6 +30,7 @@ from ui.discount_views import (
     groups_line,
     history_table,
     maximums_table,
+    percent,
     requests_table,
 )
 

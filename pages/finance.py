@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from core.billing import deliveries_needing_attention, retry_delivery
+from core.customers import link_names
 from core.errors import DomainError
 from core.identity import Role
 from core.ledger import grant_credit, movements, partner_balances, whole_vnd
@@ -128,4 +129,6 @@ else:
                 st.rerun()
 
 st.subheader(T("credits.history"))
-history_table(recent, {})
+with db() as session:
+    customers = link_names(session, [m.link_id for m in recent if m.link_id])
+history_table(recent, customers, {p.id: f"{p.company} ({p.partner_code})" for p, _ in rows})

@@ -18,7 +18,7 @@ from ui.context import (
 )
 from ui.formatting import show_table, spreadsheet_safe
 from ui.money import vnd
-from ui.report_charts import credits_chart, credits_frame, group_frame, stacked
+from ui.report_charts import as_text, credits_chart, credits_frame, group_frame, stacked
 
 through_home()
 
@@ -53,7 +53,7 @@ except DomainError as error:
 
 now, before = report.totals, report.previous
 st.subheader(T("reports.totals", month=month.strftime("%m/%Y")))
-columns = st.columns(4)
+columns = [*st.columns(2), *st.columns(2)]
 for column, key, this, last in (
     (columns[0], "reports.revenue", now.revenue, before.revenue),
     (columns[1], "reports.discounts", now.discounts, before.discounts),
@@ -79,7 +79,7 @@ else:
     st.altair_chart(stacked(groups, T("reports.col.revenue"), lang), width="stretch")
     st.subheader(T("reports.discounts_heading"))
     st.altair_chart(stacked(groups, T("reports.col.discount"), lang), width="stretch")
-    show_table(groups, hide_index=True, width="stretch")
+    show_table(as_text(groups, lang), hide_index=True, width="stretch")
     st.download_button(
         T("metrics.download"),
         spreadsheet_safe(groups).to_csv(index=False).encode("utf-8-sig"),
@@ -94,7 +94,7 @@ if credits.empty:
     st.info(T("reports.no_credits"))
 else:
     st.altair_chart(credits_chart(credits, lang), width="stretch")
-    show_table(credits, hide_index=True, width="stretch")
+    show_table(as_text(credits, lang), hide_index=True, width="stretch")
     st.download_button(
         T("metrics.download"),
         spreadsheet_safe(credits).to_csv(index=False).encode("utf-8-sig"),

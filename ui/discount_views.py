@@ -5,11 +5,15 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from core.discounts import percent
+from core.discounts import percent as percent_in
 from core.i18n import format_date, format_moment
 from core.models import CustomerDiscount, DiscountRequest
 from ui.context import T, current_lang
 from ui.formatting import show_table
+
+
+def percent(bp: int | None) -> str:
+    return percent_in(bp, current_lang())
 
 
 def group_label(code: str) -> str:

@@ -28,8 +28,11 @@ def new_attempt(name: str) -> None:
     st.session_state.pop(f"{name}_attempt", None)
 
 
-def history_table(items: list[CreditMovement], labels: dict[int, str]) -> None:
-    """Movements newest first; ``labels`` names the customer of each top-up by link id."""
+def history_table(
+    items: list[CreditMovement], labels: dict[int, str], partners: dict[int, str] | None = None
+) -> None:
+    """Movements newest first; ``labels`` names each top-up's customer, ``partners`` (for
+    finance) each movement's partner."""
     if not items:
         st.caption(T("credits.none"))
         return
@@ -37,6 +40,11 @@ def history_table(items: list[CreditMovement], labels: dict[int, str]) -> None:
     frame = pd.DataFrame(
         {
             T("credits.col.at"): [format_moment(m.at, lang) for m in items],
+            **(
+                {T("credits.col.partner"): [partners.get(m.partner_id, "") for m in items]}
+                if partners
+                else {}
+            ),
             T("credits.col.kind"): [T(f"credits.kind.{m.kind}") for m in items],
             T("credits.col.customer"): [
                 labels.get(m.link_id, "") if m.link_id else "" for m in items

@@ -10,7 +10,24 @@ import pandas as pd
 from core.i18n import t
 from core.reports import MonthReport
 
-VND_AXIS = alt.Axis(format=",d")
+
+def vnd_axis(lang: str) -> alt.Axis:
+    """Thousands grouped as the reader writes them: 1,000,000 or 1.000.000."""
+    if lang == "vi":
+        return alt.Axis(format=",d", labelExpr="replace(datum.label, /,/g, '.')")
+    return alt.Axis(format=",d")
+
+
+def as_text(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The frame with every amount as text in the reader's convention, for the screen."""
+    separator = "." if lang == "vi" else ","
+    return frame.assign(
+        **{
+            str(c): frame[c].map(lambda v: f"{v:,}".replace(",", separator))
+            for c in frame.columns
+            if pd.api.types.is_integer_dtype(frame[c])
+        }
+    )
 
 
 def group_frame(report: MonthReport, lang: str) -> pd.DataFrame:
@@ -44,21 +61,20 @@ def stacked(frame: pd.DataFrame, value: str, lang: str) -> alt.Chart:
     """One bar per customer, stacked by service group, with every number in the tooltip."""
     T = partial(t, lang=lang)
     customer, group = T("reports.col.customer"), T("reports.col.group")
+    amounts = [c for c in frame.columns if c not in (customer, group)]
+    shown = as_text(frame[amounts], lang).add_suffix(" ")  # text twins for the tooltip
+    data = pd.concat([frame, shown], axis=1)
     return (
-        alt.Chart(frame)
+        alt.Chart(data)
         .mark_bar()
         .encode(
             x=alt.X(f"{customer}:N", sort="-y", title=customer),
-            y=alt.Y(f"sum({value}):Q", title=f"{value}", axis=VND_AXIS),
+            y=alt.Y(f"sum({value}):Q", title=f"{value}", axis=vnd_axis(lang)),
             color=alt.Color(f"{group}:N", title=group),
             tooltip=[
                 alt.Tooltip(f"{customer}:N"),
                 alt.Tooltip(f"{group}:N"),
-                *[
-                    alt.Tooltip(f"{c}:Q", format=",d")
-                    for c in frame.columns
-                    if c not in (customer, group)
-                ],
+                *[alt.Tooltip(f"{c} :N", title=c) for c in amounts],
             ],
         )
         .properties(height=280)
@@ -70,18 +86,19 @@ def credits_chart(frame: pd.DataFrame, lang: str) -> alt.Chart:
     T = partial(t, lang=lang)
     customer = T("reports.col.customer")
     long = frame.melt(id_vars=[customer], var_name=T("reports.col.series"), value_name="VND")
+    long["amount"] = as_text(long[["VND"]], lang)["VND"]
     return (
         alt.Chart(long)
         .mark_bar()
         .encode(
             x=alt.X(f"{customer}:N", title=customer),
             xOffset=alt.XOffset(f"{T('reports.col.series')}:N"),
-            y=alt.Y("VND:Q", axis=VND_AXIS),
+            y=alt.Y("VND:Q", axis=vnd_axis(lang)),
             color=alt.Color(f"{T('reports.col.series')}:N", title=T("reports.col.series")),
             tooltip=[
                 alt.Tooltip(f"{customer}:N"),
                 alt.Tooltip(f"{T('reports.col.series')}:N"),
-                alt.Tooltip("VND:Q", format=",d"),
+                alt.Tooltip("amount:N", title="VND"),
             ],
         )
         .properties(height=280)

@@ -24,6 +24,7 @@ from core.info_requests import request_information
 from core.messages import CATALOGUE
 from core.partners import withdraw
 from core.seed import seed_demo_partner
+from core.seed_money import seed_demo_money
 from core.settings import PROJECT_ROOT, get_settings
 from core.terms import load_terms
 from tests.e2e.journey import (
@@ -36,6 +37,7 @@ from tests.e2e.journey import (
 from tests.factories import approved_partner, decided, identity, submit
 
 SHOTS = PROJECT_ROOT / "screenshots" / "tour"
+NEW_LINK = 5  # after the demo partner's four demo customers
 EMOJI = re.compile("[\U0001f300-\U0001faff\u2600-\u27bf\u2b00-\u2bff\u2705\u274c]")
 RAW_TIME = re.compile(r"\b\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}|\bUTC\b")
 PICKER = {"en": "English", "vi": "Tiếng Việt"}
@@ -73,6 +75,7 @@ ROLES: dict[str, tuple[str | None, bool]] = {
     "invited-customer": ("knowncustomer@bakery.example", False),
     "reviewer": ("reviewer@greennode.example", True),
     "manager": ("manager@greennode.example", True),
+    "finance": ("finance@greennode.example", True),
 }
 REGISTERED = {
     "tour-asked@acme.example",
@@ -106,6 +109,7 @@ def toured(stack):
             question="Which GreenNode services will you resell first, and to whom?",
         )
     seed_demo_partner(engine, load_terms(get_settings().terms_dir))
+    seed_demo_money(engine)  # a year of customers, discounts, credit and usage to report
     with session_scope(engine) as session:
         invite_customers(
             session=session,
@@ -120,7 +124,7 @@ def toured(stack):
         confirm_invitation(
             session=session,
             identity=identity("newcustomer@retail.example"),
-            link_id=1,
+            link_id=NEW_LINK,
             directory=DemoDirectory(),
             facts_source=ClaimsFactsSource(get_settings().claims),
         )
@@ -259,7 +263,7 @@ def company_form_errors(page: Page, url: str, role: str, lang: str) -> None:
 
 
 def customer_link_detail(page: Page, url: str, role: str, lang: str) -> None:
-    page.goto(f"{url}/customer_links?link=1")
+    page.goto(f"{url}/customer_links?link={NEW_LINK}")
     shoot(page, role, "customer-link", lang)
 
 
