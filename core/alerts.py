@@ -22,6 +22,7 @@ from core.models import (
     Application,
     ApplicationEvent,
     CustomerLink,
+    DiscountRequest,
     LinkState,
     Partner,
     State,
@@ -162,7 +163,34 @@ def _reviewer_digest(session: Session, account: Account, urgent, now: datetime) 
         "total": int(total),
         "more": max(int(total) - len(rows), 0),
         "links": _urgent_links(session, account, now),
+        "discount_requests": _urgent_requests(session, account, now),
     }
+
+
+def _urgent_requests(session: Session, account: Account, now: datetime) -> list[dict]:
+    """Discount requests due soon or overdue that are this reviewer's or nobody's."""
+    rows = session.exec(
+        select(DiscountRequest, Partner)
+        .join(Partner, col(Partner.id) == col(DiscountRequest.partner_id))
+        .where(
+            DiscountRequest.state == "pending",
+            col(DiscountRequest.due_at) < Edges.at(now).due_soon_before,
+            (col(DiscountRequest.assigned_to) == account.sub)
+            | col(DiscountRequest.assigned_to).is_(None),
+        )
+        .order_by(col(DiscountRequest.due_at), col(DiscountRequest.id))
+        .limit(DIGEST_LIMIT)
+    ).all()
+    return [
+        {
+            "request_id": request.id,
+            "partner": f"{partner.company} ({partner.partner_code})",
+            "due_local": format_deadline(request.due_at, account.language),
+            "overdue": request.due_at <= now,
+            "mine": bool(request.assigned_to),
+        }
+        for request, partner in rows
+    ]
 
 
 def _urgent_links(session: Session, account: Account, now: datetime) -> list[dict]:
@@ -206,6 +234,9 @@ def _manager_digest(session: Session, account: Account, now: datetime) -> dict:
         "overdue": int(overdue),
         "pending": int(open_count),
         "links_pending": int(session.exec(select(func.count()).where(confirmed)).one()),
+        "discounts_pending": int(
+            session.exec(select(func.count()).where(col(DiscountRequest.state) == "pending")).one()
+        ),
         "links_overdue": int(
             session.exec(
                 select(func.count()).where(confirmed, col(CustomerLink.due_at) <= now)

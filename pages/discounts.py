@@ -148,4 +148,13 @@ else:
             st.rerun()
 
 st.subheader(T("discounts.history"))
+shown_for = st.selectbox(
+    T("discounts.customer"),
+    [None, *names],
+    format_func=lambda i: T("discounts.all_customers") if i is None else names[i],
+    key="discounts_history_customer",
+)
+if shown_for is not None:
+    with db() as session:
+        history = discount_history(session, identity, link_id=shown_for)
 history_table(history, names)

@@ -91,6 +91,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Đặt mức giảm cho khách hàng",
     },
     "discounts.customer": {"en": "Customer", "vi": "Khách hàng"},
+    "discounts.all_customers": {"en": "All customers", "vi": "Tất cả khách hàng"},
     "discounts.group": {"en": "Service group", "vi": "Nhóm dịch vụ"},
     "discounts.percent": {"en": "Discount (%)", "vi": "Mức giảm (%)"},
     "discounts.from": {"en": "Effective from", "vi": "Hiệu lực từ"},

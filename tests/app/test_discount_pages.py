@@ -61,6 +61,9 @@ def test_a_reviewer_approves_one_group_and_the_partner_gives_a_customer_a_discou
         assert session.exec(select(CustomerDiscount.discount_bp)).all() == [1250]
     history = at.dataframe[-1].value
     assert list(history["Old → new"]) == ["0 % → 12.5 %"]
+    # One customer's history, and one with none.
+    at.selectbox(key="discounts_history_customer").select(2).run()
+    assert "No discounts set yet." in texts(at)
 
 
 def test_the_discounts_page_in_vietnamese(app_env):

@@ -10,9 +10,10 @@ from threading import Barrier
 import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
-from sqlmodel import select
+from sqlmodel import col, select
 
 from core.accounts import sync_account
+from core.alerts import send_digests
 from core.db import engine_for, session_scope
 from core.decisions import AssignedToAnother
 from core.discounts import (
@@ -261,3 +262,23 @@ def test_an_overdue_request_alerts_every_reviewer_once_with_two_workers(shop, da
             select(OutboxMessage.recipient).where(OutboxMessage.kind == "discount_overdue_alert")
         ).all()
     assert sorted(alerted) == sorted([REVIEWER, "reviewer2@greennode.example"])
+
+
+def test_a_request_due_soon_is_in_the_reviewers_digest_and_counted_for_managers(shop):
+    engine, _, _ = shop
+    for email in (REVIEWER, "manager@greennode.example"):
+        with session_scope(engine) as session:
+            sync_account(session=session, identity=identity(email))
+    request = ask(engine)
+    with session_scope(engine) as session:
+        send_digests(session=session, now=datetime(2026, 12, 3, 11, tzinfo=LOCAL_TZ))
+        digests = {
+            m.kind: m.context
+            for m in session.exec(
+                select(OutboxMessage).where(col(OutboxMessage.kind).like("digest_%"))
+            )
+        }
+    assert [r["request_id"] for r in digests["digest_reviewer"]["discount_requests"]] == [
+        request.id
+    ]
+    assert digests["digest_manager"]["discounts_pending"] == 1

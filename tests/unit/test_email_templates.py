@@ -46,12 +46,22 @@ STAFF_CONTEXTS = {
         "total": 3,
         "more": 2,
         "links": [{**LINK, "overdue": False, "mine": True}],
+        "discount_requests": [
+            {
+                "request_id": 7,
+                "partner": "Sao <b>Việt</b>",
+                "due_local": "x",
+                "overdue": True,
+                "mine": False,
+            }
+        ],
         "day": "2026-12-02",
     },
     "digest_manager": {
         "overdue": 4,
         "pending": 9,
         "links_pending": 2,
+        "discounts_pending": 3,
         "links_overdue": 1,
         "oldest": {**ITEM, "assignee": "reviewer@greennode.example", "submitted_local": "x"},
         "day": "2026-12-02",
@@ -169,7 +179,7 @@ def test_partner_team_emails_render_in_both_languages_and_escape_company_names(k
     }.get(kind, "review_queue?application=7")
     assert opens in parts["html"]
     if kind == "digest_reviewer":
-        assert "customer_links?link=7" in parts["html"]
+        assert "customer_links?link=7" in parts["html"] and "discount_requests" in parts["html"]
 
 
 def test_the_welcome_email_names_the_partner_id_and_the_next_steps():
