@@ -16,7 +16,7 @@ from ui.context import (
     through_home,
 )
 from ui.formatting import show_table
-from ui.money import attempt_key, history_table, new_attempt, vnd
+from ui.money import confirm_step, history_table, new_attempt, vnd
 
 through_home()
 
@@ -84,39 +84,27 @@ else:
                 st.rerun()
     else:
         link_id, value, note = review
-        st.markdown(
-            T(
-                "credits.confirm_text",
-                amount=vnd(value),
-                customer=md_escape(names.get(link_id, "")),
-                before=vnd(balance),
-                after=vnd(balance - value),
-            )
+        summary = T(
+            "credits.confirm_text",
+            amount=vnd(value),
+            customer=md_escape(names.get(link_id, "")),
+            before=vnd(balance),
+            after=vnd(balance - value),
         )
-        confirm, back, _ = st.columns([2, 1, 3])
-        if confirm.button(T("credits.confirm"), type="primary", key="credits_confirm"):
-            try:
-                with db() as session:
-                    top_up(
-                        session=session,
-                        identity=identity,
-                        link_id=link_id,
-                        amount=value,
-                        note=note,
-                        idempotency_key=attempt_key("credits"),
-                    )
-            except DomainError as error:
-                show_domain_error(error)
-            else:
-                st.session_state.pop(REVIEW_KEY, None)
-                new_attempt("credits")
-                st.session_state[FLASH_KEY] = T(
-                    "credits.topped_up", amount=vnd(value), customer=md_escape(names[link_id])
-                )
-                st.rerun()
-        if back.button(T("credits.cancel"), key="credits_back"):
-            st.session_state.pop(REVIEW_KEY, None)
-            st.rerun()
+        confirm_step(
+            "credits",
+            summary,
+            T("credits.confirm"),
+            lambda session, key: top_up(
+                session=session,
+                identity=identity,
+                link_id=link_id,
+                amount=value,
+                note=note,
+                idempotency_key=key,
+            ),
+            T("credits.topped_up", amount=vnd(value), customer=md_escape(names[link_id])),
+        )
 
 st.subheader(T("credits.history"))
 history_table(recent, names)

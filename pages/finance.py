@@ -10,7 +10,7 @@ from core.identity import Role
 from core.ledger import grant_credit, movements, partner_balances, whole_vnd
 from ui.context import T, db, md_escape, require_role, show_domain_error, through_home
 from ui.formatting import show_table
-from ui.money import attempt_key, history_table, new_attempt, vnd
+from ui.money import confirm_step, history_table, new_attempt, vnd
 
 through_home()
 
@@ -61,38 +61,26 @@ if review is None:
             st.rerun()
 else:
     partner_id, value, reference = review
-    st.markdown(
-        T(
-            "finance.confirm_text",
-            amount=vnd(value),
-            partner=md_escape(names[partner_id]),
-            reference=md_escape(reference or "—"),
-        )
+    summary = T(
+        "finance.confirm_text",
+        amount=vnd(value),
+        partner=md_escape(names[partner_id]),
+        reference=md_escape(reference or "—"),
     )
-    confirm, back, _ = st.columns([2, 1, 3])
-    if confirm.button(T("finance.confirm"), type="primary", key="finance_confirm"):
-        try:
-            with db() as session:
-                grant_credit(
-                    session=session,
-                    actor=actor,
-                    partner_id=partner_id,
-                    amount=value,
-                    reference=reference,
-                    idempotency_key=attempt_key("finance"),
-                )
-        except DomainError as error:
-            show_domain_error(error)
-        else:
-            st.session_state.pop(REVIEW_KEY, None)
-            new_attempt("finance")
-            st.session_state[FLASH_KEY] = T(
-                "finance.granted", amount=vnd(value), partner=md_escape(names[partner_id])
-            )
-            st.rerun()
-    if back.button(T("credits.cancel"), key="finance_back"):
-        st.session_state.pop(REVIEW_KEY, None)
-        st.rerun()
+    confirm_step(
+        "finance",
+        summary,
+        T("finance.confirm"),
+        lambda session, key: grant_credit(
+            session=session,
+            actor=actor,
+            partner_id=partner_id,
+            amount=value,
+            reference=reference,
+            idempotency_key=key,
+        ),
+        T("finance.granted", amount=vnd(value), partner=md_escape(names[partner_id])),
+    )
 
 st.subheader(T("billing.heading"))
 with db() as session:

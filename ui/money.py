@@ -7,9 +7,10 @@ import uuid
 import pandas as pd
 import streamlit as st
 
+from core.errors import DomainError
 from core.i18n import format_moment
 from core.models import CreditMovement
-from ui.context import T, current_lang
+from ui.context import T, current_lang, db, show_domain_error
 from ui.formatting import show_table
 
 
@@ -26,6 +27,28 @@ def attempt_key(name: str) -> str:
 
 def new_attempt(name: str) -> None:
     st.session_state.pop(f"{name}_attempt", None)
+
+
+def confirm_step(name: str, summary: str, confirm_label: str, move, done: str) -> None:
+    """The review screen of a money movement: Confirm runs ``move(key)`` with this attempt's
+    idempotency key (a second press, or the same attempt again, moves nothing more); Back
+    returns to the form. ``done`` is the message shown once it moved."""
+    st.markdown(summary)
+    confirm, back, _ = st.columns([2, 1, 3])
+    if confirm.button(confirm_label, type="primary", key=f"{name}_confirm"):
+        try:
+            with db() as session:
+                move(session, attempt_key(name))
+        except DomainError as error:
+            show_domain_error(error)
+        else:
+            st.session_state.pop(f"{name}_review", None)
+            new_attempt(name)
+            st.session_state[f"{name}_flash"] = done
+            st.rerun()
+    if back.button(T("credits.cancel"), key=f"{name}_back"):
+        st.session_state.pop(f"{name}_review", None)
+        st.rerun()
 
 
 def history_table(
