@@ -59,7 +59,7 @@ def test_grant_top_up_applied_by_billing_and_reported(browser, stack):
     expect(billing.get_by_text("1500000")).to_be_visible()
 
     partner.goto(f"{url}/reports")
-    expect(partner.get_by_text("Tín dụng đã nạp")).to_be_visible()
+    expect(partner.get_by_text("Tín dụng đã nạp", exact=True)).to_be_visible()
     expect(partner.get_by_text("1.500.000 VND").first).to_be_visible()
     for page in (finance, partner, billing):
         page.context.close()
