@@ -70,13 +70,14 @@ ROLES: dict[str, tuple[str | None, bool]] = {
     "withdrawn": ("tour-withdrawn@acme.example", False),
     "info-requested": ("tour-asked@acme.example", False),
     "mistyped-tax-code": ("mistyped@initech.example", False),
-    "partner": ("eligible@acme.example", False),
     "partner-with-customers": ("partner@reseller.example", False),
     "invited-customer": ("knowncustomer@bakery.example", False),
     "reviewer": ("reviewer@greennode.example", True),
     "manager": ("manager@greennode.example", True),
     "finance": ("finance@greennode.example", True),
 }
+# The mailbox is the same page for everyone; it is visited where mail shows what a role got.
+MAIL_ROLES = {"rejected", "info-requested", "partner-with-customers", "reviewer"}
 REGISTERED = {
     "tour-asked@acme.example",
     "tour-pending@acme.example",
@@ -203,6 +204,8 @@ def tour_pages(page: Page, role: str, lang: str) -> list[str]:
     visited = []
     for n in range(max(count, 1)):
         if count:
+            if "/mailbox" in (links.nth(n).get_attribute("href") or "") and role not in MAIL_ROLES:
+                continue
             links.nth(n).click()
             settle(page)
         slug = re.sub(r"\W+", "-", page.url.rsplit("/", 1)[-1] or "home").strip("-") or "home"
