@@ -160,7 +160,7 @@ def seed_demo_money(engine: Engine, now: datetime | None = None) -> bool:
                     identity=me,
                     link_id=link.id,
                     amount=(2 + (n + k) % 4) * 1_000_000,
-                    note="Monthly credit",
+                    note="Tín dụng hằng tháng",
                     idempotency_key=f"demo-topup-{month:%Y-%m}-{link.id}",
                     limits=Limits(1, 10**12),
                     now=at + timedelta(hours=1 + k),

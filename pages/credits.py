@@ -50,7 +50,7 @@ else:
             {
                 T("credits.col.customer"): [names[link.id] for link, _ in customers],
                 T("customers.email"): [link.customer_email for link, _ in customers],
-                T("credits.col.balance"): [vnd(amount) for _, amount in customers],
+                T("credits.col.topped_total"): [vnd(amount) for _, amount in customers],
                 T("credits.col.pending"): [vnd(pending.get(link.id, 0)) for link, _ in customers],
             }
         ),

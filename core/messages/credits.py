@@ -55,6 +55,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "credits.col.reference": {"en": "Reference or note", "vi": "Tham chiếu hoặc ghi chú"},
     "credits.col.by": {"en": "By", "vi": "Bởi"},
     "credits.col.balance": {"en": "Balance (VND)", "vi": "Số dư (VND)"},
+    "credits.col.topped_total": {
+        "en": "Credit topped up (VND)",
+        "vi": "Tín dụng đã nạp (VND)",
+    },
     "credits.kind.grant": {"en": "Credit granted", "vi": "Cấp tín dụng"},
     "credits.kind.topup": {"en": "Customer top-up", "vi": "Nạp cho khách hàng"},
     "credits.cancel": {"en": "Back", "vi": "Quay lại"},
