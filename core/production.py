@@ -154,6 +154,11 @@ def production_problems(
             "ACCOUNT_DIRECTORY_URL must be the GreenNode account service's https:// address: "
             "without it, customer accounts are checked against the demo accounts file"
         )
+    if not _https_public(settings.billing_url):
+        problems.append(
+            "BILLING_URL must be GreenNode billing's https:// address: it is the local "
+            "billing simulator otherwise"
+        )
     if settings.smtp_password and settings.smtp_security.lower() not in ("starttls", "ssl"):
         problems.append(
             "SMTP_PASSWORD is set but SMTP_SECURITY is not starttls or ssl: "

@@ -113,6 +113,7 @@ def test_check_production_exits_non_zero_on_a_warning(tmp_path, monkeypatch, cap
         "SMTP_HOST": "smtp.greennode.example",
         "APP_BASE_URL": "https://partners.greennode.example",
         "ACCOUNT_DIRECTORY_URL": "https://accounts.greennode.example/v1",
+        "BILLING_URL": "https://billing.greennode.example/v1",
     }.items():
         monkeypatch.setenv(name, value)
     get_settings.cache_clear()

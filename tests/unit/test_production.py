@@ -28,6 +28,7 @@ def production(**changes):
         "app_base_url": "https://partners.greennode.example",
         "app_base_url_set": True,
         "account_directory_url": "https://accounts.greennode.example/v1",
+        "billing_url": "https://billing.greennode.example/v1",
         **changes,
     }
     return dataclasses.replace(get_settings(), **values)
@@ -106,6 +107,7 @@ def test_each_weak_or_local_value_is_refused(change, setting):
         ({"app_base_url": "http://partners.greennode.example"}, "APP_BASE_URL"),
         ({"account_directory_url": ""}, "ACCOUNT_DIRECTORY_URL"),
         ({"account_directory_url": "http://127.0.0.1:9000"}, "ACCOUNT_DIRECTORY_URL"),
+        ({"billing_url": "http://127.0.0.1:8030"}, "BILLING_URL"),
     ],
 )
 def test_each_weak_setting_is_refused(changes, setting):
