@@ -11,6 +11,7 @@ ledger check have a year of real records to show.
 
 from __future__ import annotations
 
+import uuid
 from datetime import date, datetime, timedelta
 
 from sqlalchemy.engine import Engine
@@ -109,6 +110,9 @@ def seed_demo_money(engine: Engine, now: datetime | None = None) -> bool:
         partner_id = partner.id
         year_ago = now - timedelta(days=365)
         links = _links(session, partner, year_ago)
+    # Keys unique to this database: a billing store kept from another one must not see
+    # a demo key again with a different amount.
+    run = uuid.uuid4().hex[:8]
     me = _identity(DEMO_PARTNER, provider="root")
     reviewer = _identity("reviewer@greennode.example")
     finance = _identity("finance@greennode.example")
@@ -150,7 +154,7 @@ def seed_demo_money(engine: Engine, now: datetime | None = None) -> bool:
                 partner_id=partner_id,
                 amount=20_000_000,
                 reference=f"DEMO-INV-{month:%Y-%m}",
-                idempotency_key=f"demo-grant-{month:%Y-%m}",
+                idempotency_key=f"demo-{run}-grant-{month:%Y-%m}",
                 now=at,
             )
         for k, link in enumerate(links):
@@ -161,7 +165,7 @@ def seed_demo_money(engine: Engine, now: datetime | None = None) -> bool:
                     link_id=link.id,
                     amount=(2 + (n + k) % 4) * 1_000_000,
                     note="Tín dụng hằng tháng",
-                    idempotency_key=f"demo-topup-{month:%Y-%m}-{link.id}",
+                    idempotency_key=f"demo-{run}-topup-{month:%Y-%m}-{link.id}",
                     limits=Limits(1, 10**12),
                     now=at + timedelta(hours=1 + k),
                 )
