@@ -3,6 +3,7 @@
 import pandas as pd
 import streamlit as st
 
+from core.customers import link_names
 from core.discounts import (
     REJECT_REASONS,
     assign_request,
@@ -183,4 +184,5 @@ with st.expander(T("discreq.change_max")):
 st.subheader(T("discreq.all_history"))
 with db() as session:
     history = discount_history(session, actor)
-history_table(history, {})
+    names = link_names(session, [v.link_id for v in history])
+history_table(history, names)
