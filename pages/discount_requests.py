@@ -87,21 +87,17 @@ else:
         st.markdown(f"**{T('discreq.justification')}**")
         st.text(request.justification)  # the partner's words, as text
 
-        def _assign(who, assignee, request=request):
-            try:
-                with db() as session:
-                    assign_request(
-                        session=session,
-                        actor=who,
-                        request_id=request.id,
-                        assignee=assignee,
-                        seen=request.assigned_to,
-                    )
-            except DomainError as error:
-                st.session_state[FLASH_KEY] = T(error.key, **error.values)
-
         owner_controls(
-            actor, request.assigned_to, request.assigned_at, request.id, _assign, "discreq_assign"
+            actor,
+            request,
+            lambda session, who, assignee, seen, request=request: assign_request(
+                session=session,
+                actor=who,
+                request_id=request.id,
+                assignee=assignee,
+                seen=seen,
+            ),
+            "discreq_assign",
         )
         maximums = {
             group: st.text_input(

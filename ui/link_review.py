@@ -18,7 +18,6 @@ from ui.review_actions import owner_controls
 from ui.review_detail import fact_value
 
 FLASH_KEY = "links_flash"
-ERROR_KEY = "links_error"
 FACTS = (
     "user_type",
     "account_class",
@@ -73,27 +72,13 @@ def _history(record: LinkRecord, lang: str) -> pd.DataFrame:
     )
 
 
-def _assign(actor: Identity, link: CustomerLink, assignee: str | None) -> None:
-    try:
-        with db() as session:
-            assign_link(
-                session=session,
-                actor=actor,
-                link_id=link.id,
-                assignee=assignee,
-                seen=link.assigned_to,
-            )
-    except DomainError as error:
-        st.session_state[ERROR_KEY] = T(error.key, **error.values)
-
-
 def _ownership(actor: Identity, link: CustomerLink) -> None:
     owner_controls(
         actor,
-        link.assigned_to,
-        link.assigned_at,
-        link.id,
-        lambda who, assignee: _assign(who, link, assignee),
+        link,
+        lambda session, who, assignee, seen: assign_link(
+            session=session, actor=who, link_id=link.id, assignee=assignee, seen=seen
+        ),
         "link_assign",
     )
 
@@ -160,8 +145,6 @@ def render_link(actor: Identity, record: LinkRecord, now) -> None:
     lang = current_lang()
     link, partner = record.link, record.partner
     st.subheader(T("links.detail", id=link.id))
-    if error := st.session_state.pop(ERROR_KEY, None):
-        st.error(error)
     st.markdown(
         f"**{T('customers.col.customer')}:** "
         f"{md_escape(link.customer_company or link.customer_email)} · "

@@ -14,48 +14,47 @@ from ui.context import T, current_lang, db, md_escape
 
 ASK_KEY = "queue_ask_open"
 FLASH_KEY = "queue_flash"
-ASSIGN_ERROR_KEY = "queue_assign_error"
-
-
-def _assign(actor: Identity, application: Application, assignee: str | None) -> None:
-    try:
-        with db() as session:
-            assign(
-                session=session,
-                actor=actor,
-                application_id=application.id,
-                assignee=assignee,
-                seen=application.assigned_to,
-            )
-    except DomainError as error:
-        st.session_state[ASSIGN_ERROR_KEY] = T(error.key, **error.values)
-        return
-    st.toast(T("assign.done", who=md_escape(assignee)) if assignee else T("assign.done_nobody"))
 
 
 def ownership(actor: Identity, application: Application) -> None:
     """Assigned to whom, and the buttons that change it; opening never assigns."""
-    if error := st.session_state.pop(ASSIGN_ERROR_KEY, None):
-        st.error(error)
     owner_controls(
         actor,
-        application.assigned_to,
-        application.assigned_at,
-        application.id,
-        lambda who, assignee: _assign(who, application, assignee),
+        application,
+        lambda session, who, assignee, seen: assign(
+            session=session,
+            actor=who,
+            application_id=application.id,
+            assignee=assignee,
+            seen=seen,
+        ),
         "assign",
     )
 
 
-def owner_controls(
-    actor: Identity, owner: str | None, since, item_id: int, on_assign, prefix: str
-) -> None:
-    """Who owns an item, with Assign to me / Assign to … / Unassign, for any assignable item.
+def owner_controls(actor: Identity, item, change, prefix: str) -> None:
+    """Who owns ``item`` (an application, a customer link, a discount request), with
+    Assign to me / Assign to … / Unassign.
 
-    ``on_assign(actor, assignee)`` changes the owner; ``prefix`` keeps the widget keys apart.
+    ``change(session, actor, assignee, seen)`` is the use case that moves it; a refusal
+    shows above the buttons on the next run. ``prefix`` keeps the widget keys apart.
     """
+    error_key = f"{prefix}_error"
+    if error := st.session_state.pop(error_key, None):
+        st.error(error)
+    owner = item.assigned_to
+
+    def on_assign(who: Identity, assignee: str | None) -> None:
+        try:
+            with db() as session:
+                change(session, who, assignee, owner)
+        except DomainError as refused:
+            st.session_state[error_key] = T(refused.key, **refused.values)
+            return
+        st.toast(T("assign.done", who=md_escape(assignee)) if assignee else T("assign.done_nobody"))
+
     if owner:
-        when = format_moment(since, current_lang()) if since else ""
+        when = format_moment(item.assigned_at, current_lang()) if item.assigned_at else ""
         mine = T("assign.you") if owner == actor.sub else ""
         st.markdown(T("assign.owner", who=md_escape(owner), since=when) + mine)
     else:
@@ -76,7 +75,7 @@ def owner_controls(
         choices,
         index=None,
         placeholder=T("assign.to_placeholder"),
-        key=f"{prefix}_to_{item_id}",
+        key=f"{prefix}_to_{item.id}",
     )
     other.button(
         T("assign.to"),

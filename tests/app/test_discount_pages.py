@@ -74,3 +74,14 @@ def test_the_discounts_page_in_vietnamese(app_env):
     assert "Chưa có mức giảm giá nào được duyệt" in texts(at)
     at.button(key="discounts_send").click().run()
     assert "Hãy chọn ít nhất một nhóm dịch vụ trong danh sách." in texts(at)
+
+
+def test_a_reviewer_takes_a_discount_request(app_env):
+    engine, _ = requested(app_env)
+    staff = app_as(REVIEWER).switch_page("pages/discount_requests.py").run()
+    staff.selectbox(key="discreq_pick").select(1).run()
+    staff.button(key="discreq_assign_me").click().run()
+    with session_scope(engine) as session:
+        assert session.exec(select(DiscountRequest.assigned_to)).all() == [REVIEWER]
+    staff.segmented_control(key="discreq_owner").set_value("unassigned").run()
+    assert "No discount request is waiting for a decision." in texts(staff)
