@@ -47,9 +47,11 @@ defaults
     mode http
     option httplog
     option forwardfor
-    # A server that stops answering loses its clients to another one.
+    # A server that stops answering loses its clients to another one; a request cut
+    # off by a server's death (a script the page was loading) is tried on another.
     option redispatch
     retries 3
+    retry-on conn-failure empty-response
     timeout connect 5s
     timeout client 60s
     timeout server 60s
