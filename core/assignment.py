@@ -41,6 +41,15 @@ def owned_by(owner: str | None, model=Application):
     return column.is_(None) if owner is None else column == owner
 
 
+def owner_filter(query, model, owner: str, actor: Identity):
+    """``query`` narrowed to the actor's rows ("mine"), nobody's ("unassigned"), or all ("")."""
+    if owner == "mine":
+        return query.where(owned_by(actor.sub, model))
+    if owner == "unassigned":
+        return query.where(owned_by(None, model))
+    return query
+
+
 def check_assignee(session: Session, actor: Identity, assignee: str | None) -> None:
     """Only a reviewer or manager who has signed in can be given work (or nobody, or oneself)."""
     if assignee not in (None, actor.sub) and not any(

@@ -16,7 +16,7 @@ from sqlalchemy import exists, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, func, select
 
-from core.assignment import change_owner, check_assignee, owned_by, staff_members
+from core.assignment import change_owner, check_assignee, owned_by, owner_filter, staff_members
 from core.customers import link_events, record_link_event
 from core.decisions import AssignedToAnother, clean_note
 from core.errors import DomainError
@@ -42,10 +42,7 @@ def link_queue(
         .join(Partner, col(Partner.id) == col(CustomerLink.partner_id))
         .where(CustomerLink.state == LinkState.CONFIRMED)
     )
-    if owner == "mine":
-        query = query.where(owned_by(actor.sub, CustomerLink))
-    elif owner == "unassigned":
-        query = query.where(owned_by(None, CustomerLink))
+    query = owner_filter(query, CustomerLink, owner, actor)
     return list(
         session.exec(
             query.order_by(col(CustomerLink.due_at), col(CustomerLink.id)).limit(limit)
@@ -74,6 +71,16 @@ def link_record(session: Session, actor: Identity, link_id: int) -> LinkRecord:
     return LinkRecord(link, session.get(Partner, link.partner_id), link_events(session, link_id))
 
 
+def _confirmed(session: Session, link_id: int, refusal: str) -> CustomerLink:
+    """The link, if it waits for the partner team's decision; DomainError(refusal) if not."""
+    link = session.get(CustomerLink, link_id)
+    if link is None:
+        raise DomainError("customers.not_found")
+    if link.state != LinkState.CONFIRMED:
+        raise DomainError(refusal)
+    return link
+
+
 def assign_link(
     *,
     session: Session,
@@ -86,11 +93,7 @@ def assign_link(
     """Give the link to ``assignee`` (None: unassign), if its owner is still ``seen``."""
     require_staff(actor)
     now = now or utcnow()
-    link = session.get(CustomerLink, link_id)
-    if link is None:
-        raise DomainError("customers.not_found")
-    if link.state != LinkState.CONFIRMED:
-        raise DomainError("error.not_open")
+    link = _confirmed(session, link_id, "error.not_open")
     check_assignee(session, actor, assignee)
     if link.assigned_to == assignee:
         return link
@@ -125,11 +128,7 @@ def decide_link(
     """Approve (active) or reject (with a reason) a confirmed link, once."""
     require_staff(actor)
     now = now or utcnow()
-    link = session.get(CustomerLink, link_id)
-    if link is None:
-        raise DomainError("customers.not_found")
-    if link.state != LinkState.CONFIRMED:
-        raise DomainError("error.already_decided")
+    link = _confirmed(session, link_id, "error.already_decided")
     if link.assigned_to not in (None, actor.sub) and instead_of != link.assigned_to:
         raise AssignedToAnother(link.assigned_to)
     if approve:

@@ -21,7 +21,7 @@ from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from core.assignment import change_owner, check_assignee, owned_by, staff_members
+from core.assignment import change_owner, check_assignee, owned_by, owner_filter, staff_members
 from core.decisions import AssignedToAnother, clean_note
 from core.errors import DomainError
 from core.i18n import format_deadline, t
@@ -168,10 +168,7 @@ def discount_queue(session: Session, actor: Identity, *, owner: str = "") -> lis
         .join(Partner, col(Partner.id) == col(DiscountRequest.partner_id))
         .where(DiscountRequest.state == PENDING)
     )
-    if owner == "mine":
-        query = query.where(owned_by(actor.sub, DiscountRequest))
-    elif owner == "unassigned":
-        query = query.where(owned_by(None, DiscountRequest))
+    query = owner_filter(query, DiscountRequest, owner, actor)
     return list(
         session.exec(query.order_by(col(DiscountRequest.due_at), col(DiscountRequest.id))).all()
     )

@@ -8,6 +8,7 @@ from core.identity import Role
 from core.workdays import utcnow
 from ui.context import T, current_lang, db, require_role, show_domain_error, through_home
 from ui.link_review import FLASH_KEY, queue_table, render_link
+from ui.review_actions import owner_choice
 
 through_home()
 
@@ -19,13 +20,9 @@ st.caption(T("links.intro"))
 if flash := st.session_state.pop(FLASH_KEY, None):
     st.success(flash)
 
-owners = {"": T("queue.owner.all"), "mine": T("queue.owner.mine")}
-owners["unassigned"] = T("queue.owner.unassigned")
-owner = st.segmented_control(
-    T("queue.filter.owner"), list(owners), format_func=owners.get, default="", key="links_owner"
-)
+owner = owner_choice("links_owner")
 with db() as session:
-    rows = link_queue(session, actor, owner=owner or "")
+    rows = link_queue(session, actor, owner=owner)
 if rows:
     queue_table(rows, lang, now)
 else:

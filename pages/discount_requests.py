@@ -29,7 +29,7 @@ from ui.context import (
 )
 from ui.discount_views import group_label, groups_line, history_table
 from ui.formatting import show_table
-from ui.review_actions import owner_controls
+from ui.review_actions import owner_choice, owner_controls
 
 through_home()
 
@@ -42,13 +42,9 @@ st.caption(T("discreq.intro"))
 if flash := st.session_state.pop(FLASH_KEY, None):
     st.success(flash)
 
-owners = {"": T("queue.owner.all"), "mine": T("queue.owner.mine")}
-owners["unassigned"] = T("queue.owner.unassigned")
-owner = st.segmented_control(
-    T("queue.filter.owner"), list(owners), format_func=owners.get, default="", key="discreq_owner"
-)
+owner = owner_choice("discreq_owner")
 with db() as session:
-    rows = discount_queue(session, actor, owner=owner or "")
+    rows = discount_queue(session, actor, owner=owner)
 if not rows:
     st.info(T("discreq.empty"))
 else:

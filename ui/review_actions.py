@@ -32,6 +32,16 @@ def ownership(actor: Identity, application: Application) -> None:
     )
 
 
+def owner_choice(key: str) -> str:
+    """All / Mine / Unassigned for a queue: "", "mine" or "unassigned"."""
+    owners = {"": T("queue.owner.all"), "mine": T("queue.owner.mine")}
+    owners["unassigned"] = T("queue.owner.unassigned")
+    chosen = st.segmented_control(
+        T("queue.filter.owner"), list(owners), format_func=owners.get, default="", key=key
+    )
+    return chosen or ""
+
+
 def owner_controls(actor: Identity, item, change, prefix: str) -> None:
     """Who owns ``item`` (an application, a customer link, a discount request), with
     Assign to me / Assign to … / Unassign.
