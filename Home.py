@@ -21,6 +21,7 @@ from ui.context import (
     terms_catalogue,
 )
 from ui.navigation import landing_page_by_name, offered_pages
+from ui.oidc_routes import SIGNED_OUT_STATES
 from ui.sign_in_flow import sign_in_came_back_unfinished, sign_in_completed
 
 st.set_page_config(page_title="GreenNode Partner Portal", page_icon="🌿", layout="wide")
@@ -47,6 +48,10 @@ if status.unverifiable:
     st.stop()
 if status.ended is not None:
     st.session_state[SIGN_IN_NOTICE] = f"session.ended.{status.ended}"
+if identity is None and st.query_params.get("state") in SIGNED_OUT_STATES:
+    # Back from Sign out (through the provider's end-session endpoint, or not).
+    st.session_state[SIGN_IN_NOTICE] = f"signout.done.{st.query_params['state']}"
+    del st.query_params["state"]
 returned = None
 with guarded():
     if identity is None and not st.user.is_logged_in:

@@ -12,6 +12,15 @@ $(STAMP): requirements.txt requirements-dev.txt
 	$(PY) -m pip install --quiet --require-hashes -r requirements-dev.txt
 	touch $(STAMP)
 
+# Test-only Node packages (the certified OpenID provider), pinned in package-lock.json.
+NODE_STAMP := node_modules/.installed
+$(NODE_STAMP): package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --no-audit --no-fund && touch $(NODE_STAMP); \
+	else \
+		echo "npm not found: the certified-provider interop tests will be skipped"; \
+	fi
+
 COMPILE := $(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
 	--no-header --no-emit-index-url --no-emit-find-links
 
@@ -25,10 +34,12 @@ audit: $(STAMP)
 	$(VENV)/bin/pip-audit --strict --require-hashes --disable-pip -r requirements.txt
 	$(VENV)/bin/pip-audit --strict --require-hashes --disable-pip -r requirements-dev.txt
 
+# `make run PROVIDER_SECRETS=path/to/secrets.toml`: the same stack, signing in at your own
+# OpenID provider instead of the local one.
 run: $(STAMP)
-	$(PY) -m core dev
+	$(PY) -m core dev $(if $(PROVIDER_SECRETS),--provider-secrets "$(PROVIDER_SECRETS)")
 
-test: $(STAMP)
+test: $(STAMP) $(NODE_STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) -m pytest
@@ -36,7 +47,7 @@ test: $(STAMP)
 test-fast: $(STAMP)
 	$(PY) -m pytest -m "not browser and not scale"
 
-test-browser: $(STAMP)
+test-browser: $(STAMP) $(NODE_STAMP)
 	$(PY) -m pytest -m browser
 
 test-scale: $(STAMP)
@@ -59,4 +70,4 @@ format: $(STAMP)
 	$(PY) -m ruff format .
 
 clean:
-	rm -rf $(VENV) data/*.db data/*.db-* data/mail data/.run
+	rm -rf $(VENV) node_modules data/*.db data/*.db-* data/mail data/.run

@@ -226,7 +226,7 @@ def _seed_history(args: argparse.Namespace) -> int:
 def _check_production(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from core.production import pkce_findings, production_problems, read_secrets
+    from core.production import production_problems, provider_findings, read_secrets
 
     settings = get_settings()
     if not settings.is_production:
@@ -234,14 +234,21 @@ def _check_production(args: argparse.Namespace) -> int:
         return 0
     secrets = read_secrets([Path(f) for f in args.secrets])
     problems = production_problems(settings, secrets)
-    pkce_problems, warnings = pkce_findings(secrets)
-    for problem in [*problems, *pkce_problems]:
+    providers = provider_findings(secrets, settings)
+    for problem in [*problems, *providers.problems]:
         print(f"Refusing production: {problem}", file=sys.stderr)
-    for warning in warnings:
-        print(f"WARNING (not a pass): {warning}", file=sys.stderr)
-    if problems or pkce_problems:
+    for unreachable in providers.unreachable:
+        print(f"WARNING (not a pass): {unreachable}", file=sys.stderr)
+    for warning in providers.warnings:
+        print(f"WARNING: {warning}", file=sys.stderr)
+    print(
+        "Register at the identity provider, for each client: redirect URI "
+        f"{secrets.get('auth', {}).get('redirect_uri', '?')}, post-logout redirect URI "
+        f"{settings.app_base_url}"
+    )
+    if problems or providers.problems:
         return 1
-    if warnings:
+    if providers.unreachable:
         return 2
     print("Fit for production.")
     return 0
@@ -254,9 +261,11 @@ def _cluster(args: argparse.Namespace) -> int:
 
 
 def _dev(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
     from core.devstack import run
 
-    return run()
+    return run(provider_secrets=Path(args.provider_secrets) if args.provider_secrets else None)
 
 
 def _arg(*flags: str, **options) -> tuple[tuple[str, ...], dict]:
@@ -333,7 +342,19 @@ COMMANDS: dict[str, Command] = {
         _check_production,
         (_arg("--secrets", nargs="*", default=[".streamlit/secrets.toml"]),),
     ),
-    "dev": Command("run the whole local stack (what `make run` does)", _dev),
+    "dev": Command(
+        "run the whole local stack (what `make run` does)",
+        _dev,
+        (
+            _arg(
+                "--provider-secrets",
+                default=None,
+                metavar="FILE",
+                help="sign in at your own OpenID provider: this secrets file's [auth] "
+                "sections instead of the local provider (which is then not started)",
+            ),
+        ),
+    ),
     "cluster": Command(
         "HAProxy in front of several app servers and workers on PostgreSQL",
         _cluster,

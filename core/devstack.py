@@ -80,7 +80,54 @@ def seed_demo_history_once(settings) -> None:
         print(f"{DEMO_PARTNER} has a year of demo customers, discounts, credit and usage")
 
 
-def run() -> int:
+def provider_secrets_problem(path: Path) -> str | None:
+    """Why ``path`` cannot be the app's secrets for an external provider (None: it can)."""
+    from core.production import read_secrets
+
+    if not path.is_file():
+        return f"{path} does not exist"
+    try:
+        auth = read_secrets([path]).get("auth")
+    except ValueError as error:
+        return f"{path} is not valid TOML: {error}"
+    if not isinstance(auth, dict) or not {"redirect_uri", "cookie_secret"} <= auth.keys():
+        return f"{path} needs an [auth] section with redirect_uri and cookie_secret"
+    if not any(isinstance(v, dict) and "server_metadata_url" in v for v in auth.values()):
+        return f"{path} names no provider ([auth.root], [auth.staff] with server_metadata_url)"
+    return None
+
+
+def stack_commands(
+    *,
+    app_port: int,
+    idp_port: int,
+    smtp_port: int,
+    billing_port: int,
+    provider_secrets: Path | None = None,
+) -> dict[str, list[str]]:
+    """Every process of the local stack; the local provider only without ``provider_secrets``."""
+    python = sys.executable
+    commands = {}
+    if provider_secrets is None:
+        secrets_file = local_secrets(
+            ensure_secrets(), RUN_DIR / "secrets.toml", app_port=app_port, idp_port=idp_port
+        )
+        commands["openid-provider"] = [python, "-m", "core", "idp", "--port", str(idp_port)]
+    else:
+        secrets_file = provider_secrets.resolve()
+    return commands | {
+        "mail-catcher": [python, "-m", "core", "mailcatcher", "--port", str(smtp_port)],
+        "billing-simulator": [python, "-m", "core", "billing-sim", "--port", str(billing_port)],
+        "outbox-worker": [python, "-m", "core", "worker"],
+        "app": streamlit_command(app_port, secrets_file),
+    }
+
+
+def run(provider_secrets: Path | None = None) -> int:
+    """The whole local stack; with ``provider_secrets``, sign-in at that file's providers."""
+    if provider_secrets is not None and (problem := provider_secrets_problem(provider_secrets)):
+        print(f"Cannot start: {problem}", file=sys.stderr)
+        return 2
     app_port = int(os.environ.get("APP_PORT", DEFAULT_APP_PORT))
     idp_port = int(os.environ.get("IDP_PORT", DEFAULT_IDP_PORT))
     smtp_port = int(os.environ.get("SMTP_PORT", "8025"))
@@ -91,17 +138,15 @@ def run() -> int:
 
     prepare_database(settings)
     seed_demo_history_once(settings)
-    secrets_file = local_secrets(
-        ensure_secrets(), RUN_DIR / "secrets.toml", app_port=app_port, idp_port=idp_port
+    commands = stack_commands(
+        app_port=app_port,
+        idp_port=idp_port,
+        smtp_port=smtp_port,
+        billing_port=billing_port,
+        provider_secrets=provider_secrets,
     )
-    python = sys.executable
-    commands = {
-        "openid-provider": [python, "-m", "core", "idp", "--port", str(idp_port)],
-        "mail-catcher": [python, "-m", "core", "mailcatcher", "--port", str(smtp_port)],
-        "billing-simulator": [python, "-m", "core", "billing-sim", "--port", str(billing_port)],
-        "outbox-worker": [python, "-m", "core", "worker"],
-        "app": streamlit_command(app_port, secrets_file),
-    }
+    if provider_secrets is not None:
+        print(f"Signing in at the providers in {provider_secrets}; no local provider is started")
     return supervise(
         commands,
         f"GreenNode Partner Portal: http://localhost:{app_port}  (Ctrl-C stops everything)",

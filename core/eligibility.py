@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any, Protocol
 
+from core.directory import AccountDirectory, DirectoryUnavailable
+from core.errors import DomainError
 from core.identity import Identity
 from core.settings import ClaimNames
 
+SOURCE_SIGN_IN, SOURCE_ACCOUNT_SERVICE = "sign_in", "account_service"
 RULES = ("registered", "root_user", "enterprise", "not_partner_customer")
 FAILURE_FOR_RULE = {
     "registered": "not_registered",
@@ -27,6 +30,8 @@ class AccountFacts:
     account_class: str | None
     partner_customer_of: str | None
     customer_fact_known: bool
+    # Who answered: the sign-in's claims, or GreenNode's account service.
+    source: str = SOURCE_SIGN_IN
 
 
 class AccountFactsSource(Protocol):
@@ -56,6 +61,44 @@ class ClaimsFactsSource:
             account_class=account_class.strip().lower() if isinstance(account_class, str) else None,
             partner_customer_of=customer_of,
             customer_fact_known=customer_known,
+        )
+
+
+class DirectoryFactsSource:
+    """The account service's facts (class, partner-customer-of) for the signed-in account.
+
+    Asked exactly as for a partner's customers, by the account's verified email;
+    the answer counts only when it is about the same `sub`. The user type (root
+    or IAM user) is the sign-in's own, when it says one.
+    """
+
+    def __init__(self, directory: AccountDirectory, claims: ClaimsFactsSource) -> None:
+        self._directory = directory
+        self._claims = claims
+
+    def facts_for(self, identity: Identity) -> AccountFacts:
+        from_sign_in = self._claims.facts_for(identity)
+        unknown = replace(
+            from_sign_in,
+            account_class=None,
+            partner_customer_of=None,
+            customer_fact_known=False,
+            source=SOURCE_ACCOUNT_SERVICE,
+        )
+        if not identity.email:
+            return unknown
+        try:
+            account = self._directory.lookup(identity.email)
+        except DirectoryUnavailable as error:
+            raise DomainError("eligibility.directory_down") from error
+        if account is None or account.sub != identity.sub:
+            return unknown
+        return replace(
+            unknown,
+            user_type=from_sign_in.user_type or account.user_type or None,
+            account_class=account.account_class or None,
+            partner_customer_of=account.partner_customer_of,
+            customer_fact_known=True,
         )
 
 

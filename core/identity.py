@@ -35,6 +35,9 @@ class Identity:
     provider: str = ""
     issued_at: datetime | None = None
     claims: Mapping[str, Any] = field(default_factory=dict, compare=False)
+    # The provider said the address is not verified: it is not used, and the person
+    # is asked to verify it at GreenNode first.
+    email_unverified: bool = False
 
     @property
     def is_staff(self) -> bool:
@@ -95,13 +98,18 @@ def verified_email(value: Any) -> str | None:
     return checked.normalized if len(checked.normalized) <= EMAIL_MAX else None
 
 
-def _issued_at(value: Any) -> datetime | None:
+def issued_at_of(value: Any) -> datetime | None:
     if isinstance(value, int | float) and not isinstance(value, bool) and value > 0:
         try:
             return datetime.fromtimestamp(value, UTC)
         except (OverflowError, OSError, ValueError):
             return None
     return None
+
+
+def _says_unverified(value: Any) -> bool:
+    """True only when the provider says so (`false`, or "false" from a lax provider)."""
+    return value is False or (isinstance(value, str) and value.strip().lower() == "false")
 
 
 def identity_from_claims(claims: Mapping[str, Any], settings: Settings) -> Identity | None:
@@ -117,14 +125,16 @@ def identity_from_claims(claims: Mapping[str, Any], settings: Settings) -> Ident
     email = verified_email(claims.get(settings.claims.email))
     if email is None:
         return None
+    unverified = _says_unverified(claims.get("email_verified"))
     provider = claims.get("provider")
     return Identity(
         sub=sub,
-        email=email,
+        email="" if unverified else email,
+        email_unverified=unverified and bool(email),
         name=clean_line(claims.get(settings.claims.name), NAME_MAX),
         company=clean_line(claims.get(settings.claims.company), COMPANY_MAX),
         roles=roles_from_claims(claims, settings),
         provider=provider if isinstance(provider, str) else "",
-        issued_at=_issued_at(claims.get("iat")),
+        issued_at=issued_at_of(claims.get("iat")),
         claims=dict(claims),
     )

@@ -244,6 +244,11 @@ class SignInSession(SQLModel, table=True):
     user_agent: str = Field(default="", max_length=300)
     ended_at: datetime | None = _utc(nullable=True)
     ended_reason: str | None = Field(default=None, max_length=16)
+    # The provider's claims (ID token and userinfo, merged at sign-in) and the ID token
+    # for the provider's sign-out: kept here, never in a cookie. None for a sign-in
+    # recorded from its cookie alone.
+    claims: dict | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    id_token: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
 
 
 class SignInAttempt(SQLModel, table=True):

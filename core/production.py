@@ -7,11 +7,13 @@ import os
 import tomllib
 from collections import Counter
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
 from core.hosts import is_local_host
+from core.oidc import discovery_findings, provider_config
 from core.settings import PROJECT_ROOT, Settings
 
 MIN_SECRET_LENGTH = 32
@@ -175,29 +177,41 @@ def fetch_discovery(url: str, timeout: float = 5.0) -> Mapping[str, Any]:
     return response.json()
 
 
-def pkce_findings(secrets: Mapping[str, Any], fetch=fetch_discovery) -> tuple[list[str], list[str]]:
-    """(problems, warnings): each provider must advertise PKCE S256 in its discovery document.
+@dataclass(frozen=True)
+class ProviderFindings:
+    """What each provider's discovery says: problems refuse, warnings inform, and a
+    provider that could not be asked now (``unreachable``) has not passed."""
+
+    problems: list[str]
+    warnings: list[str]
+    unreachable: list[str]
+
+
+def provider_findings(
+    secrets: Mapping[str, Any], settings: Settings, fetch=fetch_discovery
+) -> ProviderFindings:
+    """Each provider's discovery against what the portal asks of it (core.oidc).
 
     Streamlit sends an S256 challenge only when the provider advertises it, so a
-    provider that does not would silently drop PKCE. A provider that cannot be
-    reached now is a warning: the check has not passed.
+    provider that does not would silently drop PKCE; a provider that does not
+    accept the configured prompt refuses every sign-in; without a userinfo
+    endpoint a standard provider's ID token carries only `sub`.
     """
     auth = secrets.get("auth", {}) if isinstance(secrets.get("auth"), Mapping) else {}
-    problems, warnings = [], []
+    found = ProviderFindings([], [], [])
     for name, provider in _providers(auth).items():
         url = str(provider.get("server_metadata_url", ""))
         try:
             metadata = fetch(url)
+            if not isinstance(metadata, Mapping):
+                raise ValueError("not a JSON object")
         except Exception as error:  # network, HTTP status, not JSON: all "cannot check now"
-            warnings.append(
-                f"[auth.{name}] cannot check PKCE now: {url} did not answer "
+            found.unreachable.append(
+                f"[auth.{name}] cannot check the identity provider now: {url} did not answer "
                 f"({type(error).__name__}); run check-production again"
             )
             continue
-        methods = metadata.get("code_challenge_methods_supported") or []
-        if "S256" not in methods:
-            problems.append(
-                f"[auth.{name}] the identity provider's discovery document does not advertise "
-                "PKCE S256 (code_challenge_methods_supported): sign-in would run without PKCE"
-            )
-    return problems, warnings
+        problems, warnings = discovery_findings(metadata, provider_config(auth, name, settings))
+        found.problems.extend(problems)
+        found.warnings.extend(warnings)
+    return found

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
+from typing import Any
 
 from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, func, select
 
-from core.identity import Identity
+from core.identity import Identity, issued_at_of
 from core.models import SignInAttempt, SignInSession
 from core.settings import Settings
 from core.text import clean_line
@@ -27,16 +29,23 @@ class Ended(StrEnum):
     UNKNOWN = "unknown"
 
 
-def session_key(identity: Identity) -> str:
+def key_of(provider: str, sub: str, issued_at: datetime | None, nonce: Any) -> str:
     """Stable for one sign-in (one ID token), different for the next."""
-    nonce = identity.claims.get("nonce")
     parts = (
-        identity.provider,
-        identity.sub,
-        identity.issued_at.isoformat() if identity.issued_at else "",
+        provider,
+        sub,
+        issued_at.isoformat() if issued_at else "",
         nonce if isinstance(nonce, str) else "",
     )
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+
+
+def session_key(identity: Identity) -> str:
+    return key_of(identity.provider, identity.sub, identity.issued_at, identity.claims.get("nonce"))
+
+
+def leeway(settings: Settings) -> timedelta:
+    return timedelta(seconds=max(0, settings.clock_leeway_seconds))
 
 
 def max_age(identity: Identity, settings: Settings) -> timedelta:
@@ -74,13 +83,14 @@ def check_session(
     now = now or utcnow()
     if identity.issued_at is None:
         return Ended.UNKNOWN
-    if now - identity.issued_at > max_age(identity, settings):
+    # The provider's clock may run behind or ahead of ours by up to the leeway.
+    if now - identity.issued_at > max_age(identity, settings) + leeway(settings):
         return Ended.EXPIRED
     key = session_key(identity)
     row = session.get(SignInSession, key)
     if row is None:
         signed_out = _last_sign_out(session, identity)
-        if signed_out is not None and identity.issued_at <= signed_out:
+        if signed_out is not None and identity.issued_at + leeway(settings) <= signed_out:
             return Ended.UNKNOWN
         session.add(
             SignInSession(
@@ -110,15 +120,67 @@ def check_session(
 
 def sign_out(*, session: Session, identity: Identity, now: datetime | None = None) -> None:
     """End this sign-in on the server: its cookie is worthless from now on, anywhere."""
+    end_sign_in(session=session, key=session_key(identity), now=now)
+
+
+def end_sign_in(*, session: Session, key: str, now: datetime | None = None) -> None:
+    """End the sign-in with this key (a second call changes nothing)."""
     now = now or utcnow()
     session.exec(
         update(SignInSession)
-        .where(
-            col(SignInSession.key) == session_key(identity), col(SignInSession.ended_at).is_(None)
-        )
+        .where(col(SignInSession.key) == key, col(SignInSession.ended_at).is_(None))
         .values(ended_at=now, ended_reason=Ended.SIGNED_OUT)
     )
     session.commit()
+
+
+def record_sign_in(
+    *,
+    session: Session,
+    provider: str,
+    claims: Mapping[str, Any],
+    id_token: str | None,
+    user_agent: str = "",
+    now: datetime | None = None,
+) -> str | None:
+    """At the sign-in callback: keep the provider's merged claims and ID token on the server.
+
+    Returns the sign-in's key, None when the claims lack a usable sub or issue time
+    (the cookie check then refuses the sign-in as it would have anyway).
+    """
+    now = now or utcnow()
+    sub, issued_at = claims.get("sub"), issued_at_of(claims.get("iat"))
+    if not isinstance(sub, str) or not sub or len(sub) > 255 or issued_at is None:
+        return None
+    key = key_of(provider, sub, issued_at, claims.get("nonce"))
+    row = SignInSession(
+        key=key,
+        account_sub=sub,
+        provider=provider,
+        issued_at=issued_at,
+        first_seen=now,
+        last_seen=now,
+        user_agent=clean_line(user_agent, 300),
+        claims=dict(claims),
+        id_token=id_token,
+    )
+    session.add(row)
+    try:
+        session.commit()
+    except IntegrityError:
+        session.rollback()  # the same ID token presented twice: the first record stands
+    return key
+
+
+def stored_claims(session: Session, identity: Identity) -> dict[str, Any] | None:
+    """The claims kept at this sign-in's callback (None for a sign-in known by its cookie only)."""
+    row = session.get(SignInSession, session_key(identity))
+    return dict(row.claims) if row is not None and isinstance(row.claims, dict) else None
+
+
+def id_token_of(session: Session, key: str) -> str | None:
+    row = session.get(SignInSession, key)
+    return row.id_token if row is not None else None
 
 
 def sign_in_history(session: Session, account_sub: str) -> list[SignInSession]:

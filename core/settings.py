@@ -99,6 +99,8 @@ class Settings:
     # ("" : the demo accounts file, for local use).
     account_directory_url: str = ""
     account_directory_timeout: float = 3.0
+    # Seconds a token's times may differ from the portal's clock, either way.
+    clock_leeway_seconds: int = 120
     signup_url: str = (
         "https://docs.vngcloud.vn/vng-cloud-document/getting-start-with-vng-cloud-account"
     )
@@ -173,6 +175,7 @@ class Settings:
             invitation_reminder_days=int(_env("INVITATION_REMINDER_DAYS", "3")),
             account_directory_url=_env("ACCOUNT_DIRECTORY_URL", ""),
             account_directory_timeout=float(_env("ACCOUNT_DIRECTORY_TIMEOUT", "3")),
+            clock_leeway_seconds=int(_env("CLOCK_LEEWAY_SECONDS", "120")),
         )
 
 

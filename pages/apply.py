@@ -65,6 +65,7 @@ if wait is not None:
 
 st.subheader(T("eligibility.heading"))
 result = evaluate(facts_source().facts_for(identity))
+st.caption(T("eligibility.source", source=T(f"facts.source.{result.facts.source}")))
 if "unverifiable" not in result.failures:
     for rule in RULES:
         met = rule in result.passed
@@ -87,6 +88,9 @@ if not result.eligible:
         )
     st.stop()
 st.success(T("eligibility.ok"))
+if identity.email_unverified:
+    st.warning(T("email.unverified"), icon=":material/mark_email_unread:")
+    st.stop()
 
 terms = terms_catalogue().current(lang, today_local())
 shown_sha = st.session_state.get(SHOWN_SHA_KEY)

@@ -10,6 +10,7 @@ from core.applications import (
     resend_email,
 )
 from core.company import CompanyInvalid
+from core.eligibility import SOURCE_SIGN_IN
 from core.errors import DomainError
 from core.i18n import LANGUAGES, format_deadline, format_moment
 from core.info_requests import (
@@ -179,6 +180,8 @@ if application.state == State.PENDING:
     facts.append(f"**{T('status.due')}:** {T('status.due_value', due=due)}")
 terms_language = LANGUAGES.get(application.terms_language, application.terms_language)
 facts.append(f"**{T('status.terms')}:** {application.terms_version} ({terms_language})")
+source = ((application.eligibility or {}).get("facts") or {}).get("source", SOURCE_SIGN_IN)
+facts.append(f"**{T('fact.source')}:** {T(f'facts.source.{source}')}")
 st.markdown("  \n".join(facts))
 
 email_line = st.empty()

@@ -20,11 +20,12 @@ from core.accounts import set_language, sync_account
 from core.customers import PortalLinksFactsSource
 from core.db import engine_for, session_scope
 from core.directory import AccountDirectory, directory_for
-from core.eligibility import ClaimsFactsSource
+from core.eligibility import ClaimsFactsSource, DirectoryFactsSource
 from core.errors import DomainError, NotYet
 from core.identity import Identity, Role, identity_from_claims
+from core.oidc import portal_claims, provider_config
 from core.production import production_problems, read_secrets
-from core.sessions import Ended, ReturnedAttempt, check_session
+from core.sessions import Ended, ReturnedAttempt, check_session, stored_claims
 from core.sessions import sign_out as end_session
 from core.settings import Settings, get_settings
 from core.terms import TermsCatalogue, load_terms
@@ -103,7 +104,11 @@ def facts_source(session: Session | None = None) -> PortalLinksFactsSource:
     """The account's claims, and the portal's own customer links, read in ``session`` when
     given (inside a use case's transaction a second session would wait for the first)."""
     opener = (lambda: nullcontext(session)) if session is not None else db
-    return PortalLinksFactsSource(ClaimsFactsSource(settings().claims), opener)
+    claims = ClaimsFactsSource(settings().claims)
+    if settings().account_directory_url:
+        # The account service answers for applicants exactly as for a partner's customers.
+        return PortalLinksFactsSource(DirectoryFactsSource(account_directory(), claims), opener)
+    return PortalLinksFactsSource(claims, opener)
 
 
 def account_directory() -> AccountDirectory:
@@ -119,10 +124,28 @@ class SignInStatus:
     ended: Ended | None = None
 
 
+def _auth_section() -> dict:
+    try:
+        auth = st.secrets.get("auth")
+    except FileNotFoundError:
+        return {}
+    return auth.to_dict() if hasattr(auth, "to_dict") else dict(auth or {})
+
+
+def identity_of(claims: dict) -> Identity | None:
+    """The identity the claims of a sign-in through their provider section say."""
+    provider = claims.get("provider")
+    config = provider_config(
+        _auth_section(), provider if isinstance(provider, str) else "", settings()
+    )
+    return identity_from_claims(portal_claims(claims, config, settings()), settings())
+
+
 def sign_in_status() -> SignInStatus:
     if not st.user.is_logged_in:
         return SignInStatus(None)
-    identity = identity_from_claims(st.user.to_dict(), settings())
+    cookie = st.user.to_dict()
+    identity = identity_of(cookie)
     if identity is None:
         return SignInStatus(None, unverifiable=True)
     try:
@@ -133,12 +156,20 @@ def sign_in_status() -> SignInStatus:
                 settings=settings(),
                 user_agent=st.context.headers.get("User-Agent", ""),
             )
+            # What the provider said at sign-in (ID token and userinfo), kept on the server.
+            stored = None if ended else stored_claims(session, identity)
     except DBAPIError:
         # The database is down: every page that reads or writes says "try again",
         # and the navigation stays as it was, so the person can retry in place.
         log.warning("sign-in session not checked: database unreachable")
         return SignInStatus(identity)
-    return SignInStatus(None, ended=ended) if ended else SignInStatus(identity)
+    if ended:
+        return SignInStatus(None, ended=ended)
+    if stored is not None:
+        identity = identity_of({**stored, "provider": identity.provider})
+        if identity is None:
+            return SignInStatus(None, unverifiable=True)
+    return SignInStatus(identity)
 
 
 def current_identity() -> Identity | None:

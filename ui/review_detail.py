@@ -225,7 +225,10 @@ def show_eligibility(snapshot: dict, rules_area, facts_area) -> None:
         pd.DataFrame(
             {
                 T("detail.fact"): [T(f"fact.{name}") for name in facts],
-                T("detail.value"): [fact_value(value) for value in facts.values()],
+                T("detail.value"): [
+                    T(f"facts.source.{value}") if name == "source" else fact_value(value)
+                    for name, value in facts.items()
+                ],
             }
         ),
         facts_area,

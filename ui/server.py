@@ -78,7 +78,10 @@ def warm_up() -> None:
 
 
 def main() -> None:
+    from ui import oidc_routes
+
     warm_up()
+    oidc_routes.install()
     PagesManager.uses_pages_directory = False
     AppSession.request_rerun = adopt_fragment_reruns
     sys.argv = ["streamlit", "run", str(PROJECT_ROOT / "Home.py"), *sys.argv[1:]]

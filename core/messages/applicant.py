@@ -75,6 +75,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "This account is a customer account of the partner {partner} and cannot become a partner itself. If this is wrong, contact support: {support}.",
         "vi": "Tài khoản này là tài khoản khách hàng của đối tác {partner} nên không thể trở thành đối tác. Nếu thông tin này chưa đúng, hãy liên hệ hỗ trợ: {support}.",
     },
+    "facts.source.sign_in": {
+        "en": "your GreenNode sign-in",
+        "vi": "thông tin đăng nhập GreenNode của bạn",
+    },
+    "facts.source.account_service": {
+        "en": "GreenNode's account service",
+        "vi": "dịch vụ tài khoản của GreenNode",
+    },
+    "eligibility.source": {
+        "en": "Your account's facts were checked with {source}.",
+        "vi": "Thông tin tài khoản của bạn được kiểm tra qua {source}.",
+    },
+    "eligibility.directory_down": {
+        "en": "We cannot check your account with GreenNode's account service right now. Nothing was submitted; please try again in a few minutes. If it keeps happening, contact support.",
+        "vi": "Hiện chưa thể kiểm tra tài khoản của bạn qua dịch vụ tài khoản của GreenNode. Chưa có gì được gửi; vui lòng thử lại sau ít phút. Nếu vẫn xảy ra, hãy liên hệ bộ phận hỗ trợ.",
+    },
     "fail.unverifiable": {
         "en": "We could not verify your account information. Please sign in again; if this message stays, contact support: {support}.",
         "vi": "Chúng tôi không thể xác minh thông tin tài khoản của bạn. Vui lòng đăng nhập lại; nếu thông báo này vẫn còn, hãy liên hệ hỗ trợ: {support}.",

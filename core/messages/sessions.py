@@ -17,6 +17,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Your sign-in did not complete, so you are not signed in. Please try again; if it keeps happening, contact support: {support}.",
         "vi": "Quá trình đăng nhập chưa hoàn tất nên bạn chưa được đăng nhập. Vui lòng thử lại; nếu vẫn xảy ra, hãy liên hệ bộ phận hỗ trợ: {support}.",
     },
+    "signout.done.signed-out": {
+        "en": "You are signed out of the partner portal and of GreenNode.",
+        "vi": "Bạn đã đăng xuất khỏi cổng đối tác và khỏi GreenNode.",
+    },
+    "signout.done.portal-only": {
+        "en": "You are signed out of the partner portal. Your GreenNode sign-in may still be open in this browser: sign out at GreenNode too, or close the browser, if others use this computer.",
+        "vi": "Bạn đã đăng xuất khỏi cổng đối tác. Phiên đăng nhập GreenNode của bạn có thể vẫn còn mở trên trình duyệt này: hãy đăng xuất cả ở GreenNode, hoặc đóng trình duyệt, nếu người khác cũng dùng máy tính này.",
+    },
+    "email.unverified": {
+        "en": "Your email address is not verified at GreenNode, so the portal will not write to it. Verify it in your GreenNode account first, then sign in again to apply.",
+        "vi": "Địa chỉ email của bạn chưa được xác minh tại GreenNode nên cổng đối tác sẽ không gửi thư đến địa chỉ này. Hãy xác minh email trong tài khoản GreenNode trước, rồi đăng nhập lại để đăng ký.",
+    },
     "history.heading": {"en": "Sign-in history", "vi": "Lịch sử đăng nhập"},
     "history.caption": {
         "en": "Your last {count} sign-ins to the partner portal.",

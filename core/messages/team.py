@@ -111,6 +111,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Customer link known to the provider",
         "vi": "Nhà cung cấp danh tính có thông tin liên kết khách hàng",
     },
+    "fact.source": {"en": "Checked with", "vi": "Kiểm tra qua"},
     "fact.yes": {"en": "Yes", "vi": "Có"},
     "fact.no": {"en": "No", "vi": "Không"},
     "fact.none": {"en": "None", "vi": "Không có"},

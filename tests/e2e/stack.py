@@ -110,12 +110,19 @@ class LiveStack:
         name = f"worker-{len(self.processes)}"
         return self._spawn([sys.executable, "-m", "core", "worker", "--poll", "0.3"], name)
 
-    def start_app(self, public_port: int | None = None) -> str:
+    def start_app(
+        self,
+        public_port: int | None = None,
+        *,
+        port: int | None = None,
+        secrets_source: Path = SECRETS_EXAMPLE,
+    ) -> str:
         """One app server; ``public_port`` makes it answer for another's address,
-        as servers behind one load balancer share one public URL."""
-        port = free_port()
+        as servers behind one load balancer share one public URL. ``secrets_source``
+        names its identity providers (the local one by default)."""
+        port = port or free_port()
         secrets_file = local_secrets(
-            SECRETS_EXAMPLE,
+            secrets_source,
             self.workdir / f"secrets-{port}.toml",
             public_port or port,
             self.idp_port,

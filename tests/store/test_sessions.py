@@ -9,10 +9,15 @@ from core.sessions import (
     Ended,
     ReturnedAttempt,
     check_session,
+    end_sign_in,
     finish_attempt,
+    id_token_of,
+    record_sign_in,
+    session_key,
     sign_in_history,
     sign_out,
     start_attempt,
+    stored_claims,
     unfinished_attempt,
 )
 from core.settings import get_settings
@@ -70,9 +75,73 @@ def test_staff_sessions_end_after_12_hours_and_applicants_after_7_days(engine):
     staff = who("manager@greennode.example")
     applicant = who("eligible@acme.example")
     assert check(engine, staff, SIGNED_IN + timedelta(hours=11, minutes=59)) is None
-    assert check(engine, staff, SIGNED_IN + timedelta(hours=12, minutes=1)) == Ended.EXPIRED
+    # Past the age and the clock leeway (120 s).
+    assert check(engine, staff, SIGNED_IN + timedelta(hours=12, minutes=3)) == Ended.EXPIRED
     assert check(engine, applicant, SIGNED_IN + timedelta(days=6, hours=23)) is None
-    assert check(engine, applicant, SIGNED_IN + timedelta(days=7, minutes=1)) == Ended.EXPIRED
+    assert check(engine, applicant, SIGNED_IN + timedelta(days=7, minutes=3)) == Ended.EXPIRED
+
+
+def test_a_provider_clock_90_seconds_behind_does_not_lock_anyone_out(engine):
+    # Signed in at T (the provider says T-90), out at T+10, in again at T+37 (it says T-53).
+    first = who("eligible@acme.example", SIGNED_IN - timedelta(seconds=90), nonce="first")
+    assert check(engine, first, SIGNED_IN) is None
+    with session_scope(engine) as session:
+        sign_out(session=session, identity=first, now=SIGNED_IN + timedelta(seconds=10))
+    again = who("eligible@acme.example", SIGNED_IN - timedelta(seconds=53), nonce="again")
+    assert check(engine, again, SIGNED_IN + timedelta(seconds=37)) is None
+    assert check(engine, first, SIGNED_IN + timedelta(seconds=40)) == Ended.SIGNED_OUT
+
+
+def test_the_leeway_is_a_setting(engine, monkeypatch):
+    monkeypatch.setenv("CLOCK_LEEWAY_SECONDS", "0")
+    get_settings.cache_clear()
+    try:
+        first = who("eligible@acme.example", SIGNED_IN - timedelta(seconds=90), nonce="first")
+        check(engine, first, SIGNED_IN)
+        with session_scope(engine) as session:
+            sign_out(session=session, identity=first, now=SIGNED_IN + timedelta(seconds=10))
+        again = who("eligible@acme.example", SIGNED_IN - timedelta(seconds=53), nonce="again")
+        assert check(engine, again, SIGNED_IN + timedelta(seconds=37)) == Ended.UNKNOWN
+    finally:
+        get_settings.cache_clear()
+
+
+def test_a_sign_in_keeps_the_providers_claims_and_token_on_the_server(engine):
+    claims = {"sub": "eligible@acme.example", "iat": int(SIGNED_IN.timestamp()), "nonce": "n1"}
+    merged = {**claims, "email": "eligible@acme.example", "account_class": "enterprise"}
+    with session_scope(engine) as session:
+        key = record_sign_in(
+            session=session, provider="root", claims=merged, id_token="h.p.s", now=SIGNED_IN
+        )
+        again = record_sign_in(
+            session=session,
+            provider="root",
+            claims={**merged, "email": "x@y.example"},
+            id_token="other",
+            now=SIGNED_IN,
+        )
+    person = who("eligible@acme.example")
+    assert key == again == session_key(person)
+    assert check(engine, person, SIGNED_IN + timedelta(seconds=5)) is None
+    with session_scope(engine) as session:
+        assert stored_claims(session, person) == merged
+        assert id_token_of(session, key) == "h.p.s"
+        end_sign_in(session=session, key=key, now=SIGNED_IN + timedelta(minutes=1))
+    assert check(engine, person, SIGNED_IN + timedelta(minutes=2)) == Ended.SIGNED_OUT
+
+
+def test_claims_without_a_usable_subject_or_issue_time_are_not_recorded(engine):
+    with session_scope(engine) as session:
+        for claims in (
+            {"iat": 1_700_000_000},
+            {"sub": "a"},
+            {"sub": "", "iat": 1},
+            {"sub": 5, "iat": 1},
+        ):
+            assert (
+                record_sign_in(session=session, provider="root", claims=claims, id_token=None)
+                is None
+            )
 
 
 def test_a_token_without_issued_at_is_not_a_session(engine):

@@ -40,3 +40,37 @@ def test_module_entry_point_runs():
     )
     assert result.returncode == 0
     assert result.stdout.strip() == "2026-02-25T10:00:00+07:00"
+
+
+def test_dev_with_provider_secrets_starts_everything_but_the_local_provider(tmp_path):
+    from core.devstack import provider_secrets_problem, stack_commands
+
+    secrets = tmp_path / "my-provider.toml"
+    secrets.write_text(
+        '[auth]\nredirect_uri = "http://localhost:8501/oauth2callback"\ncookie_secret = "x"\n'
+        '[auth.root]\nserver_metadata_url = "https://id.example/.well-known/openid-configuration"\n'
+    )
+    assert provider_secrets_problem(secrets) is None
+    commands = stack_commands(
+        app_port=1, idp_port=2, smtp_port=3, billing_port=4, provider_secrets=secrets
+    )
+    assert set(commands) == {"mail-catcher", "billing-simulator", "outbox-worker", "app"}
+    app = commands["app"]
+    assert app[app.index("--secrets.files") + 1] == str(secrets.resolve())
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        (None, "does not exist"),
+        ("[auth", "not valid TOML"),
+        ('[auth]\nredirect_uri = "x"\n', "redirect_uri and cookie_secret"),
+        ('[auth]\nredirect_uri = "x"\ncookie_secret = "y"\n', "names no provider"),
+    ],
+)
+def test_dev_refuses_provider_secrets_it_cannot_use(tmp_path, capsys, text, problem):
+    path = tmp_path / "secrets.toml"
+    if text is not None:
+        path.write_text(text)
+    assert main(["dev", "--provider-secrets", str(path)]) == 2
+    assert problem in capsys.readouterr().err

@@ -13,8 +13,8 @@ import pytest
 from werkzeug.serving import make_server
 
 from core.devidp import make_app
-from core.production import pkce_findings, read_secrets
-from core.settings import PROJECT_ROOT
+from core.production import provider_findings, read_secrets
+from core.settings import PROJECT_ROOT, Settings
 from tests.e2e.stack import free_port
 
 EXAMPLE = read_secrets([PROJECT_ROOT / ".streamlit" / "secrets.example.toml"])
@@ -78,21 +78,27 @@ def auth_with(url: str) -> dict:
     return {"auth": {"root": {"server_metadata_url": url}, "staff": {"server_metadata_url": url}}}
 
 
+def findings(url: str):
+    return provider_findings(auth_with(url), Settings.from_env())
+
+
 def test_a_provider_advertising_s256_passes(local_provider):
-    assert pkce_findings(auth_with(local_provider)) == ([], [])
+    found = findings(local_provider)
+    assert (found.problems, found.warnings, found.unreachable) == ([], [], [])
 
 
 def test_a_provider_without_s256_is_refused(provider_without_pkce):
-    problems, warnings = pkce_findings(auth_with(provider_without_pkce))
-    assert len(problems) == 2 and not warnings
-    assert "[auth.root]" in problems[0] and "S256" in problems[0]
+    found = findings(provider_without_pkce)
+    pkce = [problem for problem in found.problems if "S256" in problem]
+    assert len(pkce) == 2 and not found.unreachable
+    assert "[auth.root]" in pkce[0]
 
 
 def test_an_unreachable_provider_is_a_warning_not_a_pass():
     url = f"http://127.0.0.1:{free_port()}/.well-known/openid-configuration"
-    problems, warnings = pkce_findings(auth_with(url))
-    assert not problems and len(warnings) == 2
-    assert "cannot check PKCE now" in warnings[0]
+    found = findings(url)
+    assert not found.problems and len(found.unreachable) == 2
+    assert "cannot check the identity provider now" in found.unreachable[0]
 
 
 def test_check_production_exits_non_zero_on_a_warning(tmp_path, monkeypatch, capsys):
