@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from core.applications import latest_application
-from core.customers import latest_link_as_customer
-from core.terms import TermsMissing
+from core.partners.customers import latest_link_as_customer
+from core.registration.applications import latest_application
+from core.registration.terms import TermsMissing
 from ui.context import (
     SIGN_IN_NOTICE,
     SignInStatus,

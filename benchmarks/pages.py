@@ -20,8 +20,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from core.demo import as_signed_in, demo_claims
-from core.settings import PROJECT_ROOT
+from core.platform.demo import as_signed_in, demo_claims
+from core.platform.settings import PROJECT_ROOT
 
 SIZES = (100_000, 1_000_000)
 PENDING = 2_000
@@ -90,7 +90,7 @@ def _timed_runs(make_app, switch_to: str | None) -> tuple[float, float]:
 def measure_pages(url: str) -> dict[str, tuple[float, float]]:
     from streamlit.testing.v1 import AppTest
 
-    from core.settings import get_settings
+    from core.platform.settings import get_settings
 
     os.environ["DATABASE_URL"] = url
     get_settings.cache_clear()
@@ -123,10 +123,10 @@ def measure_pages(url: str) -> dict[str, tuple[float, float]]:
 NAIVE_SCRIPT = """
 import json, resource, sys, time
 from datetime import timedelta
-from core.db import get_engine
-from core.metrics import Period
-from core.metrics_naive import naive_dashboard
-from core.workdays import local, utcnow
+from core.platform.db import get_engine
+from core.registration.metrics import Period
+from benchmarks.metrics_naive import naive_dashboard
+from core.platform.workdays import local, utcnow
 now = utcnow(); today = local(now).date()
 started = time.perf_counter()
 with get_engine().connect() as conn:

@@ -3,9 +3,9 @@
 from alembic import context
 from sqlmodel import SQLModel
 
-import core.models  # noqa: F401  (registers the tables)
-from core.db import engine_for
-from core.settings import get_settings
+import core.platform.models  # noqa: F401  (registers the tables)
+from core.platform.db import engine_for
+from core.platform.settings import get_settings
 
 target_metadata = SQLModel.metadata
 

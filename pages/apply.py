@@ -2,19 +2,19 @@
 
 import streamlit as st
 
-from core.applications import (
+from core.partners.customers import partner_label
+from core.platform.errors import DomainError, NotEligible
+from core.platform.i18n import format_date
+from core.platform.models import State
+from core.registration.applications import (
     active_application,
     application_wait,
     latest_application,
     submit_application,
 )
-from core.company import CompanyInvalid, prefill
-from core.customers import partner_label
-from core.eligibility import RULES, evaluate
-from core.errors import DomainError, NotEligible
-from core.i18n import format_date
-from core.models import State
-from core.partners import reapply
+from core.registration.company import CompanyInvalid, prefill
+from core.registration.eligibility import RULES, evaluate
+from core.registration.partnership import reapply
 from ui.company_form import company_fields
 from ui.context import (
     T,

@@ -3,10 +3,10 @@
 import pandas as pd
 import streamlit as st
 
-from core.billing import pending_by_link
-from core.errors import DomainError
-from core.ledger import Limits, customer_balances, movements, own_balance, top_up, whole_vnd
-from core.partners import require_partner
+from core.money.billing import pending_by_link
+from core.money.ledger import Limits, customer_balances, movements, own_balance, top_up, whole_vnd
+from core.platform.errors import DomainError
+from core.registration.partnership import require_partner
 from ui.context import (
     T,
     db,

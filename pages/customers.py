@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from core.customers import customers_of
-from core.errors import DomainError
-from core.models import LinkState
-from core.partners import require_partner
+from core.partners.customers import customers_of
+from core.platform.errors import DomainError
+from core.platform.models import LinkState
+from core.registration.partnership import require_partner
 from ui.context import (
     T,
     current_lang,

@@ -3,8 +3,8 @@
 import pandas as pd
 import streamlit as st
 
-from core.customers import link_names
-from core.discounts import (
+from core.partners.customers import link_names
+from core.partners.discounts import (
     REJECT_REASONS,
     assign_request,
     change_maximum,
@@ -12,11 +12,11 @@ from core.discounts import (
     discount_history,
     discount_queue,
 )
-from core.errors import DomainError
-from core.i18n import format_deadline, format_moment
-from core.identity import Role
-from core.partners import partners_overview
-from core.services import SERVICE_CODES
+from core.platform.errors import DomainError
+from core.platform.i18n import format_deadline, format_moment
+from core.platform.identity import Role
+from core.platform.service_groups import SERVICE_CODES
+from core.registration.partnership import partners_overview
 from ui.context import (
     T,
     current_lang,

@@ -2,19 +2,19 @@
 
 import streamlit as st
 
-from core.customers import customers_of
-from core.discounts import (
+from core.money.ledger import customer_balances
+from core.partners.customers import customers_of
+from core.partners.discounts import (
     discount_history,
     maximums_of,
     request_discounts,
     requests_of,
     set_customer_discount,
 )
-from core.errors import DomainError
-from core.i18n import format_date, format_deadline
-from core.ledger import customer_balances
-from core.partners import require_partner
-from core.services import SERVICE_CODES
+from core.platform.errors import DomainError
+from core.platform.i18n import format_date, format_deadline
+from core.platform.service_groups import SERVICE_CODES
+from core.registration.partnership import require_partner
 from ui.context import (
     T,
     current_lang,

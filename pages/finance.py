@@ -3,11 +3,11 @@
 import pandas as pd
 import streamlit as st
 
-from core.billing import deliveries_needing_attention, retry_delivery
-from core.customers import link_names
-from core.errors import DomainError
-from core.identity import Role
-from core.ledger import grant_credit, movements, partner_balances, whole_vnd
+from core.money.billing import deliveries_needing_attention, retry_delivery
+from core.money.ledger import grant_credit, movements, partner_balances, whole_vnd
+from core.partners.customers import link_names
+from core.platform.errors import DomainError
+from core.platform.identity import Role
 from ui.context import T, db, md_escape, require_role, show_domain_error, through_home
 from ui.formatting import show_table
 from ui.money import confirm_step, history_table, new_attempt, vnd

@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from core.customers import confirm_invitation, decline_invitation, latest_link_as_customer
-from core.errors import DomainError
-from core.i18n import format_moment
-from core.models import LinkState, Partner
+from core.partners.customers import confirm_invitation, decline_invitation, latest_link_as_customer
+from core.platform.errors import DomainError
+from core.platform.i18n import format_moment
+from core.platform.models import LinkState, Partner
 from ui.context import (
     T,
     account_directory,

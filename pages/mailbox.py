@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from core.i18n import format_moment
-from core.mailcatcher import caught
-from core.outbox import outbox_ids_for
+from core.messaging.outbox import outbox_ids_for
+from core.platform.i18n import format_moment
+from local.mailcatcher import caught
 from ui.context import T, current_identity, current_lang, db, settings, through_home
 
 through_home()

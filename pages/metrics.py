@@ -5,10 +5,10 @@ from datetime import timedelta
 import pandas as pd
 import streamlit as st
 
-from core.i18n import format_date
-from core.identity import Role
-from core.metrics import Period
-from core.workdays import utcnow
+from core.platform.i18n import format_date
+from core.platform.identity import Role
+from core.platform.workdays import utcnow
+from core.registration.metrics import Period
 from ui.context import (
     T,
     current_lang,

@@ -3,8 +3,8 @@
 import pandas as pd
 import streamlit as st
 
-from core.identity import Role
-from core.outbox import failing_or_waiting
+from core.messaging.outbox import failing_or_waiting
+from core.platform.identity import Role
 from ui.context import T, db, require_role, through_home
 from ui.formatting import show_table
 

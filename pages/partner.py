@@ -2,12 +2,17 @@
 
 import streamlit as st
 
-from core.accounts import saved_language
-from core.errors import DomainError
-from core.i18n import LANGUAGES, format_date, format_moment
-from core.partners import accept_terms, require_partner, terms_to_accept, update_partner_profile
-from core.profile import ProfileInput, ProfileInvalid
-from core.workdays import local
+from core.platform.accounts import saved_language
+from core.platform.errors import DomainError
+from core.platform.i18n import LANGUAGES, format_date, format_moment
+from core.platform.workdays import local
+from core.registration.partnership import (
+    accept_terms,
+    require_partner,
+    terms_to_accept,
+    update_partner_profile,
+)
+from core.registration.profile import ProfileInput, ProfileInvalid
 from ui.context import (
     T,
     current_lang,

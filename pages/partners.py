@@ -3,8 +3,8 @@
 import pandas as pd
 import streamlit as st
 
-from core.identity import Role
-from core.partners import partner_count, partners_overview
+from core.platform.identity import Role
+from core.registration.partnership import partner_count, partners_overview
 from ui.context import T, current_lang, db, require_role, terms_catalogue, through_home, today_local
 from ui.formatting import local_strings, show_table
 

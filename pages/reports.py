@@ -4,9 +4,9 @@ from datetime import date
 
 import streamlit as st
 
-from core.errors import DomainError
-from core.identity import Role
-from core.reports import month_report, month_start, partner_choices, previous_month
+from core.money.reports import month_report, month_start, partner_choices, previous_month
+from core.platform.errors import DomainError
+from core.platform.identity import Role
 from ui.context import (
     T,
     current_lang,

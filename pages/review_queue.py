@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from core.i18n import LANGUAGES
-from core.identity import Role
-from core.review import Owner, QueueFilter
-from core.sla import SlaState
-from core.workdays import utcnow
+from core.platform.i18n import LANGUAGES
+from core.platform.identity import Role
+from core.platform.sla import SlaState
+from core.platform.workdays import utcnow
+from core.registration.queue import Owner, QueueFilter
 from ui.context import (
     T,
     current_lang,

@@ -2,18 +2,21 @@
 
 import streamlit as st
 
-from core.applications import (
+from core.platform.errors import DomainError
+from core.platform.i18n import LANGUAGES, format_deadline, format_moment
+from core.platform.models import State
+from core.platform.sla import SlaState, assess_one
+from core.platform.workdays import utcnow
+from core.registration.applications import (
     application_wait,
     events_of,
     last_email_sent_at,
     latest_application,
     resend_email,
 )
-from core.company import CompanyInvalid
-from core.eligibility import SOURCE_SIGN_IN
-from core.errors import DomainError
-from core.i18n import LANGUAGES, format_deadline, format_moment
-from core.info_requests import (
+from core.registration.company import CompanyInvalid
+from core.registration.eligibility import SOURCE_SIGN_IN
+from core.registration.info_requests import (
     ANSWER_MAX,
     ANSWER_MIN,
     answer_due,
@@ -21,10 +24,7 @@ from core.info_requests import (
     current_facts,
     open_question,
 )
-from core.models import State
-from core.partners import withdraw
-from core.sla import SlaState, assess_one
-from core.workdays import utcnow
+from core.registration.partnership import withdraw
 from ui.company_form import company_fields
 from ui.context import (
     T,

@@ -11,10 +11,10 @@ from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from sqlmodel import SQLModel
 
-import core.models  # noqa: F401  (registers every table on SQLModel.metadata)
-from core.db import engine_for
-from core.migrate import upgrade
-from core.settings import get_settings
+import core.platform.models  # noqa: F401  (registers every table on SQLModel.metadata)
+from core.platform.db import engine_for
+from core.platform.migrate import upgrade
+from core.platform.settings import get_settings
 from tests.pg import PG_SKIP_REASON, PG_URL, throwaway_database
 
 # Every table the migrations create, emptied between PostgreSQL tests.
@@ -77,7 +77,7 @@ def app_env(monkeypatch: pytest.MonkeyPatch, sqlite_url: str) -> Iterator[str]:
 @pytest.fixture
 def mail_server(tmp_path: Path):
     """A real aiosmtpd mail catcher on 127.0.0.1, stopped after the test."""
-    from core.mailcatcher import start
+    from local.mailcatcher import start
     from tests.e2e.stack import free_port
 
     directory = tmp_path / "mail"

@@ -10,17 +10,17 @@ from datetime import date, datetime
 
 from sqlmodel import Session
 
-from core.applications import submit_application
-from core.company import CompanyFacts, prefill, tax_code_problem
-from core.db import session_scope
-from core.decisions import decide
-from core.demo import demo_claims
-from core.eligibility import ClaimsFactsSource
-from core.identity import Identity, identity_from_claims
-from core.models import Application
-from core.profile import clean_company_name
-from core.settings import PROJECT_ROOT, Settings, get_settings
-from core.terms import TermsDocument, load_terms
+from core.platform.db import session_scope
+from core.platform.demo import demo_claims
+from core.platform.identity import Identity, identity_from_claims
+from core.platform.models import Application
+from core.platform.settings import PROJECT_ROOT, Settings, get_settings
+from core.registration.applications import submit_application
+from core.registration.company import CompanyFacts, prefill, tax_code_problem
+from core.registration.decisions import decide
+from core.registration.eligibility import ClaimsFactsSource
+from core.registration.profile import clean_company_name
+from core.registration.terms import TermsDocument, load_terms
 
 
 def settings() -> Settings:
@@ -132,8 +132,8 @@ def worker_process(database_url: str, smtp_port: int, **env: str) -> subprocess.
 
 def partner_with_customers(engine, partner: str = "partner@reseller.example") -> tuple[int, int]:
     """``partner`` approved, with knowncustomer active and newcustomer only invited: link ids."""
-    from core.customers import InviteRow, confirm_invitation, invite_customers
-    from core.directory import DemoDirectory
+    from core.partners.customers import InviteRow, confirm_invitation, invite_customers
+    from core.platform.directory import DemoDirectory
 
     approved_partner(engine, partner)
     with session_scope(engine) as session:

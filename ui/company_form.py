@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from core.company import DESCRIPTION_MAX, FIELDS, WEBSITE_MAX, CompanyFacts
-from core.i18n import t
-from core.messages import CATALOGUE
+from core.platform.i18n import t
+from core.platform.messages import CATALOGUE
+from core.registration.company import DESCRIPTION_MAX, FIELDS, WEBSITE_MAX, CompanyFacts
 from ui.context import T, current_lang, settings
 
 MAX_CHARS = {

@@ -15,22 +15,22 @@ from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 from streamlit.errors import StreamlitAPIException
 
-from core import i18n
-from core.accounts import set_language, sync_account
-from core.customers import PortalLinksFactsSource
-from core.db import engine_for, session_scope
-from core.directory import AccountDirectory, directory_for
-from core.eligibility import ClaimsFactsSource, DirectoryFactsSource
-from core.errors import DomainError, NotYet
-from core.identity import Identity, Role, identity_from_claims
-from core.oidc import portal_claims, provider_config
-from core.production import production_problems, read_secrets
-from core.sessions import Ended, ReturnedAttempt, check_session, stored_claims
-from core.sessions import sign_out as end_session
-from core.settings import Settings, get_settings
-from core.terms import TermsCatalogue, load_terms
-from core.text import clean_line
-from core.workdays import local, utcnow
+from core.partners.customers import PortalLinksFactsSource
+from core.platform import i18n
+from core.platform.accounts import set_language, sync_account
+from core.platform.db import engine_for, session_scope
+from core.platform.directory import AccountDirectory, directory_for
+from core.platform.errors import DomainError, NotYet
+from core.platform.identity import Identity, Role, identity_from_claims
+from core.platform.oidc import portal_claims, provider_config
+from core.platform.production import production_problems, read_secrets
+from core.platform.sessions import Ended, ReturnedAttempt, check_session, stored_claims
+from core.platform.sessions import sign_out as end_session
+from core.platform.settings import Settings, get_settings
+from core.platform.text import clean_line
+from core.platform.workdays import local, utcnow
+from core.registration.eligibility import ClaimsFactsSource, DirectoryFactsSource
+from core.registration.terms import TermsCatalogue, load_terms
 
 log = logging.getLogger("portal")
 LANG_KEY = "lang"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from core.customers import (
+from core.partners.customers import (
     MAX_ROWS,
     InviteRow,
     RowOutcome,
@@ -13,12 +13,12 @@ from core.customers import (
     end_link,
     invite_customers,
 )
-from core.directory import DirectoryUnavailable
-from core.errors import DomainError
-from core.i18n import format_date
-from core.identity import Identity
-from core.models import CustomerLink, LinkState
-from core.workdays import local
+from core.platform.directory import DirectoryUnavailable
+from core.platform.errors import DomainError
+from core.platform.i18n import format_date
+from core.platform.identity import Identity
+from core.platform.models import CustomerLink, LinkState
+from core.platform.workdays import local
 from ui.context import T, account_directory, db, md_escape, settings, show_domain_error
 from ui.formatting import spreadsheet_safe
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from core.discounts import percent as percent_in
-from core.i18n import format_date, format_moment
-from core.models import CustomerDiscount, DiscountRequest
+from core.partners.discounts import percent as percent_in
+from core.platform.i18n import format_date, format_moment
+from core.platform.models import CustomerDiscount, DiscountRequest
 from ui.context import T, current_lang
 from ui.formatting import show_table
 

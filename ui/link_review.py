@@ -5,13 +5,13 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from core.customer_review import LINK_REASONS, LinkRecord, assign_link, decide_link
-from core.customers import END_REASON_MAX, end_link
-from core.errors import DomainError
-from core.i18n import format_deadline, format_moment
-from core.identity import Identity
-from core.models import CustomerLink, LinkState, Partner
-from core.sla import SlaState, assess_one
+from core.partners.customer_review import LINK_REASONS, LinkRecord, assign_link, decide_link
+from core.partners.customers import END_REASON_MAX, end_link
+from core.platform.errors import DomainError
+from core.platform.i18n import format_deadline, format_moment
+from core.platform.identity import Identity
+from core.platform.models import CustomerLink, LinkState, Partner
+from core.platform.sla import SlaState, assess_one
 from ui.context import T, current_lang, db, md_escape
 from ui.formatting import show_table
 from ui.review_actions import owner_controls

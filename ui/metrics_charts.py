@@ -8,8 +8,8 @@ from functools import partial
 import altair as alt
 import pandas as pd
 
-from core.i18n import t
-from core.metrics import COHORT_BUCKETS, SLA_DAYS, Period
+from core.platform.i18n import t
+from core.registration.metrics import COHORT_BUCKETS, SLA_DAYS, Period
 from ui.formatting import SLA_COLOURS
 
 DECISION_COLOURS = {"approved": SLA_COLOURS["on_track"], "rejected": SLA_COLOURS["overdue"]}

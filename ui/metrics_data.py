@@ -13,10 +13,10 @@ from datetime import date, datetime
 import pandas as pd
 import streamlit as st
 
-from core.assignment import assignment_load
-from core.db import engine_for, session_scope
-from core.identity import Identity
-from core.metrics import Dashboard, Period, change_marker, dashboard, overdue_list
+from core.platform.db import engine_for, session_scope
+from core.platform.identity import Identity
+from core.registration.assignment import assignment_load
+from core.registration.metrics import Dashboard, Period, change_marker, dashboard, overdue_list
 from ui import metrics_charts as charts
 from ui.formatting import spreadsheet_safe
 

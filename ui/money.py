@@ -7,9 +7,9 @@ import uuid
 import pandas as pd
 import streamlit as st
 
-from core.errors import DomainError
-from core.i18n import format_moment
-from core.models import CreditMovement
+from core.platform.errors import DomainError
+from core.platform.i18n import format_moment
+from core.platform.models import CreditMovement
 from ui.context import T, current_lang, db, show_domain_error
 from ui.formatting import show_table
 

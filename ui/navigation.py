@@ -7,8 +7,8 @@ from pathlib import Path
 
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from core.identity import Identity, Role
-from core.settings import Settings
+from core.platform.identity import Identity, Role
+from core.platform.settings import Settings
 
 # "Become a partner" is offered to those who may apply: not while an application
 # waits for a decision, and not to partners.

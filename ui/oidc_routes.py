@@ -6,7 +6,7 @@ out at the provider with the callback URL as `post_logout_redirect_uri`. A
 certified provider refuses that prompt and puts most claims in its userinfo
 answer. Installed by `ui.server` before the first request, this module:
 
-- sends each provider section's scopes and prompt (`core.oidc.provider_config`);
+- sends each provider section's scopes and prompt (`core.platform.oidc.provider_config`);
 - verifies the ID token with the configured clock leeway;
 - at the callback, once per sign-in, asks the userinfo endpoint with the access
   token, requires the same `sub`, merges the two (the ID token wins) and keeps
@@ -27,11 +27,11 @@ from typing import Any
 
 from starlette.concurrency import run_in_threadpool
 
-from core.db import engine_for, session_scope
-from core.identity import issued_at_of
-from core.oidc import ClaimsRefused, logout_url, merge_claims, provider_config
-from core.sessions import end_sign_in, id_token_of, key_of, record_sign_in
-from core.settings import get_settings
+from core.platform.db import engine_for, session_scope
+from core.platform.identity import issued_at_of
+from core.platform.oidc import ClaimsRefused, logout_url, merge_claims, provider_config
+from core.platform.sessions import end_sign_in, id_token_of, key_of, record_sign_in
+from core.platform.settings import get_settings
 
 log = logging.getLogger("portal.signin")
 COOKIE_CLAIMS = ("sub", "iat", "nonce")

@@ -16,10 +16,11 @@ import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
-from core.db import engine_for, session_scope
-from core.i18n import LANGUAGES, t
-from core.identity import Identity, require_staff
-from core.review import (
+from core.platform.db import engine_for, session_scope
+from core.platform.i18n import LANGUAGES, t
+from core.platform.identity import Identity, require_staff
+from core.platform.sla import AGE_BUCKETS, SlaState
+from core.registration.queue import (
     PAGE_SIZE,
     Cursor,
     QueueFilter,
@@ -28,7 +29,6 @@ from core.review import (
     queue_page,
     review_marker,
 )
-from core.sla import AGE_BUCKETS, SlaState
 from ui.context import T
 from ui.formatting import SLA_COLOURS, local_strings, spreadsheet_safe
 from ui.review_detail import CLOSED_KEY, open_application

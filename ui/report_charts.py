@@ -7,8 +7,8 @@ from functools import partial
 import altair as alt
 import pandas as pd
 
-from core.i18n import t
-from core.reports import MonthReport
+from core.money.reports import MonthReport
+from core.platform.i18n import t
 
 
 def vnd_axis(lang: str) -> alt.Axis:

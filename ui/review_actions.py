@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from core.assignment import assign, assignable
-from core.errors import DomainError
-from core.i18n import format_moment
-from core.identity import Identity
-from core.info_requests import QUESTION_MAX, QUESTION_MIN, request_information
-from core.models import Application
+from core.platform.errors import DomainError
+from core.platform.i18n import format_moment
+from core.platform.identity import Identity
+from core.platform.models import Application
+from core.registration.assignment import assign, assignable
+from core.registration.info_requests import QUESTION_MAX, QUESTION_MIN, request_information
 from ui.context import T, current_lang, db, md_escape
 
 ASK_KEY = "queue_ask_open"

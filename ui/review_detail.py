@@ -5,8 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from core.company import tax_code_problem
-from core.decisions import (
+from core.platform.errors import DomainError
+from core.platform.i18n import LANGUAGES, format_moment
+from core.platform.identity import Identity
+from core.platform.models import State
+from core.registration.company import tax_code_problem
+from core.registration.decisions import (
     REASON_CODES,
     AlreadyDecided,
     AssignedToAnother,
@@ -15,13 +19,9 @@ from core.decisions import (
     open_decision_of,
     remember_open_decision,
 )
-from core.eligibility import RULES
-from core.errors import DomainError
-from core.i18n import LANGUAGES, format_moment
-from core.identity import Identity
-from core.info_requests import answer_due
-from core.models import State
-from core.review import ID_DIGITS, application_record
+from core.registration.eligibility import RULES
+from core.registration.info_requests import answer_due
+from core.registration.queue import ID_DIGITS, application_record
 from ui.company_form import partner_type_label
 from ui.context import T, current_identity, current_lang, db, md_escape
 from ui.formatting import show_table

@@ -24,7 +24,7 @@ from streamlit.runtime.app_session import AppSession
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.web import cli
 
-from core.settings import PROJECT_ROOT
+from core.platform.settings import PROJECT_ROOT
 
 log = logging.getLogger("portal.server")
 _request_rerun = AppSession.request_rerun
@@ -57,17 +57,17 @@ def warm_up() -> None:
     import altair  # noqa: F401
     import pyarrow  # noqa: F401
 
-    import core.metrics
-    import core.review  # noqa: F401
+    import core.registration.metrics
+    import core.registration.queue  # noqa: F401
     import ui.context
     import ui.metrics_data
     import ui.navigation
     import ui.queue_view
     import ui.review_detail
     import ui.sign_in_flow  # noqa: F401
-    from core.db import engine_for
-    from core.settings import get_settings
-    from core.workdays import calendar
+    from core.platform.db import engine_for
+    from core.platform.settings import get_settings
+    from core.platform.workdays import calendar
 
     calendar()
     try:

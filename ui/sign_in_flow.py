@@ -6,7 +6,12 @@ import hashlib
 
 import streamlit as st
 
-from core.sessions import ReturnedAttempt, finish_attempt, start_attempt, unfinished_attempt
+from core.platform.sessions import (
+    ReturnedAttempt,
+    finish_attempt,
+    start_attempt,
+    unfinished_attempt,
+)
 from ui.context import LANG_CHOSEN_KEY, SIGN_IN_NOTICE, T, current_lang, db, support_line
 
 XSRF_COOKIE = "_streamlit_xsrf"

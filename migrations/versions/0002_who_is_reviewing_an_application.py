@@ -11,7 +11,7 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-import core.db
+import core.platform.db
 
 revision: str = "0002"
 down_revision: str | None = "0001"
@@ -25,10 +25,10 @@ def upgrade() -> None:
             sa.Column("in_review_by", sqlmodel.sql.sqltypes.AutoString(length=255), nullable=True)
         )
         batch_op.add_column(
-            sa.Column("in_review_since", core.db.UTCDateTime(timezone=True), nullable=True)
+            sa.Column("in_review_since", core.platform.db.UTCDateTime(timezone=True), nullable=True)
         )
         batch_op.add_column(
-            sa.Column("in_review_until", core.db.UTCDateTime(timezone=True), nullable=True)
+            sa.Column("in_review_until", core.platform.db.UTCDateTime(timezone=True), nullable=True)
         )
 
 

@@ -10,8 +10,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-from core.db import UTCDateTime
-from core.sqltime import local_day
+from core.platform.db import UTCDateTime
+from core.platform.sqltime import local_day
 
 revision: str = "0003"
 down_revision: str | None = "0002"

@@ -12,9 +12,10 @@ import pytest
 from sqlmodel import func, select
 from streamlit.testing.v1 import AppTest
 
-from core.assignment import assign, assignment_load
-from core.customer_review import assign_link, decide_link, link_queue, link_record
-from core.customers import (
+from core.money.ledger import grant_credit, own_balance, partner_balances, top_up
+from core.money.reports import month_report
+from core.partners.customer_review import assign_link, decide_link, link_queue, link_record
+from core.partners.customers import (
     InviteRow,
     cancel_invitation,
     confirm_invitation,
@@ -22,23 +23,22 @@ from core.customers import (
     decline_invitation,
     invite_customers,
 )
-from core.db import engine_for, session_scope
-from core.decisions import decide
-from core.demo import as_signed_in, demo_claims
-from core.directory import DemoDirectory, account_from_record
-from core.discounts import discount_history, discount_queue, request_discounts
-from core.eligibility import ClaimsFactsSource
-from core.errors import DomainError, Forbidden
-from core.identity import identity_from_claims
-from core.info_requests import answer_information, request_information
-from core.ledger import grant_credit, own_balance, partner_balances, top_up
-from core.models import Application, CreditMovement, CustomerLink
-from core.partners import accept_terms, partners_overview, update_partner_profile
-from core.profile import ProfileInput
-from core.reports import month_report
-from core.review import application_record, queue_page
-from core.settings import PROJECT_ROOT, get_settings
-from core.workdays import utcnow
+from core.partners.discounts import discount_history, discount_queue, request_discounts
+from core.platform.db import engine_for, session_scope
+from core.platform.demo import as_signed_in, demo_claims
+from core.platform.directory import DemoDirectory, account_from_record
+from core.platform.errors import DomainError, Forbidden
+from core.platform.identity import identity_from_claims
+from core.platform.models import Application, CreditMovement, CustomerLink
+from core.platform.settings import PROJECT_ROOT, get_settings
+from core.platform.workdays import utcnow
+from core.registration.assignment import assign, assignment_load
+from core.registration.decisions import decide
+from core.registration.eligibility import ClaimsFactsSource
+from core.registration.info_requests import answer_information, request_information
+from core.registration.partnership import accept_terms, partners_overview, update_partner_profile
+from core.registration.profile import ProfileInput
+from core.registration.queue import application_record, queue_page
 from tests.app.helpers import texts
 from tests.factories import applied, approved_partner, current_terms, identity
 from ui.navigation import offered_pages

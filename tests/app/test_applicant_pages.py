@@ -3,10 +3,10 @@
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from core.db import engine_for
-from core.demo import as_signed_in, demo_claims
-from core.identity import identity_from_claims
-from core.settings import PROJECT_ROOT, get_settings
+from core.platform.db import engine_for
+from core.platform.demo import as_signed_in, demo_claims
+from core.platform.identity import identity_from_claims
+from core.platform.settings import PROJECT_ROOT, get_settings
 from tests.app.helpers import APPLICANTS, DEMO_EMAILS, STAFF, app_as, apply_now, texts
 from tests.factories import applied, decided
 from ui.navigation import offered_pages

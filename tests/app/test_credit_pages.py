@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from sqlmodel import select
 
-from core.billing import BillingRefused, deliver_due
-from core.customers import InviteRow, confirm_invitation, invite_customers
-from core.db import engine_for, session_scope
-from core.directory import DemoDirectory
-from core.eligibility import ClaimsFactsSource
-from core.ledger import balance, customer_account, partner_account
-from core.models import BillingDelivery, CreditMovement
-from core.settings import get_settings
+from core.money.billing import BillingRefused, deliver_due
+from core.money.ledger import balance, customer_account, partner_account
+from core.partners.customers import InviteRow, confirm_invitation, invite_customers
+from core.platform.db import engine_for, session_scope
+from core.platform.directory import DemoDirectory
+from core.platform.models import BillingDelivery, CreditMovement
+from core.platform.settings import get_settings
+from core.registration.eligibility import ClaimsFactsSource
 from tests.app.helpers import app_as, texts
 from tests.factories import approved_partner, identity
 

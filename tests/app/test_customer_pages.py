@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlmodel import select
 
-from core.db import engine_for, session_scope
-from core.models import CustomerLink, OutboxMessage
+from core.platform.db import engine_for, session_scope
+from core.platform.models import CustomerLink, OutboxMessage
 from tests.app.helpers import app_as, texts
 from tests.factories import approved_partner
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlmodel import func, select
 
-from core.db import engine_for, session_scope
-from core.models import ApplicationEvent, OpenDecision
+from core.platform.db import engine_for, session_scope
+from core.platform.models import ApplicationEvent, OpenDecision
 from tests.app.helpers import app_as, pick_row, texts
 from tests.factories import applied
 

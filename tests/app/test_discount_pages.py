@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlmodel import select
 
-from core.db import engine_for, session_scope
-from core.models import CustomerDiscount, DiscountRequest
+from core.platform.db import engine_for, session_scope
+from core.platform.models import CustomerDiscount, DiscountRequest
 from tests.app.helpers import app_as, texts
 from tests.factories import partner_with_customers
 

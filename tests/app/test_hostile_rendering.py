@@ -5,11 +5,11 @@ from contextlib import nullcontext
 
 import pytest
 
-from core.db import engine_for, session_scope
-from core.decisions import clean_note, decide
-from core.errors import DomainError
-from core.identity import identity_from_claims
-from core.settings import get_settings
+from core.platform.db import engine_for, session_scope
+from core.platform.errors import DomainError
+from core.platform.identity import identity_from_claims
+from core.platform.settings import get_settings
+from core.registration.decisions import clean_note, decide
 from tests.app.helpers import app_as, pick_row
 from tests.factories import identity, submit
 from tests.hostile import BASE

@@ -4,8 +4,8 @@ from datetime import timedelta
 
 from sqlmodel import select, update
 
-from core.db import engine_for, session_scope
-from core.models import OutboxMessage, OutboxStatus
+from core.platform.db import engine_for, session_scope
+from core.platform.models import OutboxMessage, OutboxStatus
 from tests.app.helpers import app_as, apply_now, texts
 
 
@@ -58,7 +58,7 @@ def test_mailbox_lists_caught_messages(app_env, mail_server, monkeypatch):
     import smtplib
     from email.message import EmailMessage
 
-    from core.settings import get_settings
+    from core.platform.settings import get_settings
 
     monkeypatch.setenv("MAIL_DIR", str(mail_server.directory))
     get_settings.cache_clear()
@@ -86,9 +86,9 @@ def test_mailbox_shows_an_applicant_only_mail_written_to_their_own_sub(
     """Another sub with the same email claim reads nothing; HTML arrives sanitised."""
     import dataclasses
 
-    from core.demo import demo_claims
-    from core.outbox import run_once
-    from core.settings import get_settings
+    from core.messaging.outbox import run_once
+    from core.platform.demo import demo_claims
+    from core.platform.settings import get_settings
 
     monkeypatch.setenv("MAIL_DIR", str(mail_server.directory))
     get_settings.cache_clear()
@@ -112,7 +112,7 @@ def test_mailbox_shows_an_applicant_only_mail_written_to_their_own_sub(
 def test_caught_html_loses_styles_forms_and_scripts(tmp_path):
     from email.message import EmailMessage
 
-    from core.mailcatcher import read
+    from local.mailcatcher import read
 
     message = EmailMessage()
     message["Message-ID"] = "<outbox-7.event-3@greennode.example>"

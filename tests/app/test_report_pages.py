@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from core.billing import UsageRow
-from core.db import engine_for, session_scope
-from core.ledger import grant_credit, top_up
-from core.models import CustomerLink
-from core.usage import import_day
-from core.workdays import local, utcnow
+from core.money.billing import UsageRow
+from core.money.ledger import grant_credit, top_up
+from core.money.usage import import_day
+from core.platform.db import engine_for, session_scope
+from core.platform.models import CustomerLink
+from core.platform.workdays import local, utcnow
 from tests.app.helpers import app_as, texts
 from tests.factories import identity, partner_with_customers
 

@@ -5,11 +5,11 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 
-from core.db import engine_for, session_scope
-from core.models import Application, ApplicationEvent, OutboxMessage, State
-from core.seed import seed_history
-from core.terms import load_terms
-from core.workdays import utcnow
+from core.platform.db import engine_for, session_scope
+from core.platform.models import Application, ApplicationEvent, OutboxMessage, State
+from core.platform.workdays import utcnow
+from core.registration.terms import load_terms
+from local.seed import seed_history
 from tests.app.helpers import app_as, opened_id, pick_row, queue_ids, texts
 from tests.factories import applied, identity, settings, submit, synthetic_identity
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from core.demo import demo_claims
+from core.platform.demo import demo_claims
 from tests.app.helpers import app_as, apply_now, texts
 
 UNVERIFIED = "Your email address is not verified at GreenNode"

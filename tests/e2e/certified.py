@@ -13,8 +13,8 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from core.demo import DEMO_ACCOUNTS_FILE
-from core.settings import PROJECT_ROOT
+from core.platform.demo import DEMO_ACCOUNTS_FILE
+from core.platform.settings import PROJECT_ROOT
 from tests.e2e.stack import wait_for
 
 PROGRAM = PROJECT_ROOT / "tests" / "oidc" / "provider.mjs"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from core.migrate import upgrade
+from core.platform.migrate import upgrade
 from tests.e2e.stack import CHROMIUM, CHROMIUM_ARGS, LiveStack
 
 

@@ -10,8 +10,8 @@ from pathlib import Path
 from playwright.sync_api import Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from core.demo import demo_claims
-from core.mailcatcher import caught
+from core.platform.demo import demo_claims
+from local.mailcatcher import caught
 
 
 def sign_in(page: Page, app_url: str, email: str, *, staff: bool = False) -> None:

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from core.devstack import SECRETS_EXAMPLE, local_secrets, streamlit_command
-from core.settings import PROJECT_ROOT
+from core.platform.settings import PROJECT_ROOT
+from local.devstack import SECRETS_EXAMPLE, local_secrets, streamlit_command
 
 if TYPE_CHECKING:
     from tests.pg import ThrowawayCluster
@@ -151,7 +151,7 @@ class LiveStack:
 
     def start_load_balancer(self, servers: int = 2) -> str:
         """HAProxy with the portal's own configuration in front of ``servers`` app servers."""
-        from core.cluster import Backend, haproxy_command, write_haproxy_config
+        from local.cluster import Backend, haproxy_command, write_haproxy_config
 
         self.public_port = free_port()
         for _ in range(servers):
@@ -186,7 +186,7 @@ class LiveStack:
 @contextmanager
 def stack_on_own_cluster(workdir: Path) -> Iterator[tuple[LiveStack, ThrowawayCluster]]:
     """A migrated PostgreSQL cluster of the test's own, and a stack (not yet started) on it."""
-    from core.migrate import upgrade
+    from core.platform.migrate import upgrade
     from tests.pg import throwaway_cluster
 
     with throwaway_cluster() as cluster:

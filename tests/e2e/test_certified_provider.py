@@ -18,9 +18,9 @@ import pytest
 from playwright.sync_api import Page, expect
 from sqlmodel import select
 
-from core.db import engine_for, session_scope
-from core.migrate import upgrade
-from core.models import SignInSession
+from core.platform.db import engine_for, session_scope
+from core.platform.migrate import upgrade
+from core.platform.models import SignInSession
 from tests.e2e import certified
 from tests.e2e.journey import apply
 from tests.e2e.stack import LiveStack, free_port

@@ -2,7 +2,7 @@
 
 from playwright.sync_api import expect
 
-from core.db import engine_for
+from core.platform.db import engine_for
 from tests.e2e.journey import sign_in
 from tests.factories import partner_with_customers
 

@@ -6,8 +6,8 @@ import pytest
 from playwright.sync_api import expect
 from sqlmodel import select
 
-from core.db import engine_for, session_scope
-from core.models import Application
+from core.platform.db import engine_for, session_scope
+from core.platform.models import Application
 from tests.e2e.journey import (
     apply,
     open_application,

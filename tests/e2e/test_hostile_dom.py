@@ -7,12 +7,12 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from core.db import engine_for, session_scope
-from core.decisions import decide
-from core.demo import demo_claims
-from core.identity import identity_from_claims
-from core.settings import get_settings
-from core.text import clean_line
+from core.platform.db import engine_for, session_scope
+from core.platform.demo import demo_claims
+from core.platform.identity import identity_from_claims
+from core.platform.settings import get_settings
+from core.platform.text import clean_line
+from core.registration.decisions import decide
 from tests.e2e.journey import pick_queue_row, sign_in
 from tests.factories import identity, submit
 from tests.hostile import BASE

@@ -10,9 +10,9 @@ import pytest
 from playwright.sync_api import Page, expect
 from sqlmodel import func, select
 
-from core.db import engine_for, session_scope
-from core.mailcatcher import caught
-from core.models import Application, ApplicationEvent
+from core.platform.db import engine_for, session_scope
+from core.platform.models import Application, ApplicationEvent
+from local.mailcatcher import caught
 from tests.e2e.journey import (
     apply,
     choose_partner_type,

@@ -5,10 +5,10 @@ Then that customer is refused on the apply page, which names the partner.
 
 from playwright.sync_api import expect
 
-from core.db import engine_for
-from core.seed import seed_demo_partner
-from core.settings import get_settings
-from core.terms import load_terms
+from core.platform.db import engine_for
+from core.platform.settings import get_settings
+from core.registration.terms import load_terms
+from local.seed import seed_demo_partner
 from tests.e2e.journey import sign_in, wait_for_email
 
 PARTNER = "partner@reseller.example"

@@ -6,8 +6,8 @@ from datetime import date
 import pytest
 from playwright.sync_api import expect
 
-from core.db import engine_for
-from core.settings import get_settings
+from core.platform.db import engine_for
+from core.platform.settings import get_settings
 from tests.e2e.journey import sign_in
 from tests.factories import approved_partner
 

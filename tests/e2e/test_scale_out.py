@@ -7,8 +7,8 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from core.mailcatcher import caught
-from core.migrate import upgrade
+from core.platform.migrate import upgrade
+from local.mailcatcher import caught
 from tests.e2e.journey import apply, decide, open_application, sign_in, wait_for_email
 from tests.e2e.stack import LiveStack
 from tests.pg import PG_SKIP_REASON, PG_URL, throwaway_database

@@ -14,19 +14,19 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from core.customers import InviteRow, confirm_invitation, invite_customers
-from core.db import engine_for, session_scope
-from core.demo import demo_claims
-from core.directory import DemoDirectory
-from core.eligibility import ClaimsFactsSource
-from core.identity import identity_from_claims
-from core.info_requests import request_information
-from core.messages import CATALOGUE
-from core.partners import withdraw
-from core.seed import seed_demo_partner
-from core.seed_money import seed_demo_money
-from core.settings import PROJECT_ROOT, get_settings
-from core.terms import load_terms
+from core.partners.customers import InviteRow, confirm_invitation, invite_customers
+from core.platform.db import engine_for, session_scope
+from core.platform.demo import demo_claims
+from core.platform.directory import DemoDirectory
+from core.platform.identity import identity_from_claims
+from core.platform.messages import CATALOGUE
+from core.platform.settings import PROJECT_ROOT, get_settings
+from core.registration.eligibility import ClaimsFactsSource
+from core.registration.info_requests import request_information
+from core.registration.partnership import withdraw
+from core.registration.terms import load_terms
+from local.seed import seed_demo_partner
+from local.seed_money import seed_demo_money
 from tests.e2e.journey import (
     choose_partner_type,
     pick_queue_row,

@@ -9,15 +9,15 @@ import pytest
 from sqlalchemy import update
 from sqlmodel import select
 
-from core.applications import record_event
-from core.db import session_scope
-from core.errors import NotYet
-from core.mailcatcher import caught
-from core.models import Application, OutboxMessage, OutboxStatus
-from core.outbox import run_once
-from core.partners import withdraw
-from core.settings import get_settings
-from core.workdays import utcnow
+from core.messaging.outbox import run_once
+from core.platform.db import session_scope
+from core.platform.errors import NotYet
+from core.platform.models import Application, OutboxMessage, OutboxStatus
+from core.platform.settings import get_settings
+from core.platform.workdays import utcnow
+from core.registration.applications import record_event
+from core.registration.partnership import withdraw
+from local.mailcatcher import caught
 from tests.factories import identity, submit
 
 NOW = datetime(2026, 11, 24, 3, 0, tzinfo=UTC)

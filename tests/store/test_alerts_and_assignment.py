@@ -10,15 +10,15 @@ from threading import Barrier
 import pytest
 from sqlmodel import select
 
-from core.accounts import sync_account
-from core.alerts import alert_overdue, send_digests
-from core.assignment import assign, assignment_load
-from core.db import engine_for, session_scope
-from core.decisions import AssignedToAnother, decide
-from core.errors import DomainError
-from core.info_requests import answer_information, request_information
-from core.models import Application, ApplicationEvent, OutboxMessage
-from core.workdays import LOCAL_TZ
+from core.platform.accounts import sync_account
+from core.platform.db import engine_for, session_scope
+from core.platform.errors import DomainError
+from core.platform.models import Application, ApplicationEvent, OutboxMessage
+from core.platform.workdays import LOCAL_TZ
+from core.registration.assignment import assign, assignment_load
+from core.registration.decisions import AssignedToAnother, decide
+from core.registration.info_requests import answer_information, request_information
+from core.team.alerts import alert_overdue, send_digests
 from tests.factories import identity, submit, synthetic_identity
 
 REVIEWERS = ("reviewer@greennode.example", "reviewer2@greennode.example")
@@ -219,7 +219,7 @@ def test_digests_once_per_person_and_day_on_working_days_after_the_configured_ti
 
 
 def test_the_workers_time_based_tasks_run_together(team):
-    from core.cli import periodic_tasks
+    from local.cli import periodic_tasks
 
     app_id = pending(team)
     with session_scope(team) as session:  # overdue a minute ago: the alert is due now

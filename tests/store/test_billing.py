@@ -17,13 +17,13 @@ import pytest
 from sqlmodel import select
 from werkzeug.serving import make_server
 
-from core.billing import BillingRefused, HttpBilling, deliver_due, retry_delivery
-from core.billing_sim import BillingSimulator
-from core.db import session_scope
-from core.errors import Forbidden
-from core.ledger import Limits, grant_credit, ledger_check, top_up
-from core.models import BillingDelivery
-from core.settings import PROJECT_ROOT, get_settings
+from core.money.billing import BillingRefused, HttpBilling, deliver_due, retry_delivery
+from core.money.ledger import Limits, grant_credit, ledger_check, top_up
+from core.platform.db import session_scope
+from core.platform.errors import Forbidden
+from core.platform.models import BillingDelivery
+from core.platform.settings import PROJECT_ROOT, get_settings
+from local.billing_sim import BillingSimulator
 from tests.e2e.stack import free_port
 from tests.factories import identity, partner_with_customers
 

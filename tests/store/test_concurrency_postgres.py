@@ -7,11 +7,11 @@ from threading import Barrier
 import pytest
 from sqlmodel import func, select
 
-from core.db import engine_for, session_scope
-from core.decisions import AlreadyDecided, decide
-from core.mailcatcher import caught
-from core.models import Application, ApplicationEvent, OutboxMessage
-from core.outbox import run_once
+from core.messaging.outbox import run_once
+from core.platform.db import engine_for, session_scope
+from core.platform.models import Application, ApplicationEvent, OutboxMessage
+from core.registration.decisions import AlreadyDecided, decide
+from local.mailcatcher import caught
 from tests.factories import identity, submit, synthetic_identity
 from tests.store.test_outbox import smtp_settings
 

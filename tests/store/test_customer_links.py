@@ -9,9 +9,7 @@ from threading import Barrier
 import pytest
 from sqlmodel import select
 
-from core.accounts import sync_account
-from core.applications import submit_application
-from core.customer_review import (
+from core.partners.customer_review import (
     alert_overdue_links,
     assign_link,
     decide_link,
@@ -19,7 +17,7 @@ from core.customer_review import (
     link_queue,
     remind_invitations,
 )
-from core.customers import (
+from core.partners.customers import (
     InviteRow,
     PortalLinksFactsSource,
     cancel_invitation,
@@ -29,14 +27,16 @@ from core.customers import (
     end_link,
     invite_customers,
 )
-from core.db import engine_for, session_scope
-from core.decisions import AssignedToAnother
-from core.directory import DemoDirectory, DirectoryUnavailable
-from core.eligibility import ClaimsFactsSource, evaluate
-from core.errors import DomainError, Forbidden, NotEligible
-from core.models import CustomerLink, CustomerLinkEvent, OutboxMessage
-from core.settings import get_settings
-from core.workdays import LOCAL_TZ
+from core.platform.accounts import sync_account
+from core.platform.db import engine_for, session_scope
+from core.platform.directory import DemoDirectory, DirectoryUnavailable
+from core.platform.errors import DomainError, Forbidden, NotEligible
+from core.platform.models import CustomerLink, CustomerLinkEvent, OutboxMessage
+from core.platform.settings import get_settings
+from core.platform.workdays import LOCAL_TZ
+from core.registration.applications import submit_application
+from core.registration.decisions import AssignedToAnother
+from core.registration.eligibility import ClaimsFactsSource, evaluate
 from tests.factories import approved_partner, company_facts, current_terms, identity
 
 PARTNER = "partner@reseller.example"

@@ -8,14 +8,14 @@ from threading import Barrier
 import pytest
 from sqlmodel import select
 
-from core.applications import recompute_due_times
-from core.assignment import assign
-from core.db import session_scope
-from core.decisions import AlreadyDecided, decide
-from core.errors import DomainError, Forbidden
-from core.models import Application, ApplicationEvent, OutboxMessage, State
-from core.review import queue_page
-from core.workdays import LOCAL_TZ
+from core.platform.db import session_scope
+from core.platform.errors import DomainError, Forbidden
+from core.platform.models import Application, ApplicationEvent, OutboxMessage, State
+from core.platform.workdays import LOCAL_TZ
+from core.registration.applications import recompute_due_times
+from core.registration.assignment import assign
+from core.registration.decisions import AlreadyDecided, decide
+from core.registration.queue import queue_page
 from tests.factories import applied, identity
 
 NOW = datetime(2026, 11, 26, 8, 30, tzinfo=UTC)

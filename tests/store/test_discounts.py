@@ -12,11 +12,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import col, select
 
-from core.accounts import sync_account
-from core.alerts import send_digests
-from core.db import engine_for, session_scope
-from core.decisions import AssignedToAnother
-from core.discounts import (
+from core.partners.discounts import (
     alert_overdue_requests,
     assign_request,
     basis_points,
@@ -28,9 +24,13 @@ from core.discounts import (
     request_discounts,
     set_customer_discount,
 )
-from core.errors import DomainError, Forbidden
-from core.models import CustomerDiscount, OutboxMessage
-from core.workdays import LOCAL_TZ
+from core.platform.accounts import sync_account
+from core.platform.db import engine_for, session_scope
+from core.platform.errors import DomainError, Forbidden
+from core.platform.models import CustomerDiscount, OutboxMessage
+from core.platform.workdays import LOCAL_TZ
+from core.registration.decisions import AssignedToAnother
+from core.team.alerts import send_digests
 from tests.factories import approved_partner, identity, partner_with_customers
 
 PARTNER = "partner@reseller.example"

@@ -9,11 +9,11 @@ import pytest
 from aiosmtpd.controller import Controller
 from sqlmodel import func, select
 
-from core.db import engine_for, session_scope
-from core.emails import message_id
-from core.mailcatcher import _SaveToDirectory, caught
-from core.models import OutboxMessage
-from core.settings import get_settings
+from core.messaging.emails import message_id
+from core.platform.db import engine_for, session_scope
+from core.platform.models import OutboxMessage
+from core.platform.settings import get_settings
+from local.mailcatcher import _SaveToDirectory, caught
 from tests.e2e.stack import free_port
 from tests.factories import submit, synthetic_identity, worker_process
 

@@ -5,17 +5,17 @@ from collections import Counter
 import pytest
 from sqlmodel import select
 
-from core.accounts import sync_account
-from core.db import session_scope
-from core.decisions import clean_note, decide
-from core.errors import DomainError
-from core.identity import identity_from_claims
-from core.models import Account, Application
-from core.partners import update_partner_profile
-from core.profile import ProfileInput, ProfileInvalid
-from core.review import QueueFilter, queue_page
-from core.settings import get_settings
-from core.workdays import utcnow
+from core.platform.accounts import sync_account
+from core.platform.db import session_scope
+from core.platform.errors import DomainError
+from core.platform.identity import identity_from_claims
+from core.platform.models import Account, Application
+from core.platform.settings import get_settings
+from core.platform.workdays import utcnow
+from core.registration.decisions import clean_note, decide
+from core.registration.partnership import update_partner_profile
+from core.registration.profile import ProfileInput, ProfileInvalid
+from core.registration.queue import QueueFilter, queue_page
 from tests.factories import identity, submit, synthetic_identity
 from tests.hostile import HOSTILE
 

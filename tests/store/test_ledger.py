@@ -12,9 +12,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import select
 
-from core.db import engine_for, session_scope
-from core.errors import DomainError, Forbidden
-from core.ledger import (
+from core.money.ledger import (
     Limits,
     balance,
     customer_account,
@@ -23,9 +21,11 @@ from core.ledger import (
     partner_account,
     top_up,
 )
-from core.models import CreditMovement, LedgerEntry
-from core.settings import PROJECT_ROOT
-from core.workdays import utcnow
+from core.platform.db import engine_for, session_scope
+from core.platform.errors import DomainError, Forbidden
+from core.platform.models import CreditMovement, LedgerEntry
+from core.platform.settings import PROJECT_ROOT
+from core.platform.workdays import utcnow
 from tests.factories import approved_partner, identity, partner_with_customers
 
 PARTNER = "partner@reseller.example"

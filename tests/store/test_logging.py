@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import StatementError
 
-from core.db import engine_for
-from core.outbox import mask_address
+from core.messaging.outbox import mask_address
+from core.platform.db import engine_for
 
 
 def test_engines_hide_bound_parameters_in_errors(tmp_path):
@@ -32,9 +32,9 @@ def test_addresses_are_masked(address, masked):
 
 
 def test_the_worker_logs_a_failure_without_the_address(engine, caplog):
-    from core.db import session_scope
-    from core.outbox import run_once
-    from core.settings import get_settings
+    from core.messaging.outbox import run_once
+    from core.platform.db import session_scope
+    from core.platform.settings import get_settings
     from tests.factories import identity, submit
 
     with session_scope(engine) as session:

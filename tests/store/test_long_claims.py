@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from sqlmodel import select
 
-from core.db import session_scope
-from core.demo import demo_claims
-from core.identity import identity_from_claims
-from core.models import Partner
-from core.settings import get_settings
+from core.platform.db import session_scope
+from core.platform.demo import demo_claims
+from core.platform.identity import identity_from_claims
+from core.platform.models import Partner
+from core.platform.settings import get_settings
 from tests.factories import decided, submit
 
 

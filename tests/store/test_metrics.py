@@ -6,14 +6,14 @@ import pandas as pd
 import pytest
 from sqlalchemy import insert
 
-from core.db import session_scope
-from core.metrics import Period, dashboard, overdue_list
-from core.metrics_naive import naive_dashboard
-from core.models import Account, Application
-from core.seed import seed_history
-from core.settings import get_settings
-from core.terms import load_terms
-from core.workdays import LOCAL_TZ, due_at, local_day_number, working_days_between
+from benchmarks.metrics_naive import naive_dashboard
+from core.platform.db import session_scope
+from core.platform.models import Account, Application
+from core.platform.settings import get_settings
+from core.platform.workdays import LOCAL_TZ, due_at, local_day_number, working_days_between
+from core.registration.metrics import Period, dashboard, overdue_list
+from core.registration.terms import load_terms
+from local.seed import seed_history
 
 R1, R2 = "reviewer@greennode.example", "reviewer2@greennode.example"
 PERIOD = Period(date(2026, 11, 2), date(2026, 11, 15))  # two weeks, Monday to Sunday

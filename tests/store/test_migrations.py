@@ -8,8 +8,8 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlmodel import SQLModel
 
-from core.db import engine_for
-from core.migrate import alembic_config, upgrade
+from core.platform.db import engine_for
+from core.platform.migrate import alembic_config, upgrade
 from tests.pg import PG_SKIP_REASON, PG_URL, throwaway_database
 
 

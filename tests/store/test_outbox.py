@@ -14,14 +14,14 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlmodel import func, select
 
-from core.applications import record_event, resend_email
-from core.db import engine_for, session_scope
-from core.errors import NotYet
-from core.mailcatcher import caught
-from core.models import Application, OutboxMessage, OutboxStatus, State
-from core.outbox import run_once
-from core.settings import PROJECT_ROOT, get_settings
-from core.workdays import CALENDAR_VERSION, due_at
+from core.messaging.outbox import run_once
+from core.platform.db import engine_for, session_scope
+from core.platform.errors import NotYet
+from core.platform.models import Application, OutboxMessage, OutboxStatus, State
+from core.platform.settings import PROJECT_ROOT, get_settings
+from core.platform.workdays import CALENDAR_VERSION, due_at
+from core.registration.applications import record_event, resend_email
+from local.mailcatcher import caught
 from tests.e2e.stack import free_port
 from tests.factories import identity, submit, synthetic_identity, worker_process
 
@@ -94,7 +94,7 @@ def test_a_rolled_back_transaction_sends_nothing(engine, mail_server):
 
 
 def test_smtp_down_then_up_delivers_every_email_exactly_once(engine, tmp_path):
-    from core.mailcatcher import start
+    from local.mailcatcher import start
 
     port = free_port()  # nothing listens here yet
     settings = smtp_settings(port)
@@ -138,7 +138,7 @@ def test_a_resend_after_a_crash_carries_the_same_message_id(engine, mail_server)
         submit(session, identity("eligible@acme.example"), now=NOW)
 
     def crash_after_sending(message, recipient):
-        from core.outbox import smtp_send
+        from core.messaging.outbox import smtp_send
 
         smtp_send(settings, message, recipient)
         raise ConnectionResetError("worker died before recording the delivery")
@@ -213,7 +213,7 @@ def test_worker_process_stops_cleanly_on_sigterm(database_url, tmp_path):
 
 
 def test_emails_follow_the_language_the_applicant_uses_now(engine, mail_server):
-    from core.accounts import set_language
+    from core.platform.accounts import set_language
 
     who = identity("eligible@acme.example")
     with session_scope(engine) as session:

@@ -7,12 +7,13 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlmodel import func, select
 
-from core.applications import events_of
-from core.db import session_scope
-from core.eligibility import ClaimsFactsSource
-from core.errors import DomainError, Forbidden, NotYet
-from core.models import Application, OutboxMessage, Partner, State
-from core.partners import (
+from core.platform.db import session_scope
+from core.platform.errors import DomainError, Forbidden, NotYet
+from core.platform.models import Application, OutboxMessage, Partner, State
+from core.platform.settings import get_settings
+from core.registration.applications import events_of
+from core.registration.eligibility import ClaimsFactsSource
+from core.registration.partnership import (
     accept_terms,
     notify_new_terms,
     partner_count,
@@ -21,9 +22,8 @@ from core.partners import (
     update_partner_profile,
     withdraw,
 )
-from core.profile import ProfileInput, ProfileInvalid
-from core.settings import get_settings
-from core.terms import load_terms
+from core.registration.profile import ProfileInput, ProfileInvalid
+from core.registration.terms import load_terms
 from tests import factories
 from tests.factories import applied, company_facts, current_terms, identity
 
@@ -107,7 +107,7 @@ def test_reapply_while_pending_or_approved_is_refused(engine):
 
 def test_reapply_cool_down_boundary(engine, monkeypatch):
     monkeypatch.setattr(
-        "core.applications.get_settings",
+        "core.registration.applications.get_settings",
         lambda: dataclasses.replace(get_settings(), reapply_cooldown_days=7),
     )
     app_id = submitted(engine)
@@ -202,7 +202,7 @@ def test_new_terms_version_is_noticed_once_and_accepted(engine, tmp_path):
 
 
 def test_demo_history_approvals_are_partners_like_real_ones(engine):
-    from core.seed import seed_history
+    from local.seed import seed_history
 
     seed_history(engine, applications=300, seed=3, terms=load_terms(get_settings().terms_dir))
     manager = identity("manager@greennode.example")

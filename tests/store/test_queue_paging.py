@@ -7,18 +7,18 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 
-from core.db import engine_for, session_scope
-from core.errors import Forbidden
-from core.models import Application
-from core.review import (
+from core.platform.db import engine_for, session_scope
+from core.platform.errors import Forbidden
+from core.platform.models import Application
+from core.platform.sla import SlaState
+from core.platform.text import application_search_text
+from core.platform.workdays import LOCAL_TZ, utcnow
+from core.registration.queue import (
     QueueFilter,
     age_chart_data,
     queue_counts,
     queue_page,
 )
-from core.sla import SlaState
-from core.text import application_search_text
-from core.workdays import LOCAL_TZ, utcnow
 from tests.factories import decided, identity, submit, synthetic_identity
 
 REVIEWER = identity("reviewer@greennode.example")

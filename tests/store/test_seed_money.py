@@ -6,15 +6,15 @@ from datetime import date, datetime
 
 from sqlmodel import func, select
 
-from core.db import engine_for, session_scope
-from core.ledger import ledger_check
-from core.models import BillingDelivery, CreditMovement, CustomerDiscount, CustomerLink
-from core.reports import month_report
-from core.seed import seed_demo_partner
-from core.seed_money import seed_demo_money
-from core.settings import get_settings
-from core.terms import load_terms
-from core.workdays import LOCAL_TZ
+from core.money.ledger import ledger_check
+from core.money.reports import month_report
+from core.platform.db import engine_for, session_scope
+from core.platform.models import BillingDelivery, CreditMovement, CustomerDiscount, CustomerLink
+from core.platform.settings import get_settings
+from core.platform.workdays import LOCAL_TZ
+from core.registration.terms import load_terms
+from local.seed import seed_demo_partner
+from local.seed_money import seed_demo_money
 from tests.factories import identity
 
 NOW = datetime(2026, 11, 28, 10, tzinfo=LOCAL_TZ)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from core.db import session_scope
-from core.sessions import (
+from core.platform.db import session_scope
+from core.platform.sessions import (
     Ended,
     ReturnedAttempt,
     check_session,
@@ -20,7 +20,7 @@ from core.sessions import (
     stored_claims,
     unfinished_attempt,
 )
-from core.settings import get_settings
+from core.platform.settings import get_settings
 from tests.factories import identity
 
 SIGNED_IN = datetime(2026, 11, 20, 2, 0, tzinfo=UTC)

@@ -7,11 +7,11 @@ from threading import Barrier
 import pytest
 from sqlmodel import func, select
 
-from core.applications import events_of
-from core.db import session_scope
-from core.errors import DomainError, NotEligible
-from core.models import Account, Application, ApplicationEvent, State
-from core.workdays import LOCAL_TZ
+from core.platform.db import session_scope
+from core.platform.errors import DomainError, NotEligible
+from core.platform.models import Account, Application, ApplicationEvent, State
+from core.platform.workdays import LOCAL_TZ
+from core.registration.applications import events_of
 from tests.factories import company_facts, current_terms, identity, submit
 
 NOW = datetime(2026, 11, 26, 8, 30, tzinfo=UTC)
@@ -65,9 +65,9 @@ def test_ineligible_account_is_refused_and_nothing_is_written(engine):
 
 
 def test_terms_text_other_than_the_current_one_is_refused(engine):
-    from core.applications import submit_application
-    from core.eligibility import ClaimsFactsSource
-    from core.settings import get_settings
+    from core.platform.settings import get_settings
+    from core.registration.applications import submit_application
+    from core.registration.eligibility import ClaimsFactsSource
 
     with session_scope(engine) as session, pytest.raises(DomainError, match="terms_changed"):
         submit_application(

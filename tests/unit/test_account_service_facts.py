@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from core.demo import demo_claims
-from core.directory import DemoDirectory, HttpDirectory
-from core.eligibility import (
+from core.platform.demo import demo_claims
+from core.platform.directory import DemoDirectory, HttpDirectory
+from core.platform.errors import DomainError
+from core.platform.identity import identity_from_claims
+from core.platform.settings import Settings
+from core.registration.eligibility import (
     SOURCE_ACCOUNT_SERVICE,
     ClaimsFactsSource,
     DirectoryFactsSource,
     evaluate,
 )
-from core.errors import DomainError
-from core.identity import identity_from_claims
-from core.settings import Settings
 from tests.e2e.stack import free_port
 
 SETTINGS = Settings.from_env()

@@ -3,8 +3,8 @@ import sys
 
 import pytest
 
-from core.cli import main
-from core.settings import PROJECT_ROOT
+from core.platform.settings import PROJECT_ROOT
+from local.cli import main
 
 
 @pytest.mark.parametrize(
@@ -43,7 +43,7 @@ def test_module_entry_point_runs():
 
 
 def test_dev_with_provider_secrets_starts_everything_but_the_local_provider(tmp_path):
-    from core.devstack import provider_secrets_problem, stack_commands
+    from local.devstack import provider_secrets_problem, stack_commands
 
     secrets = tmp_path / "my-provider.toml"
     secrets.write_text(

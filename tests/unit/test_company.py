@@ -2,7 +2,7 @@
 
 import pytest
 
-from core.company import (
+from core.registration.company import (
     CompanyFacts,
     CompanyInvalid,
     normalise_website,

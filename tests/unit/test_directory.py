@@ -14,8 +14,13 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from core.directory import DemoDirectory, DirectoryUnavailable, HttpDirectory, directory_for
-from core.settings import get_settings
+from core.platform.directory import (
+    DemoDirectory,
+    DirectoryUnavailable,
+    HttpDirectory,
+    directory_for,
+)
+from core.platform.settings import get_settings
 
 ACCOUNT = {
     "sub": "acc-42",

@@ -1,7 +1,7 @@
 import pytest
 
-from core.eligibility import ClaimsFactsSource, evaluate
-from core.settings import get_settings
+from core.platform.settings import get_settings
+from core.registration.eligibility import ClaimsFactsSource, evaluate
 from tests.factories import identity
 
 SOURCE = ClaimsFactsSource(get_settings().claims)

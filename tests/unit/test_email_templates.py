@@ -3,12 +3,12 @@ from datetime import UTC, datetime
 import pytest
 from jinja2 import UndefinedError
 
-from core.emails import available_templates, build_message, render
-from core.i18n import LANGUAGES, t
-from core.models import Application
-from core.notices import AUDIENCES
-from core.notifications import EMAIL_FOR_EVENT, EMAIL_FOR_STATE, email_context
-from core.settings import get_settings
+from core.messaging.emails import available_templates, build_message, render
+from core.messaging.notices import AUDIENCES
+from core.messaging.notifications import EMAIL_FOR_EVENT, EMAIL_FOR_STATE, email_context
+from core.platform.i18n import LANGUAGES, t
+from core.platform.models import Application
+from core.platform.settings import get_settings
 
 APPLICANT_KINDS = {"terms_notice", "info_requested", "info_reminder", "info_expired"}
 KINDS = sorted(set(EMAIL_FOR_EVENT.values()) | set(EMAIL_FOR_STATE.values()) | APPLICANT_KINDS)

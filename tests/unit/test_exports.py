@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from core.profile import ProfileInput, ProfileInvalid, validate_profile
-from core.text import neutralise_cell
+from core.platform.text import neutralise_cell
+from core.registration.profile import ProfileInput, ProfileInvalid, validate_profile
 from ui.formatting import spreadsheet_safe
 
 LEADERS = ["=1+1", "+SUM(A1)", "-2+3", "@cmd", "\t=1", "\r=1", '=HYPERLINK("https://evil.example")']

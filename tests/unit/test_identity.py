@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from core.demo import demo_claims
-from core.identity import Role, identity_from_claims
-from core.settings import get_settings
+from core.platform.demo import demo_claims
+from core.platform.identity import Role, identity_from_claims
+from core.platform.settings import get_settings
 
 MANAGER = demo_claims("manager@greennode.example")
 APPLICANT = demo_claims("eligible@acme.example")

@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 import pytest
 from werkzeug.test import Client
 
-from core.devidp import make_app
+from local.devidp import make_app
 
 REDIRECT = "http://localhost:8501/oauth2callback"
 

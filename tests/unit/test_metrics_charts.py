@@ -7,7 +7,7 @@ from datetime import date
 
 import pandas as pd
 
-from core.metrics import Period
+from core.registration.metrics import Period
 from ui import metrics_charts as charts
 
 # Thursday 05 Nov to Wednesday 02 Dec 2026: the first and last weeks are cut by the period.

@@ -9,8 +9,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from core.identity import identity_from_claims
-from core.oidc import (
+from core.platform.identity import identity_from_claims
+from core.platform.oidc import (
     ClaimsRefused,
     discovery_findings,
     logout_url,
@@ -18,8 +18,8 @@ from core.oidc import (
     portal_claims,
     provider_config,
 )
-from core.production import provider_findings
-from core.settings import Settings
+from core.platform.production import provider_findings
+from core.platform.settings import Settings
 
 SETTINGS = Settings.from_env()
 STANDARD = {

@@ -12,9 +12,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from werkzeug.serving import make_server
 
-from core.devidp import make_app
-from core.production import provider_findings, read_secrets
-from core.settings import PROJECT_ROOT, Settings
+from core.platform.production import provider_findings, read_secrets
+from core.platform.settings import PROJECT_ROOT, Settings
+from local.devidp import make_app
 from tests.e2e.stack import free_port
 
 EXAMPLE = read_secrets([PROJECT_ROOT / ".streamlit" / "secrets.example.toml"])
@@ -102,8 +102,8 @@ def test_an_unreachable_provider_is_a_warning_not_a_pass():
 
 
 def test_check_production_exits_non_zero_on_a_warning(tmp_path, monkeypatch, capsys):
-    from core.cli import main
-    from core.settings import get_settings
+    from core.platform.settings import get_settings
+    from local.cli import main
 
     secrets = tmp_path / "secrets.toml"
     # A public name that nothing answers for here: "cannot check now".

@@ -2,8 +2,8 @@ import dataclasses
 
 import pytest
 
-from core.production import production_problems, read_secrets
-from core.settings import PROJECT_ROOT, get_settings
+from core.platform.production import production_problems, read_secrets
+from core.platform.settings import PROJECT_ROOT, get_settings
 
 EXAMPLE = read_secrets([PROJECT_ROOT / ".streamlit" / "secrets.example.toml"])
 GOOD = {
@@ -135,7 +135,7 @@ def test_unsafe_streamlit_options_are_refused(option, value):
 
 
 def test_streamlit_options_from_the_environment_override_the_file(monkeypatch):
-    from core.production import streamlit_options
+    from core.platform.production import streamlit_options
 
     monkeypatch.setenv("STREAMLIT_SERVER_ENABLE_XSRF_PROTECTION", "false")
     problems = production_problems(production(), GOOD, streamlit_options())

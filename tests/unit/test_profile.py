@@ -1,6 +1,11 @@
 import pytest
 
-from core.profile import ProfileInput, ProfileInvalid, normalise_phone, validate_profile
+from core.registration.profile import (
+    ProfileInput,
+    ProfileInvalid,
+    normalise_phone,
+    validate_profile,
+)
 
 
 @pytest.mark.parametrize(

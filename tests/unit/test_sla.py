@@ -4,8 +4,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from core.sla import SlaState, assess, assess_one
-from core.workdays import LOCAL_TZ, due_at
+from core.platform.sla import SlaState, assess, assess_one
+from core.platform.workdays import LOCAL_TZ, due_at
 
 
 def vn(*args: int) -> datetime:

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from core.i18n import CATALOGUE, LANGUAGES, format_deadline, language_of_locale, t
-from core.settings import get_settings
-from core.terms import TermsMissing, load_terms
+from core.platform.i18n import CATALOGUE, LANGUAGES, format_deadline, language_of_locale, t
+from core.platform.settings import get_settings
+from core.registration.terms import TermsMissing, load_terms
 
 FIELD = re.compile(r"{(\w+)}")
 
@@ -76,7 +76,7 @@ def test_a_later_version_takes_effect_on_its_date(tmp_path: Path):
 
 
 def test_every_key_the_code_asks_for_is_in_the_catalogue():
-    from core.settings import PROJECT_ROOT
+    from core.platform.settings import PROJECT_ROOT
 
     literal = re.compile(
         r"""(?:\bT|\bt|DomainError|super\(\).__init__)\(\s*["']([a-z_]+(?:\.[a-z0-9_]+)+)["']"""
@@ -92,12 +92,12 @@ def test_every_key_the_code_asks_for_is_in_the_catalogue():
 
 
 def test_every_value_shown_through_a_key_prefix_has_its_entry():
-    from core.company import FIELDS
-    from core.decisions import REASON_CODES
-    from core.eligibility import FAILURE_FOR_RULE, RULES
-    from core.metrics import COHORT_BUCKETS
-    from core.models import State
-    from core.sla import AGE_BUCKETS, SlaState
+    from core.platform.models import State
+    from core.platform.sla import AGE_BUCKETS, SlaState
+    from core.registration.company import FIELDS
+    from core.registration.decisions import REASON_CODES
+    from core.registration.eligibility import FAILURE_FOR_RULE, RULES
+    from core.registration.metrics import COHORT_BUCKETS
 
     events = {"submitted", "approved", "rejected", "withdrawn", "due_recomputed", "email_resent",
               "profile_updated", "terms_accepted", "terms_notice", "info_requested",
@@ -124,7 +124,7 @@ def test_every_value_shown_through_a_key_prefix_has_its_entry():
 
 
 def test_no_key_is_defined_in_two_parts_of_the_catalogue():
-    from core.messages import PARTS
+    from core.platform.messages import PARTS
 
     assert sum(len(part) for part in PARTS) == len(CATALOGUE)
 

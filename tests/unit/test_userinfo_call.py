@@ -10,7 +10,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from core.oidc import ClaimsRefused
+from core.platform.oidc import ClaimsRefused
 from ui.oidc_routes import _userinfo
 
 

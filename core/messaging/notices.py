@@ -1,0 +1,143 @@
+"""Notice emails: one template, subject and paragraphs from the catalogue, through the outbox.
+
+Customer links (to the partner and to the customer) and discount decisions use
+it. Each link event names who is told (``AUDIENCES``); the email is written in the
+reader's language from the message catalogue (``mail.link.<event>.<audience>``)
+into one template, in the transaction of the event. Its outbox key (event and
+recipient) makes it once only, however many workers or tabs write it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlmodel import Session
+
+from core.platform.i18n import format_deadline, format_moment, t
+from core.platform.models import Account, CustomerLink, CustomerLinkEvent, OutboxMessage, Partner
+from core.platform.settings import Settings, get_settings
+
+PARTNER, CUSTOMER = "partner", "customer"
+# Which event tells whom.
+AUDIENCES: dict[str, tuple[str, ...]] = {
+    "invited": (CUSTOMER,),
+    "invitation_reminder": (CUSTOMER,),
+    "confirmed": (PARTNER,),
+    "activated": (PARTNER, CUSTOMER),
+    "approved": (PARTNER, CUSTOMER),
+    "rejected": (PARTNER, CUSTOMER),
+    "declined": (PARTNER,),
+    "cancelled": (CUSTOMER,),
+    "expired": (PARTNER, CUSTOMER),
+    "ended": (PARTNER, CUSTOMER),
+}
+TEMPLATE = "notice"
+
+
+def _values(link: CustomerLink, partner: Partner, language: str) -> dict[str, Any]:
+    return {
+        "partner": f"{partner.company} ({partner.partner_code})",
+        "customer": link.customer_company or link.customer_email,
+        "customer_email": link.customer_email,
+        "friendly": link.friendly_name or link.customer_email,
+        "role": t(f"customers.role.{link.role}", language),
+        "expires": format_moment(link.expires_at, language),
+        "due": format_deadline(link.due_at, language) if link.due_at else "",
+        "reason": t(f"customers.reason.{link.reason_code}", language) if link.reason_code else "",
+        "note": link.note or "",
+    }
+
+
+def _recipient(session: Session, link: CustomerLink, partner: Partner, audience: str):
+    """(address, account sub, language, name) of the partner or of the customer."""
+    if audience == PARTNER:
+        return partner_recipient(session, partner)
+    account = session.get(Account, link.customer_sub)
+    language = account.language if account else link.customer_language
+    name = (account.display_name if account else "") or link.customer_company
+    return link.customer_email, link.customer_sub, language, name
+
+
+def enqueue_notice(
+    session: Session,
+    *,
+    address: str,
+    sub: str,
+    language: str,
+    name: str,
+    message_key: str,
+    values: dict[str, Any],
+    dedupe_key: str,
+    at,
+    note: str = "",
+    context: dict[str, Any] | None = None,
+    settings: Settings | None = None,
+) -> OutboxMessage:
+    """One notice email (subject and paragraphs from ``message_key``) in the caller's transaction.
+
+    ``dedupe_key`` makes it once only, however many workers or tabs write it.
+    """
+    settings = settings or get_settings()
+    body = t(f"{message_key}.body", language, **values)
+    message = OutboxMessage(
+        kind=TEMPLATE,
+        dedupe_key=dedupe_key[:160],
+        recipient=address,
+        recipient_sub=sub,
+        language=language,
+        context={
+            "name": name or address,
+            "subject": t(f"{message_key}.subject", language, **values),
+            "paragraphs": [p.strip() for p in body.split("\n\n") if p.strip()],
+            "note": note,
+            "action_url": settings.app_base_url,
+            "support_email": settings.support.email,
+            "support_phone": settings.support.phone,
+            **(context or {}),
+        },
+        created_at=at,
+        next_attempt_at=at,
+    )
+    session.add(message)
+    return message
+
+
+def partner_recipient(session: Session, partner: Partner) -> tuple[str, str, str, str]:
+    """(address, account sub, language, name) of a partner's business contact."""
+    account = session.get(Account, partner.account_sub)
+    address = partner.contact_email or (account.email if account else "")
+    language = account.language if account else "en"
+    return address, partner.account_sub, language, partner.company
+
+
+def enqueue_link_emails(
+    session: Session,
+    link: CustomerLink,
+    partner: Partner,
+    event: CustomerLinkEvent,
+    settings: Settings | None = None,
+) -> list[OutboxMessage]:
+    """The event's emails, added to the caller's transaction (no commit here)."""
+    messages = []
+    for audience in AUDIENCES.get(event.kind, ()):
+        address, sub, language, name = _recipient(session, link, partner, audience)
+        if not address:
+            continue
+        values = _values(link, partner, language)
+        messages.append(
+            enqueue_notice(
+                session,
+                address=address,
+                sub=sub,
+                language=language,
+                name=name,
+                message_key=f"mail.link.{event.kind}.{audience}",
+                values=values,
+                dedupe_key=f"link:{event.id}:{sub}",
+                at=event.at,
+                note=values["note"] if event.kind in ("rejected", "ended") else "",
+                context={"link_id": link.id, "event": event.kind},
+                settings=settings,
+            )
+        )
+    return messages

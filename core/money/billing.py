@@ -1,0 +1,248 @@
+"""GreenNode's billing system behind one small interface, and the delivery of top-ups to it.
+
+``BillingSystem.apply_credit(key, customer_sub, amount, link_id) -> reference``
+applies a top-up once per idempotency key; ``daily_usage(day)`` lists what
+each customer used per service group. ``HttpBilling`` calls the configured
+endpoint (production, and the local simulator that ``make run`` starts).
+
+A top-up's delivery row is written in the top-up's own transaction; the
+worker claims due rows (the email outbox's lease), calls billing with the
+top-up's key and records the outcome, retrying with back-off. A worker that
+dies mid-call leaves the lease to lapse; the next worker sends the same key
+again and billing applies it once. Finance staff see failed deliveries and
+can send them again.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Protocol
+
+import httpx
+from sqlalchemy import or_, update
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, col, select
+
+from core.messaging.outbox import backoff, claim
+from core.platform.errors import DomainError, Forbidden
+from core.platform.identity import Identity
+from core.platform.models import BillingDelivery, CreditMovement, OutboxStatus
+from core.platform.settings import Settings, get_settings
+from core.platform.workdays import utcnow
+
+log = logging.getLogger("billing")
+
+
+class BillingUnavailable(Exception):
+    """Billing did not answer, or answered with a failure worth retrying."""
+
+
+class BillingRefused(Exception):
+    """Billing refused the request itself (4xx): sending it again will not help."""
+
+
+@dataclass(frozen=True)
+class UsageRow:
+    day: date
+    customer_sub: str
+    service_group: str
+    quantity: float
+    unit: str
+
+
+class BillingSystem(Protocol):
+    def apply_credit(self, *, key: str, customer_sub: str, amount: int, link_id: int) -> str: ...
+
+    def daily_usage(self, day: date) -> list[UsageRow]: ...
+
+
+class HttpBilling:
+    """``POST {url}/credits`` with an ``Idempotency-Key`` header; ``GET {url}/usage?day=``."""
+
+    def __init__(self, base_url: str, *, timeout: float = 5.0, client: httpx.Client | None = None):
+        self._url = base_url.rstrip("/")
+        self._client = client or httpx.Client(timeout=timeout, follow_redirects=False)
+
+    def apply_credit(self, *, key: str, customer_sub: str, amount: int, link_id: int) -> str:
+        try:
+            response = self._client.post(
+                f"{self._url}/credits",
+                json={"customer_sub": customer_sub, "amount_vnd": amount, "link_id": link_id},
+                headers={"Idempotency-Key": key},
+            )
+        except httpx.HTTPError as error:
+            raise BillingUnavailable(type(error).__name__) from error
+        if response.status_code in (200, 201):
+            reference = response.json().get("reference")
+            if not isinstance(reference, str) or not 0 < len(reference) <= 80:
+                raise BillingUnavailable("answer without a usable reference")
+            return reference
+        if response.status_code >= 500 or response.status_code == 429:
+            raise BillingUnavailable(f"HTTP {response.status_code}")
+        raise BillingRefused(f"HTTP {response.status_code}: {response.text[:200]}")
+
+    def daily_usage(self, day: date) -> list[UsageRow]:
+        try:
+            response = self._client.get(f"{self._url}/usage", params={"day": day.isoformat()})
+            response.raise_for_status()
+            rows = response.json()
+        except (httpx.HTTPError, ValueError) as error:
+            raise BillingUnavailable(type(error).__name__) from error
+        if not isinstance(rows, list):
+            raise BillingUnavailable("usage is not a list")
+        return [_usage(row, day) for row in rows]
+
+
+def _usage(row: object, day: date) -> UsageRow:
+    if not isinstance(row, dict):
+        raise BillingUnavailable("usage row is not an object")
+    quantity = row.get("quantity")
+    if isinstance(quantity, bool) or not isinstance(quantity, int | float) or quantity < 0:
+        raise BillingUnavailable("usage quantity")
+    customer, group, unit = row.get("customer_sub"), row.get("service_group"), row.get("unit")
+    if not all(isinstance(v, str) and 0 < len(v) <= 255 for v in (customer, group, unit)):
+        raise BillingUnavailable("usage names")
+    return UsageRow(day, customer, group, float(quantity), unit)
+
+
+def billing_for(settings: Settings) -> BillingSystem:
+    return HttpBilling(settings.billing_url, timeout=settings.billing_timeout)
+
+
+def delivery_for(movement: CreditMovement) -> BillingDelivery:
+    """The delivery row a top-up writes in its own transaction."""
+    return BillingDelivery(
+        movement_id=movement.id,
+        link_id=movement.link_id,
+        customer_sub=movement.customer_sub,
+        amount=movement.amount,
+        idempotency_key=movement.idempotency_key,
+        status=OutboxStatus.PENDING,
+        created_at=movement.at,
+        next_attempt_at=movement.at,
+    )
+
+
+def _finish(engine: Engine, row: BillingDelivery, worker: str, **values) -> None:
+    with Session(engine) as session:
+        session.exec(
+            update(BillingDelivery)
+            .where(BillingDelivery.id == row.id, BillingDelivery.claimed_by == worker)
+            .values(claimed_until=None, attempts=row.attempts + 1, **values)
+        )
+        session.commit()
+
+
+def deliver_one(
+    engine: Engine, delivery_id: int, worker: str, billing: BillingSystem, settings: Settings
+) -> str:
+    """Send one leased delivery to billing and record the outcome; returns the new status."""
+    with Session(engine, expire_on_commit=False) as session:
+        row = session.get(BillingDelivery, delivery_id)
+        if row is None or row.claimed_by != worker or row.status != OutboxStatus.PENDING:
+            return "skipped"
+    try:
+        reference = billing.apply_credit(
+            key=row.idempotency_key,
+            customer_sub=row.customer_sub,
+            amount=row.amount,
+            link_id=row.link_id,
+        )
+    except (BillingUnavailable, BillingRefused) as error:
+        gave_up = isinstance(error, BillingRefused) or (
+            row.attempts + 1 >= settings.outbox_max_attempts
+        )
+        log.warning("top-up %s to billing failed: %s", row.movement_id, error)
+        _finish(
+            engine,
+            row,
+            worker,
+            status=OutboxStatus.FAILED if gave_up else OutboxStatus.PENDING,
+            next_attempt_at=utcnow() + backoff(row.attempts + 1, settings),
+            last_error=f"{type(error).__name__}: {error}"[:2000],
+        )
+        return OutboxStatus.FAILED if gave_up else "retry"
+    _finish(
+        engine,
+        row,
+        worker,
+        status=OutboxStatus.SENT,
+        sent_at=utcnow(),
+        billing_reference=reference,
+        last_error=None,
+    )
+    return OutboxStatus.SENT
+
+
+def deliver_due(
+    engine: Engine,
+    worker: str,
+    *,
+    billing: BillingSystem | None = None,
+    settings: Settings | None = None,
+) -> int:
+    """Claim the due top-ups and hand each to billing; returns how many were handled."""
+    settings = settings or get_settings()
+    billing = billing or billing_for(settings)
+    lease = timedelta(seconds=settings.outbox_lease_seconds)
+    ids = claim(engine, worker, lease=lease, model=BillingDelivery)
+    for delivery_id in ids:
+        deliver_one(engine, delivery_id, worker, billing, settings)
+    return len(ids)
+
+
+def deliveries_needing_attention(session: Session, actor: Identity) -> list[BillingDelivery]:
+    """Finance: deliveries that failed, or wait to retry after an error."""
+    if not actor.is_finance:
+        raise Forbidden()
+    return list(
+        session.exec(
+            select(BillingDelivery)
+            .where(
+                or_(
+                    BillingDelivery.status == OutboxStatus.FAILED,
+                    (BillingDelivery.status == OutboxStatus.PENDING)
+                    & col(BillingDelivery.last_error).is_not(None),
+                )
+            )
+            .order_by(col(BillingDelivery.id).desc())
+            .limit(200)
+        )
+    )
+
+
+def retry_delivery(
+    *, session: Session, actor: Identity, delivery_id: int, now: datetime | None = None
+) -> BillingDelivery:
+    """Finance sends a failed delivery again (with the same key: billing applies it once)."""
+    if not actor.is_finance:
+        raise Forbidden()
+    now = now or utcnow()
+    changed = session.exec(
+        update(BillingDelivery)
+        .where(BillingDelivery.id == delivery_id, BillingDelivery.status == OutboxStatus.FAILED)
+        .values(status=OutboxStatus.PENDING, next_attempt_at=now, claimed_until=None)
+    )
+    if changed.rowcount != 1:
+        session.rollback()
+        raise DomainError("billing.not_failed")
+    session.commit()
+    return session.get(BillingDelivery, delivery_id)
+
+
+def pending_by_link(session: Session, link_ids: list[int]) -> dict[int, int]:
+    """Credit topped up but not yet confirmed by billing, per customer link."""
+    if not link_ids:
+        return {}
+    rows = session.exec(
+        select(BillingDelivery.link_id, BillingDelivery.amount).where(
+            col(BillingDelivery.link_id).in_(link_ids),
+            BillingDelivery.status != OutboxStatus.SENT,
+        )
+    ).all()
+    pending: dict[int, int] = {}
+    for link_id, amount in rows:
+        pending[link_id] = pending.get(link_id, 0) + int(amount)
+    return pending

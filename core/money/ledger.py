@@ -1,0 +1,390 @@
+"""Credit in VND: finance grants to partners, partners' top-ups of customers, the ledger check.
+
+Money is never lost, doubled or negative:
+
+- every movement is one ``credit_movement`` row and two ``ledger_entry`` rows
+  that sum to zero, written in one transaction; the database refuses to
+  update or delete either (append-only triggers);
+- balances are sums of entries, never stored;
+- an attempt carries an idempotency key (unique in the database): the same
+  click twice, two tabs or two servers find the movement already made;
+- a top-up takes the partner's row lock (``SELECT … FOR UPDATE``; SQLite's
+  writer lock) before it reads the balance, so concurrent top-ups queue and
+  none can take the balance below zero.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from core.money.billing import delivery_for
+from core.platform.errors import DomainError, Forbidden
+from core.platform.identity import Identity
+from core.platform.models import (
+    BillingDelivery,
+    CreditMovement,
+    CustomerLink,
+    LedgerEntry,
+    LinkState,
+    OutboxStatus,
+    Partner,
+)
+from core.platform.settings import Settings, get_settings
+from core.platform.text import clean_line, has_hidden_characters
+from core.platform.workdays import utcnow
+from core.registration.partnership import require_partner
+
+SOURCE = "source:finance"
+GRANT, TOPUP = "grant", "topup"
+KEY_MAX = 80
+REFERENCE_MAX = 80
+NOTE_MAX = 500
+
+
+def partner_account(partner_id: int) -> str:
+    return f"partner:{partner_id}"
+
+
+def customer_account(link_id: int) -> str:
+    return f"customer:{link_id}"
+
+
+@dataclass(frozen=True)
+class Limits:
+    """The smallest and largest top-up, in VND."""
+
+    minimum: int
+    maximum: int
+
+    @classmethod
+    def configured(cls, settings: Settings | None = None) -> Limits:
+        settings = settings or get_settings()
+        return cls(settings.topup_min_vnd, settings.topup_max_vnd)
+
+
+SEPARATORS = ".,  "
+
+
+def whole_vnd(amount: object) -> int:
+    """An amount of VND as a positive whole number; DomainError (saying why) for anything else.
+
+    Text may group thousands with dots, commas or spaces (5.000.000, 5,000,000);
+    anything with a fractional part or a sign is refused, never rounded.
+    """
+    if isinstance(amount, str):
+        amount = _parse_vnd(amount.strip())
+    if isinstance(amount, bool) or not isinstance(amount, int):
+        raise DomainError("credits.amount_whole")
+    if amount <= 0:
+        raise DomainError("credits.amount_positive")
+    return amount
+
+
+def _parse_vnd(text: str) -> int:
+    if text.startswith("-"):
+        raise DomainError("credits.amount_positive")
+    groups, group, separator = [], "", None
+    for ch in text:
+        if ch.isdigit() and ch.isascii():
+            group += ch
+        elif ch in SEPARATORS and group and separator in (None, ch):
+            separator = ch
+            groups.append(group)
+            group = ""
+        else:
+            raise DomainError(
+                "credits.amount_whole" if ch in SEPARATORS else "credits.amount_format"
+            )
+    groups.append(group)
+    if not groups[0] or len(groups[0]) > 18 or any(len(g) != 3 for g in groups[1:]):
+        # "1000.5" is a decimal, not thousands: a fraction of a dong is refused.
+        raise DomainError("credits.amount_whole")
+    return int("".join(groups))
+
+
+def _key(value: str) -> str:
+    if not isinstance(value, str) or not 8 <= len(value) <= KEY_MAX or has_hidden_characters(value):
+        raise DomainError("credits.bad_attempt")
+    return value
+
+
+def balance(session: Session, account: str) -> int:
+    total = session.exec(
+        select(func.coalesce(func.sum(LedgerEntry.amount), 0)).where(LedgerEntry.account == account)
+    ).one()
+    return int(total)
+
+
+def _lock_partner(session: Session, partner_id: int) -> Partner:
+    """The partner's row, locked until commit: top-ups of one partner queue here."""
+    partner = session.exec(
+        select(Partner).where(Partner.id == partner_id).with_for_update()
+    ).first()
+    if partner is None:
+        raise DomainError("credits.no_partner")
+    return partner
+
+
+def _existing(session: Session, key: str) -> CreditMovement | None:
+    return session.exec(select(CreditMovement).where(CreditMovement.idempotency_key == key)).first()
+
+
+def _same_attempt(found: CreditMovement, **expected) -> CreditMovement:
+    """The movement an attempt already made; a key reused for something else is refused."""
+    if any(getattr(found, name) != value for name, value in expected.items()):
+        raise DomainError("credits.key_reused")
+    return found
+
+
+def _write(session: Session, movement: CreditMovement, debit: str, credit: str) -> None:
+    session.add(movement)
+    session.flush()
+    for account, amount in ((debit, -movement.amount), (credit, movement.amount)):
+        session.add(
+            LedgerEntry(movement_id=movement.id, account=account, amount=amount, at=movement.at)
+        )
+    session.flush()
+
+
+def _commit_once(session: Session, key: str, write, **expected) -> CreditMovement:
+    """Write the movement, or find the one the same attempt made (also when it raced us)."""
+    try:
+        movement = write()
+        session.commit()
+        return movement
+    except IntegrityError:
+        session.rollback()
+        found = _existing(session, key)
+        if found is None:
+            raise
+        return _same_attempt(found, **expected)
+
+
+def grant_credit(
+    *,
+    session: Session,
+    actor: Identity,
+    partner_id: int,
+    amount: object,
+    reference: str,
+    idempotency_key: str,
+    now: datetime | None = None,
+) -> CreditMovement:
+    """Finance staff add credit to a partner's balance, against an invoice or payment reference."""
+    require_finance(actor)
+    now = now or utcnow()
+    key = _key(idempotency_key)
+    value = whole_vnd(amount)
+    ref = clean_line(reference, REFERENCE_MAX + 1)
+    if not 3 <= len(ref) <= REFERENCE_MAX:
+        raise DomainError("credits.reference_required", maximum=REFERENCE_MAX)
+    expected = {"kind": GRANT, "partner_id": partner_id, "amount": value}
+    if (found := _existing(session, key)) is not None:
+        return _same_attempt(found, **expected)
+
+    def write() -> CreditMovement:
+        _lock_partner(session, partner_id)
+        movement = CreditMovement(
+            kind=GRANT,
+            idempotency_key=key,
+            partner_id=partner_id,
+            amount=value,
+            reference=ref,
+            actor_sub=actor.sub,
+            at=now,
+        )
+        _write(session, movement, SOURCE, partner_account(partner_id))
+        return movement
+
+    return _commit_once(session, key, write, **expected)
+
+
+def top_up(
+    *,
+    session: Session,
+    identity: Identity,
+    link_id: int,
+    amount: object,
+    note: str,
+    idempotency_key: str,
+    limits: Limits | None = None,
+    now: datetime | None = None,
+) -> CreditMovement:
+    """A partner moves credit from its balance to one of its active customers.
+
+    Refused with nothing written: an amount that is not a whole number of VND,
+    outside the limits or above the balance; a customer that is not active or
+    is another partner's.
+    """
+    now = now or utcnow()
+    partner, _ = require_partner(session, identity)
+    key = _key(idempotency_key)
+    value = whole_vnd(amount)
+    limits = limits or Limits.configured()
+    if not limits.minimum <= value <= limits.maximum:
+        raise DomainError("credits.amount_limits", minimum=limits.minimum, maximum=limits.maximum)
+    text = clean_line(note, NOTE_MAX)
+    link = session.get(CustomerLink, link_id)
+    if link is None or link.partner_id != partner.id:
+        raise DomainError("customers.not_found")
+    expected = {"kind": TOPUP, "partner_id": partner.id, "link_id": link_id, "amount": value}
+    if (found := _existing(session, key)) is not None:
+        return _same_attempt(found, **expected)
+    if link.state != LinkState.ACTIVE:
+        raise DomainError("credits.customer_not_active")
+
+    def write() -> CreditMovement:
+        _lock_partner(session, partner.id)
+        if balance(session, partner_account(partner.id)) < value:
+            raise DomainError("credits.over_balance")
+        movement = CreditMovement(
+            kind=TOPUP,
+            idempotency_key=key,
+            partner_id=partner.id,
+            link_id=link_id,
+            customer_sub=link.customer_sub,
+            amount=value,
+            note=text,
+            actor_sub=identity.sub,
+            at=now,
+        )
+        _write(session, movement, partner_account(partner.id), customer_account(link_id))
+        # Handed to billing through its outbox, in this same transaction.
+        session.add(delivery_for(movement))
+        session.flush()
+        return movement
+
+    try:
+        return _commit_once(session, key, write, **expected)
+    except DomainError:
+        session.rollback()
+        raise
+
+
+@dataclass(frozen=True)
+class LedgerProblem:
+    rule: str
+    ids: tuple[int, ...]
+
+
+def ledger_check(session: Session) -> list[LedgerProblem]:
+    """Every invariant of the ledger, each with the ids that break it (empty: all hold)."""
+    problems = []
+    sums = session.exec(
+        select(
+            LedgerEntry.movement_id,
+            func.count(),
+            func.sum(LedgerEntry.amount),
+        ).group_by(LedgerEntry.movement_id)
+    ).all()
+    unbalanced = tuple(sorted(m for m, n, total in sums if n != 2 or int(total) != 0))
+    if unbalanced:
+        problems.append(LedgerProblem("movement entries do not balance", unbalanced))
+    with_entries = {m for m, _, _ in sums}
+    movements = session.exec(select(CreditMovement.id, CreditMovement.amount)).all()
+    missing = tuple(sorted(m for m, amount in movements if m not in with_entries or amount <= 0))
+    if missing:
+        problems.append(LedgerProblem("movement without entries or not positive", missing))
+    negative: set[int] = set()
+    running: dict[str, int] = {}
+    rows = session.exec(
+        select(LedgerEntry.id, LedgerEntry.account, LedgerEntry.amount).order_by(
+            col(LedgerEntry.id)
+        )
+    ).all()
+    for entry_id, account, amount in rows:
+        running[account] = running.get(account, 0) + int(amount)
+        if account != SOURCE and running[account] < 0:
+            negative.add(entry_id)
+    if negative:
+        problems.append(LedgerProblem("a balance went below zero", tuple(sorted(negative))))
+    delivered = dict(
+        session.exec(
+            select(BillingDelivery.movement_id, func.count()).group_by(BillingDelivery.movement_id)
+        ).all()
+    )
+    topups = session.exec(select(CreditMovement.id).where(CreditMovement.kind == TOPUP)).all()
+    undelivered = tuple(sorted(m for m in topups if delivered.get(m, 0) != 1))
+    if undelivered:
+        problems.append(
+            LedgerProblem("top-up without exactly one delivery to billing", undelivered)
+        )
+    confirmed = session.exec(
+        select(BillingDelivery.movement_id).where(
+            BillingDelivery.status == OutboxStatus.SENT,
+            col(BillingDelivery.billing_reference).is_(None),
+        )
+    ).all()
+    if confirmed:
+        problems.append(
+            LedgerProblem("delivery confirmed without billing's reference", tuple(confirmed))
+        )
+    return problems
+
+
+# --- reading --------------------------------------------------------------------
+
+
+def require_finance(actor: Identity | None) -> Identity:
+    if actor is None or not actor.is_finance:
+        raise Forbidden()
+    return actor
+
+
+def partner_balances(session: Session, actor: Identity) -> list[tuple[Partner, int]]:
+    """Finance: every partner with its balance, in one aggregate query."""
+    require_finance(actor)
+    totals = dict(
+        session.exec(
+            select(LedgerEntry.account, func.sum(LedgerEntry.amount))
+            .where(col(LedgerEntry.account).like("partner:%"))
+            .group_by(LedgerEntry.account)
+        ).all()
+    )
+    partners = session.exec(select(Partner).order_by(col(Partner.id))).all()
+    return [(p, int(totals.get(partner_account(p.id), 0))) for p in partners]
+
+
+def movements(
+    session: Session, actor: Identity, *, partner_id: int | None = None, limit: int = 200
+) -> list[CreditMovement]:
+    """Newest first: finance sees any partner's (or all); a partner only its own."""
+    if not actor.is_finance:
+        partner, _ = require_partner(session, actor)
+        partner_id = partner.id
+    query = select(CreditMovement)
+    if partner_id is not None:
+        query = query.where(CreditMovement.partner_id == partner_id)
+    return list(session.exec(query.order_by(col(CreditMovement.id).desc()).limit(limit)).all())
+
+
+def customer_balances(session: Session, identity: Identity) -> list[tuple[CustomerLink, int]]:
+    """The partner's active customers, each with the credit topped up to it."""
+    partner, _ = require_partner(session, identity)
+    links = session.exec(
+        select(CustomerLink)
+        .where(CustomerLink.partner_id == partner.id, CustomerLink.state == LinkState.ACTIVE)
+        .order_by(col(CustomerLink.id))
+    ).all()
+    totals = (
+        dict(
+            session.exec(
+                select(LedgerEntry.account, func.sum(LedgerEntry.amount))
+                .where(col(LedgerEntry.account).in_([customer_account(link.id) for link in links]))
+                .group_by(LedgerEntry.account)
+            ).all()
+        )
+        if links
+        else {}
+    )
+    return [(link, int(totals.get(customer_account(link.id), 0))) for link in links]
+
+
+def own_balance(session: Session, identity: Identity) -> int:
+    partner, _ = require_partner(session, identity)
+    return balance(session, partner_account(partner.id))

@@ -1,0 +1,127 @@
+"""Import billing's daily usage of partners' customers, once per day, priced on import.
+
+A day is imported once: its ``usage_import`` row is written with its usage
+rows in one transaction, so two workers importing the same day write it once
+(the second finds the day taken and stops). Only usage of an account that was
+a partner's active customer that day is kept; each row carries the list
+price and the customer's discount in effect that day.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import func, or_
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from core.money.billing import BillingSystem, BillingUnavailable, UsageRow
+from core.partners.discounts import discount_at
+from core.platform.models import CustomerLink, LinkState, UsageImport, UsageRecord
+from core.platform.service_groups import PriceList, load_prices
+from core.platform.workdays import LOCAL_TZ, local, utcnow
+
+log = logging.getLogger("usage")
+MAX_DAYS_PER_RUN = 31
+
+
+def _day_bounds(day: date) -> tuple[datetime, datetime]:
+    start = datetime(day.year, day.month, day.day, tzinfo=LOCAL_TZ)
+    return start, start + timedelta(days=1)
+
+
+def link_on(session: Session, customer_sub: str, day: date) -> CustomerLink | None:
+    """The customer's link that was active during ``day``, if any."""
+    start, end = _day_bounds(day)
+    return session.exec(
+        select(CustomerLink).where(
+            CustomerLink.customer_sub == customer_sub,
+            col(CustomerLink.active_since).is_not(None),
+            col(CustomerLink.active_since) < end,
+            or_(col(CustomerLink.closed_at).is_(None), col(CustomerLink.closed_at) > start),
+            col(CustomerLink.state).in_((LinkState.ACTIVE, LinkState.ENDED)),
+        )
+    ).first()
+
+
+def priced(
+    session: Session, row: UsageRow, link: CustomerLink, prices: PriceList, now: datetime
+) -> UsageRecord:
+    quantity_milli = round(row.quantity * 1000)
+    unit_price = prices.price(row.service_group, row.day)
+    discount_bp = discount_at(session, link.id, row.service_group, row.day)
+    gross = quantity_milli * unit_price // 1000
+    return UsageRecord(
+        day=row.day,
+        customer_sub=row.customer_sub,
+        partner_id=link.partner_id,
+        link_id=link.id,
+        service_group=row.service_group,
+        quantity_milli=quantity_milli,
+        unit=row.unit,
+        unit_price_vnd=unit_price,
+        discount_bp=discount_bp,
+        gross_vnd=gross,
+        discount_vnd=gross * discount_bp // 10_000,
+        imported_at=now,
+    )
+
+
+def import_day(
+    session: Session,
+    day: date,
+    rows: list[UsageRow],
+    *,
+    prices: PriceList | None = None,
+    now: datetime | None = None,
+) -> int | None:
+    """Write one day's usage; None when that day was imported already (by anyone)."""
+    now = now or utcnow()
+    prices = prices or load_prices()
+    if session.get(UsageImport, day) is not None:
+        return None
+    kept = []
+    for row in rows:
+        link = link_on(session, row.customer_sub, day)
+        if link is not None:
+            kept.append(priced(session, row, link, prices, now))
+    try:
+        session.add(UsageImport(day=day, rows=len(kept), imported_at=now))
+        session.flush()
+        session.add_all(kept)
+        session.commit()
+    except IntegrityError:
+        session.rollback()
+        return None
+    return len(kept)
+
+
+def days_to_import(session: Session, today: date) -> list[date]:
+    """Days up to yesterday not imported yet, from the first day a customer link was active."""
+    first_active = session.exec(select(func.min(CustomerLink.active_since))).one()
+    if first_active is None:
+        return []
+    last = session.exec(select(func.max(UsageImport.day))).one()
+    start = (last + timedelta(days=1)) if last else local(first_active).date()
+    days = []
+    day = start
+    while day < today and len(days) < MAX_DAYS_PER_RUN:
+        days.append(day)
+        day += timedelta(days=1)
+    return days
+
+
+def import_usage(*, session: Session, billing: BillingSystem, now: datetime | None = None) -> int:
+    """The worker's daily job: import each missing day; stops quietly if billing is down."""
+    now = now or utcnow()
+    imported = 0
+    for day in days_to_import(session, local(now).date()):
+        try:
+            rows = billing.daily_usage(day)
+        except BillingUnavailable as error:
+            log.warning("usage of %s not imported now: %s", day, error)
+            break
+        if import_day(session, day, rows, now=now) is not None:
+            imported += 1
+    return imported

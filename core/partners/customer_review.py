@@ -1,0 +1,327 @@
+"""The partner team's second queue: confirmed customer links, approved or rejected in 3 working days.
+
+Same promise, states of ownership and alerts as applications: a confirmed link
+is due 3 working days after the customer confirmed; a reviewer assigns it,
+approves it (active) or rejects it with a reason; an overdue link alerts its
+assignee, or every reviewer, once. Invitations nobody answers expire after
+the configured number of days, with one reminder before.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import exists, update
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, func, select
+
+from core.messaging.notifications import enqueue_staff_email
+from core.partners.customers import link_events, record_link_event
+from core.platform.errors import DomainError
+from core.platform.i18n import format_deadline
+from core.platform.identity import Identity, Role, require_staff
+from core.platform.models import Account, CustomerLink, CustomerLinkEvent, LinkState, Partner
+from core.platform.settings import Settings, get_settings
+from core.platform.workdays import utcnow
+from core.registration.assignment import (
+    change_owner,
+    check_assignee,
+    owned_by,
+    owner_filter,
+    staff_members,
+)
+from core.registration.decisions import AssignedToAnother, clean_note
+
+LINK_REASONS = ("not_verified", "wrong_partner", "duplicate", "other")
+ALERT_WINDOW = timedelta(days=1)
+QUEUE_LIMIT = 200
+
+
+def link_queue(
+    session: Session, actor: Identity, *, owner: str = "", limit: int = QUEUE_LIMIT
+) -> list[tuple[CustomerLink, Partner]]:
+    """Confirmed links waiting for a decision, oldest due first; owner "mine"/"unassigned"/""."""
+    require_staff(actor)
+    query = (
+        select(CustomerLink, Partner)
+        .join(Partner, col(Partner.id) == col(CustomerLink.partner_id))
+        .where(CustomerLink.state == LinkState.CONFIRMED)
+    )
+    query = owner_filter(query, CustomerLink, owner, actor)
+    return list(
+        session.exec(
+            query.order_by(col(CustomerLink.due_at), col(CustomerLink.id)).limit(limit)
+        ).all()
+    )
+
+
+def links_waiting(session: Session, actor: Identity) -> int:
+    require_staff(actor)
+    return session.exec(select(func.count()).where(CustomerLink.state == LinkState.CONFIRMED)).one()
+
+
+@dataclass(frozen=True)
+class LinkRecord:
+    link: CustomerLink
+    partner: Partner
+    events: list[CustomerLinkEvent]
+
+
+def link_record(session: Session, actor: Identity, link_id: int) -> LinkRecord:
+    """Staff: a link with its partner and its whole history (the facts seen at each step)."""
+    require_staff(actor)
+    link = session.get(CustomerLink, link_id)
+    if link is None:
+        raise DomainError("customers.not_found")
+    return LinkRecord(link, session.get(Partner, link.partner_id), link_events(session, link_id))
+
+
+def _confirmed(session: Session, link_id: int, refusal: str) -> CustomerLink:
+    """The link, if it waits for the partner team's decision; DomainError(refusal) if not."""
+    link = session.get(CustomerLink, link_id)
+    if link is None:
+        raise DomainError("customers.not_found")
+    if link.state != LinkState.CONFIRMED:
+        raise DomainError(refusal)
+    return link
+
+
+def assign_link(
+    *,
+    session: Session,
+    actor: Identity,
+    link_id: int,
+    assignee: str | None,
+    seen: str | None,
+    now: datetime | None = None,
+) -> CustomerLink:
+    """Give the link to ``assignee`` (None: unassign), if its owner is still ``seen``."""
+    require_staff(actor)
+    now = now or utcnow()
+    link = _confirmed(session, link_id, "error.not_open")
+    check_assignee(session, actor, assignee)
+    if link.assigned_to == assignee:
+        return link
+    still_open = col(CustomerLink.state) == LinkState.CONFIRMED
+    change_owner(session, CustomerLink, link_id, still_open, assignee, seen, now)
+    session.refresh(link)
+    record_link_event(
+        session,
+        link,
+        session.get(Partner, link.partner_id),
+        kind="assigned" if assignee else "unassigned",
+        actor=actor,
+        at=now,
+        note=assignee,
+        data={"from": seen, "to": assignee},
+    )
+    session.commit()
+    return link
+
+
+def decide_link(
+    *,
+    session: Session,
+    actor: Identity,
+    link_id: int,
+    approve: bool,
+    reason_code: str | None = None,
+    note: str | None = None,
+    instead_of: str | None = None,
+    now: datetime | None = None,
+) -> CustomerLink:
+    """Approve (active) or reject (with a reason) a confirmed link, once."""
+    require_staff(actor)
+    now = now or utcnow()
+    link = _confirmed(session, link_id, "error.already_decided")
+    if link.assigned_to not in (None, actor.sub) and instead_of != link.assigned_to:
+        raise AssignedToAnother(link.assigned_to)
+    if approve:
+        reason_code, text = None, clean_note(note, required=False)
+    else:
+        if reason_code not in LINK_REASONS:
+            raise DomainError("error.reason_required")
+        text = clean_note(note, required=reason_code == "other")
+    target = LinkState.ACTIVE if approve else LinkState.REJECTED
+    changed = session.exec(
+        update(CustomerLink)
+        .where(
+            CustomerLink.id == link_id,
+            CustomerLink.state == LinkState.CONFIRMED,
+            owned_by(link.assigned_to, CustomerLink),
+        )
+        .values(
+            state=target,
+            decided_at=now,
+            decided_by=actor.sub,
+            reason_code=reason_code,
+            note=text or None,
+            active_since=now if approve else None,
+            closed_at=None if approve else now,
+        )
+    )
+    if changed.rowcount != 1:
+        session.rollback()
+        raise DomainError("error.already_decided")
+    session.refresh(link)
+    record_link_event(
+        session,
+        link,
+        session.get(Partner, link.partner_id),
+        kind="approved" if approve else "rejected",
+        actor=actor,
+        at=now,
+        from_state=LinkState.CONFIRMED,
+        to_state=target,
+        note=text or None,
+        data={
+            **({"reason_code": reason_code} if reason_code else {}),
+            **({"instead_of": instead_of} if instead_of else {}),
+            "due_at": link.due_at.isoformat() if link.due_at else None,
+        },
+    )
+    session.commit()
+    return link
+
+
+# --- time-based tasks (the worker runs these every minute) ------------------------
+
+
+def _closed_by_time(session: Session, link: CustomerLink, now: datetime) -> bool:
+    changed = session.exec(
+        update(CustomerLink)
+        .where(CustomerLink.id == link.id, CustomerLink.state == LinkState.INVITED)
+        .values(state=LinkState.EXPIRED, closed_at=now)
+    )
+    return changed.rowcount == 1
+
+
+def expire_invitations(*, session: Session, now: datetime | None = None) -> int:
+    """Invitations past their expiry become ``expired``; partner and customer are told."""
+    now = now or utcnow()
+    expired = 0
+    due = session.exec(
+        select(CustomerLink).where(
+            CustomerLink.state == LinkState.INVITED, col(CustomerLink.expires_at) <= now
+        )
+    ).all()
+    for link in due:
+        if not _closed_by_time(session, link, now):
+            session.rollback()
+            continue  # answered, cancelled or expired by another worker meanwhile
+        session.refresh(link)
+        record_link_event(
+            session,
+            link,
+            session.get(Partner, link.partner_id),
+            kind="expired",
+            actor=None,
+            at=now,
+            from_state=LinkState.INVITED,
+            to_state=LinkState.EXPIRED,
+        )
+        session.commit()
+        expired += 1
+    return expired
+
+
+def _already(kind: str):
+    return exists().where(
+        CustomerLinkEvent.link_id == CustomerLink.id, CustomerLinkEvent.kind == kind
+    )
+
+
+def remind_invitations(
+    *, session: Session, now: datetime | None = None, settings: Settings | None = None
+) -> int:
+    """One reminder to the customer, the configured number of days before expiry."""
+    now = now or utcnow()
+    settings = settings or get_settings()
+    window = timedelta(days=settings.invitation_reminder_days)
+    links = session.exec(
+        select(CustomerLink).where(
+            CustomerLink.state == LinkState.INVITED,
+            col(CustomerLink.expires_at) > now,
+            col(CustomerLink.expires_at) <= now + window,
+            ~_already("invitation_reminder"),
+        )
+    ).all()
+    sent = 0
+    for link in links:
+        try:
+            with session.begin_nested():
+                record_link_event(
+                    session,
+                    link,
+                    session.get(Partner, link.partner_id),
+                    kind="invitation_reminder",
+                    actor=None,
+                    at=now,
+                    note="1",
+                )
+        except IntegrityError:
+            continue  # another worker reminded first
+        sent += 1
+    session.commit()
+    return sent
+
+
+def alert_overdue_links(*, session: Session, now: datetime | None = None) -> int:
+    """Alert the assignee (or every reviewer) of each newly overdue confirmed link, once."""
+    now = now or utcnow()
+    due = col(CustomerLink.due_at)
+    links = session.exec(
+        select(CustomerLink).where(
+            CustomerLink.state == LinkState.CONFIRMED,
+            due <= now,
+            due > now - ALERT_WINDOW,
+            ~_already("overdue_alert"),
+        )
+    ).all()
+    reviewers = staff_members(session, Role.REVIEWER)
+    alerted = 0
+    for link in links:
+        owner = session.get(Account, link.assigned_to) if link.assigned_to else None
+        recipients = [owner] if owner is not None else reviewers
+        partner = session.get(Partner, link.partner_id)
+        try:
+            with session.begin_nested():
+                event = record_link_event(
+                    session,
+                    link,
+                    partner,
+                    kind="overdue_alert",
+                    actor=None,
+                    at=now,
+                    note="1",
+                    data={"to": [r.sub for r in recipients]},
+                )
+                for account in recipients:
+                    enqueue_staff_email(
+                        session,
+                        account,
+                        "link_overdue_alert",
+                        link_item(link, partner, account.language, owner),
+                        at=now,
+                        dedupe_key=f"link-alert:{event.id}:{account.sub}",
+                    )
+                session.flush()
+        except IntegrityError:
+            continue
+        alerted += 1
+    session.commit()
+    return alerted
+
+
+def link_item(
+    link: CustomerLink, partner: Partner, language: str, owner: Account | None = None
+) -> dict:
+    """One customer link as a line of a partner-team email."""
+    return {
+        "link_id": link.id,
+        "customer": link.customer_company or link.customer_email,
+        "partner": f"{partner.company} ({partner.partner_code})",
+        "due_local": format_deadline(link.due_at, language) if link.due_at else "",
+        "assignee": (owner.email if owner else link.assigned_to) or "",
+    }

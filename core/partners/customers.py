@@ -1,0 +1,593 @@
+"""A partner's customers: the partner invites, the customer confirms, GreenNode approves.
+
+States (``core.platform.models.LinkState``)::
+
+    invited ─► confirmed ─► active ─► ended
+       │           └──────► rejected
+       ├─► active            (the account is already a verified GreenNode customer)
+       └─► declined | cancelled | expired
+
+Every transition is a conditional update from the state the actor saw, so a
+second tab, a second server or a double click changes nothing and writes no
+second event. A customer account holds at most one invited, confirmed or
+active link, across all partners: the database's partial unique index decides
+when two partners invite it at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+
+from sqlalchemy import update
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from core.messaging.notices import enqueue_link_emails
+from core.platform.directory import AccountDirectory, DirectoryAccount
+from core.platform.errors import DomainError
+from core.platform.identity import Identity, verified_email
+from core.platform.models import (
+    OPEN_LINK_STATES,
+    Application,
+    CustomerLink,
+    CustomerLinkEvent,
+    LinkState,
+    Partner,
+    State,
+)
+from core.platform.settings import Settings, get_settings
+from core.platform.text import clean_line, has_hidden_characters, search_key
+from core.platform.workdays import due_at, utcnow
+from core.registration.decisions import clean_note
+from core.registration.partnership import partner_of, require_partner
+
+MAX_ROWS = 20
+FRIENDLY_MAX = 100
+END_REASON_MIN, END_REASON_MAX = 10, 500
+# Why a row of "Add customer accounts" is refused, in the order they are checked.
+REFUSALS = (
+    "bad_email",
+    "duplicate_row",
+    "bad_name",
+    "bad_role",
+    "not_registered",
+    "own_account",
+    "not_linkable",
+    "is_partner",
+    "already_yours",
+    "customer_of_partner",
+    "has_credit",
+    "uses_services",
+    "has_discounts",
+    "in_poc",
+    "not_prepaid",
+)
+
+
+@dataclass(frozen=True)
+class InviteRow:
+    email: str
+    friendly_name: str = ""
+    role: str = "partner"
+
+
+@dataclass(frozen=True)
+class RowOutcome:
+    row: InviteRow
+    link_id: int | None = None
+    reason: str | None = None
+
+    @property
+    def created(self) -> bool:
+        return self.link_id is not None
+
+
+def record_link_event(
+    session: Session,
+    link: CustomerLink,
+    partner: Partner,
+    *,
+    kind: str,
+    actor: Identity | None,
+    at: datetime,
+    from_state: str | None = None,
+    to_state: str | None = None,
+    note: str | None = None,
+    data: dict | None = None,
+    actor_role: str | None = None,
+) -> CustomerLinkEvent:
+    """Append the event and write its emails, in the caller's transaction."""
+    event = CustomerLinkEvent(
+        link_id=link.id,
+        kind=kind,
+        from_state=from_state,
+        to_state=to_state,
+        actor_sub=actor.sub if actor else "system",
+        actor_role=actor_role or (actor.primary_role if actor else "system"),
+        at=at,
+        note=note,
+        data=data or {},
+    )
+    session.add(event)
+    session.flush()
+    enqueue_link_emails(session, link, partner, event)
+    session.flush()
+    return event
+
+
+def open_link_of(
+    session: Session, customer_sub: str, exclude: int | None = None
+) -> CustomerLink | None:
+    query = select(CustomerLink).where(
+        CustomerLink.customer_sub == customer_sub,
+        col(CustomerLink.state).in_(OPEN_LINK_STATES),
+    )
+    if exclude is not None:
+        query = query.where(CustomerLink.id != exclude)
+    return session.exec(query).first()
+
+
+def refusal_for(
+    session: Session,
+    account: DirectoryAccount | None,
+    partner: Partner,
+    *,
+    exclude_link: int | None = None,
+) -> str | None:
+    """Why ``account`` cannot become ``partner``'s customer now (None: it can)."""
+    if account is None:
+        return "not_registered"
+    if account.sub == partner.account_sub:
+        return "own_account"
+    if account.user_type != "root" or account.account_class != "enterprise":
+        return "not_linkable"
+    if is_partner(session, account.sub):
+        return "is_partner"
+    existing = open_link_of(session, account.sub, exclude=exclude_link)
+    if existing is not None:
+        return "already_yours" if existing.partner_id == partner.id else "customer_of_partner"
+    if account.partner_customer_of:
+        return "customer_of_partner"
+    if account.credit_balance > 0:
+        return "has_credit"
+    if account.uses_services:
+        return "uses_services"
+    if account.has_discounts:
+        return "has_discounts"
+    if account.in_poc:
+        return "in_poc"
+    if account.billing != "prepaid":
+        return "not_prepaid"
+    return None
+
+
+def is_partner(session: Session, account_sub: str) -> bool:
+    """An approved partner of the portal (its application approved)."""
+    partner = partner_of(session, account_sub)
+    if partner is None:
+        return False
+    application = session.get(Application, partner.application_id)
+    return application is not None and application.state == State.APPROVED
+
+
+def _clean_row(row: InviteRow, settings: Settings) -> tuple[InviteRow, str | None]:
+    email = verified_email(row.email.strip()) if isinstance(row.email, str) else None
+    if not email:
+        return row, "bad_email"
+    name = row.friendly_name if isinstance(row.friendly_name, str) else ""
+    if has_hidden_characters(name) or len(name.strip()) > FRIENDLY_MAX:
+        return row, "bad_name"
+    if row.role not in settings.customer_roles:
+        return row, "bad_role"
+    return InviteRow(email, clean_line(name, FRIENDLY_MAX), row.role), None
+
+
+def invite_customers(
+    *,
+    session: Session,
+    identity: Identity,
+    rows: Sequence[InviteRow],
+    directory: AccountDirectory,
+    now: datetime | None = None,
+    settings: Settings | None = None,
+) -> list[RowOutcome]:
+    """Register customer accounts: each row is created or refused with its own reason.
+
+    Every account is looked up before anything is written: when the account
+    service cannot answer, DirectoryUnavailable is raised and nothing changes.
+    """
+    now = now or utcnow()
+    settings = settings or get_settings()
+    partner, _ = require_partner(session, identity)
+    rows = [row for row in rows if (row.email or "").strip() or (row.friendly_name or "").strip()]
+    if not rows:
+        raise DomainError("customers.no_rows")
+    if len(rows) > MAX_ROWS:
+        raise DomainError("customers.too_many_rows", maximum=MAX_ROWS)
+    checked: list[tuple[InviteRow, str | None, DirectoryAccount | None]] = []
+    seen: set[str] = set()
+    for raw in rows:
+        row, reason = _clean_row(raw, settings)
+        if reason is None and row.email.casefold() in seen:
+            reason = "duplicate_row"
+        if reason is None:
+            seen.add(row.email.casefold())
+        checked.append((row, reason, None))
+    # The account service is asked only for rows that are well-formed.
+    checked = [
+        (row, reason, directory.lookup(row.email) if reason is None else None)
+        for row, reason, _ in checked
+    ]
+    outcomes = []
+    for row, reason, account in checked:
+        reason = reason or refusal_for(session, account, partner)
+        if reason is not None:
+            outcomes.append(RowOutcome(row, reason=reason))
+            continue
+        outcomes.append(_create_link(session, identity, partner, row, account, now, settings))
+    session.commit()
+    return outcomes
+
+
+def _create_link(session, identity, partner, row, account, now, settings) -> RowOutcome:
+    try:
+        with session.begin_nested():
+            link = CustomerLink(
+                partner_id=partner.id,
+                customer_sub=account.sub,
+                customer_email=account.email,
+                customer_company=account.company,
+                friendly_name=row.friendly_name,
+                role=row.role,
+                customer_language=account.language,
+                state=LinkState.INVITED,
+                needs_approval=not account.greennode_customer,
+                invited_by=identity.sub,
+                invited_at=now,
+                expires_at=now + timedelta(days=settings.invitation_days),
+            )
+            session.add(link)
+            session.flush()
+            record_link_event(
+                session,
+                link,
+                partner,
+                kind="invited",
+                actor=identity,
+                actor_role="partner",
+                at=now,
+                to_state=LinkState.INVITED,
+                data={
+                    "facts": account.snapshot(),
+                    "friendly_name": row.friendly_name,
+                    "role": row.role,
+                },
+            )
+    except IntegrityError:
+        # Another partner (or this one, in another tab) invited the account first.
+        existing = open_link_of(session, account.sub)
+        mine = existing is not None and existing.partner_id == partner.id
+        return RowOutcome(row, reason="already_yours" if mine else "customer_of_partner")
+    return RowOutcome(row, link_id=link.id)
+
+
+def _owned_link(session: Session, partner: Partner, link_id: int) -> CustomerLink:
+    link = session.get(CustomerLink, link_id)
+    if link is None or link.partner_id != partner.id:
+        raise DomainError("customers.not_found")  # another partner's link is not shown
+    return link
+
+
+def _move(
+    session: Session,
+    link: CustomerLink,
+    from_states: Iterable[str],
+    refusal: str,
+    **values,
+) -> str:
+    """Change the link's state from one of ``from_states``; DomainError(refusal) if it moved."""
+    was = link.state
+    changed = session.exec(
+        update(CustomerLink)
+        .where(CustomerLink.id == link.id, col(CustomerLink.state).in_(tuple(from_states)))
+        .where(CustomerLink.state == was)
+        .values(**values)
+    )
+    if changed.rowcount != 1:
+        session.rollback()
+        raise DomainError(refusal)
+    session.refresh(link)
+    return was
+
+
+def _close(
+    session: Session,
+    link: CustomerLink,
+    partner: Partner,
+    *,
+    actor: Identity,
+    role: str | None,
+    kind: str,
+    target: str,
+    allowed_from: str,
+    refusal: str,
+    now: datetime,
+    note: str | None = None,
+) -> CustomerLink:
+    """Close the link (``target``) if it is still ``allowed_from``; the event, its emails, commit."""
+    extra = {"note": note} if note else {}
+    was = _move(session, link, (allowed_from,), refusal, state=target, closed_at=now, **extra)
+    record_link_event(
+        session,
+        link,
+        partner,
+        kind=kind,
+        actor=actor,
+        actor_role=role,
+        at=now,
+        from_state=was,
+        to_state=target,
+        note=note,
+    )
+    session.commit()
+    return link
+
+
+def cancel_invitation(
+    *, session: Session, identity: Identity, link_id: int, now: datetime | None = None
+) -> CustomerLink:
+    """The partner takes back an invitation the customer has not confirmed."""
+    now = now or utcnow()
+    partner, _ = require_partner(session, identity)
+    link = _owned_link(session, partner, link_id)
+    return _close(
+        session,
+        link,
+        partner,
+        actor=identity,
+        role="partner",
+        kind="cancelled",
+        target=LinkState.CANCELLED,
+        allowed_from=LinkState.INVITED,
+        refusal="customers.cannot_cancel",
+        now=now,
+    )
+
+
+def end_link(
+    *,
+    session: Session,
+    actor: Identity,
+    link_id: int,
+    reason: str,
+    now: datetime | None = None,
+) -> CustomerLink:
+    """End an active link, by its partner or by the partner team, with a reason."""
+    now = now or utcnow()
+    if actor.is_staff:
+        link = session.get(CustomerLink, link_id)
+        if link is None:
+            raise DomainError("customers.not_found")
+        partner = session.get(Partner, link.partner_id)
+        role = None
+    else:
+        partner, _ = require_partner(session, actor)
+        link = _owned_link(session, partner, link_id)
+        role = "partner"
+    text = clean_note(reason, required=True, minimum=END_REASON_MIN, maximum=END_REASON_MAX)
+    return _close(
+        session,
+        link,
+        partner,
+        actor=actor,
+        role=role,
+        kind="ended",
+        target=LinkState.ENDED,
+        allowed_from=LinkState.ACTIVE,
+        refusal="customers.cannot_end",
+        now=now,
+        note=text,
+    )
+
+
+# --- the customer's side ---------------------------------------------------------
+
+
+def latest_link_as_customer(session: Session, account_sub: str) -> CustomerLink | None:
+    """The account's most recent link as a partner's customer, in any state."""
+    return session.exec(
+        select(CustomerLink)
+        .where(CustomerLink.customer_sub == account_sub)
+        .order_by(col(CustomerLink.invited_at).desc(), col(CustomerLink.id).desc())
+    ).first()
+
+
+def _claims_refusal(identity: Identity, facts_source) -> str | None:
+    """The customer's own sign-in claims, checked again when they answer."""
+    facts = facts_source.facts_for(identity)
+    if facts.user_type != "root" or facts.account_class != "enterprise":
+        return "not_linkable"
+    if not facts.customer_fact_known:
+        return "not_linkable"
+    if facts.partner_customer_of:
+        return "customer_of_partner"
+    return None
+
+
+def _invitation_for(session: Session, identity: Identity, link_id: int) -> CustomerLink:
+    link = session.get(CustomerLink, link_id)
+    if identity.is_team or link is None or link.customer_sub != identity.sub:
+        raise DomainError("customers.no_invitation")  # someone else's invitation is not shown
+    return link
+
+
+def confirm_invitation(
+    *,
+    session: Session,
+    identity: Identity,
+    link_id: int,
+    directory: AccountDirectory,
+    facts_source,
+    now: datetime | None = None,
+) -> CustomerLink:
+    """The customer confirms: checked again, then waiting for GreenNode or active at once.
+
+    Confirming twice (two tabs) confirms once: the second finds the link moved
+    on and returns it unchanged, with no second event.
+    """
+    now = now or utcnow()
+    link = _invitation_for(session, identity, link_id)
+    if link.state in (LinkState.CONFIRMED, LinkState.ACTIVE) and link.confirmed_at:
+        return link
+    if link.state != LinkState.INVITED:
+        raise DomainError("customers.invitation_closed")
+    partner = session.get(Partner, link.partner_id)
+    account = directory.lookup(link.customer_email)
+    if account is not None and account.sub != identity.sub:
+        account = None
+    reason = _claims_refusal(identity, facts_source) or refusal_for(
+        session, account, partner, exclude_link=link.id
+    )
+    if reason is not None:
+        raise DomainError(f"customers.refusal.{reason}")
+    direct = account.greennode_customer
+    target = LinkState.ACTIVE if direct else LinkState.CONFIRMED
+    values = {"state": target, "confirmed_at": now, "needs_approval": not direct}
+    if direct:
+        values["active_since"] = now
+    else:
+        due = due_at(now)
+        values["due_at"] = due
+    try:
+        was = _move(session, link, (LinkState.INVITED,), "customers.invitation_closed", **values)
+    except DomainError:
+        session.refresh(link)
+        if link.state in (LinkState.CONFIRMED, LinkState.ACTIVE):
+            return link  # the other tab confirmed it
+        raise
+    record_link_event(
+        session,
+        link,
+        partner,
+        kind="activated" if direct else "confirmed",
+        actor=identity,
+        actor_role="customer",
+        at=now,
+        from_state=was,
+        to_state=target,
+        data={"facts": account.snapshot(), "approval_needed": not direct},
+    )
+    session.commit()
+    return link
+
+
+def decline_invitation(
+    *, session: Session, identity: Identity, link_id: int, now: datetime | None = None
+) -> CustomerLink:
+    now = now or utcnow()
+    link = _invitation_for(session, identity, link_id)
+    if link.state == LinkState.DECLINED:
+        return link
+    return _close(
+        session,
+        link,
+        session.get(Partner, link.partner_id),
+        actor=identity,
+        role="customer",
+        kind="declined",
+        target=LinkState.DECLINED,
+        allowed_from=LinkState.INVITED,
+        refusal="customers.invitation_closed",
+        now=now,
+    )
+
+
+# --- reading --------------------------------------------------------------------
+
+
+def customers_of(
+    session: Session,
+    identity: Identity,
+    *,
+    states: Iterable[str] = (),
+    search: str = "",
+    limit: int = 500,
+) -> list[CustomerLink]:
+    """The partner's own customer links, newest first; a partner sees only its own."""
+    partner, _ = require_partner(session, identity)
+    query = select(CustomerLink).where(CustomerLink.partner_id == partner.id)
+    states = tuple(states)
+    if states:
+        query = query.where(col(CustomerLink.state).in_(states))
+    rows = session.exec(
+        query.order_by(col(CustomerLink.invited_at).desc(), col(CustomerLink.id).desc())
+    ).all()
+    wanted = search_key(search.strip())
+    if wanted:
+        rows = [
+            link
+            for link in rows
+            if wanted
+            in search_key(f"{link.customer_email}\n{link.friendly_name}\n{link.customer_company}")
+        ]
+    return list(rows[:limit])
+
+
+def link_events(session: Session, link_id: int) -> list[CustomerLinkEvent]:
+    return list(
+        session.exec(
+            select(CustomerLinkEvent)
+            .where(CustomerLinkEvent.link_id == link_id)
+            .order_by(col(CustomerLinkEvent.at), col(CustomerLinkEvent.id))
+        )
+    )
+
+
+def customer_of_partner(session: Session, account_sub: str) -> Partner | None:
+    """The partner whose active customer this account is, by the portal's own links."""
+    return session.exec(
+        select(Partner)
+        .join(CustomerLink, col(CustomerLink.partner_id) == col(Partner.id))
+        .where(CustomerLink.customer_sub == account_sub, CustomerLink.state == LinkState.ACTIVE)
+    ).first()
+
+
+def partner_label(session: Session, code: str) -> str:
+    """A partner as a person reads it: its company and partner ID (the ID alone if unknown)."""
+    partner = session.exec(select(Partner).where(Partner.partner_code == code)).first()
+    return f"{partner.company} ({code})" if partner else code
+
+
+class PortalLinksFactsSource:
+    """Account facts with the portal's own active customer links added to the claims.
+
+    The identity claim ``partner_customer_of`` says whose customer an account is
+    in GreenNode's records; an active link made here says the same, at once.
+    """
+
+    def __init__(self, inner, session_factory) -> None:
+        self._inner = inner
+        self._session_factory = session_factory
+
+    def facts_for(self, identity: Identity):
+        facts = self._inner.facts_for(identity)
+        if facts.partner_customer_of is not None:
+            return facts
+        with self._session_factory() as session:
+            partner = customer_of_partner(session, identity.sub)
+        if partner is None:
+            return facts
+        return replace(facts, partner_customer_of=partner.partner_code, customer_fact_known=True)
+
+
+def link_names(session: Session, link_ids: Iterable[int]) -> dict[int, str]:
+    """Each link's friendly name (or the customer's email), for the partner team's tables."""
+    ids = sorted(set(link_ids))
+    if not ids:
+        return {}
+    return {
+        link.id: link.friendly_name or link.customer_email
+        for link in session.exec(select(CustomerLink).where(col(CustomerLink.id).in_(ids))).all()
+    }

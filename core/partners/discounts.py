@@ -1,0 +1,501 @@
+"""Discounts: a partner's request, the partner team's maximum per service group, customers' discounts.
+
+Percentages are kept as basis points (12.5 % = 1250), never floats. Every
+change is a new version with the date it takes effect from, never an edit
+(the database refuses updates and deletes of caps and customer discounts):
+
+- the partner team approves a request per service group with a maximum, or
+  rejects it with a reason, within the 3-working-day promise;
+- a partner sets each active customer's discount per approved group, from 0
+  to its maximum, effective today or later — never retroactive;
+- lowering a partner's maximum caps every customer above it from the date of
+  the change, with a version (cause ``cap``) for each affected customer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import update
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from core.messaging.notices import enqueue_notice, partner_recipient
+from core.messaging.notifications import enqueue_staff_email
+from core.platform.errors import DomainError
+from core.platform.i18n import format_deadline, t
+from core.platform.identity import Identity, Role, require_staff
+from core.platform.models import (
+    Account,
+    CustomerDiscount,
+    CustomerLink,
+    DiscountCap,
+    DiscountRequest,
+    LinkState,
+    Partner,
+)
+from core.platform.service_groups import SERVICE_CODES
+from core.platform.workdays import due_at, local, utcnow
+from core.registration.assignment import (
+    change_owner,
+    check_assignee,
+    owned_by,
+    owner_filter,
+    staff_members,
+)
+from core.registration.decisions import AssignedToAnother, clean_note
+from core.registration.partnership import require_partner
+
+FULL = 10_000  # 100 % in basis points
+JUSTIFICATION_MIN, JUSTIFICATION_MAX = 20, 1000
+REJECT_REASONS = ("volume_too_low", "not_eligible_group", "other")
+PENDING, APPROVED, REJECTED = "pending", "approved", "rejected"
+
+
+def basis_points(text: object) -> int:
+    """A percentage typed as 12.5 or 12,5 (at most two decimals) as basis points, 0 to 100 %."""
+    if isinstance(text, int) and not isinstance(text, bool):
+        value = text * 100
+    else:
+        raw = str(text or "").strip().replace(",", ".").removesuffix("%").strip()
+        whole, _, fraction = raw.partition(".")
+        if raw.startswith("-"):
+            raise DomainError("discounts.percent_range")
+        if not whole.isdigit() or not (fraction == "" or fraction.isdigit()) or len(fraction) > 2:
+            raise DomainError("discounts.percent_format")
+        value = int(whole) * 100 + int(fraction.ljust(2, "0") or 0)
+    if not 0 <= value <= FULL:
+        raise DomainError("discounts.percent_range")
+    return value
+
+
+def percent(bp: int | None, lang: str = "en") -> str:
+    """1250 -> "12.5 %" (English) or "12,5 %" (Vietnamese), as a person reads it."""
+    if bp is None:
+        return "—"
+    whole, rest = divmod(bp, 100)
+    text = f"{whole}.{rest:02d}".rstrip("0").rstrip(".")
+    return (text.replace(".", ",") if lang == "vi" else text) + " %"
+
+
+def _groups(groups: Iterable[str]) -> list[str]:
+    chosen = list(dict.fromkeys(groups))
+    if not chosen or any(g not in SERVICE_CODES for g in chosen):
+        raise DomainError("discounts.choose_groups")
+    return chosen
+
+
+def _lock(session: Session, partner_id: int) -> None:
+    """Discount changes of one partner queue behind its row lock."""
+    session.exec(select(Partner.id).where(Partner.id == partner_id).with_for_update()).first()
+
+
+def _local_today(now: datetime) -> date:
+    return local(now).date()
+
+
+def _tell_partner(session: Session, request: DiscountRequest, kind: str, at: datetime) -> None:
+    partner = session.get(Partner, request.partner_id)
+    address, sub, language, name = partner_recipient(session, partner)
+    if not address:
+        return
+    groups = ", ".join(t(f"service.{g}", language) for g in request.service_groups)
+    approved = ", ".join(
+        f"{t(f'service.{g}', language)} {percent(bp)}"
+        for g, bp in request.decision.items()
+        if bp is not None
+    )
+    enqueue_notice(
+        session,
+        address=address,
+        sub=sub,
+        language=language,
+        name=name,
+        message_key=f"mail.discount.{kind}",
+        values={
+            "groups": groups,
+            "approved": approved or "—",
+            "due": format_deadline(request.due_at, language),
+            "reason": t(f"discounts.reason.{request.reason_code}", language)
+            if request.reason_code
+            else "",
+        },
+        dedupe_key=f"discount:{request.id}:{kind}",
+        at=at,
+        note=request.note or "",
+    )
+
+
+# --- the partner's request and the partner team's decision ----------------------
+
+
+def request_discounts(
+    *,
+    session: Session,
+    identity: Identity,
+    groups: Iterable[str],
+    justification: str,
+    now: datetime | None = None,
+) -> DiscountRequest:
+    """Ask for discounts on service groups; one request waits at a time."""
+    now = now or utcnow()
+    partner, _ = require_partner(session, identity)
+    chosen = _groups(groups)
+    text = clean_note(
+        justification, required=True, minimum=JUSTIFICATION_MIN, maximum=JUSTIFICATION_MAX
+    )
+    request = DiscountRequest(
+        partner_id=partner.id,
+        service_groups=chosen,
+        justification=text,
+        state=PENDING,
+        submitted_by=identity.sub,
+        submitted_at=now,
+        due_at=due_at(now),
+        decision={},
+    )
+    try:
+        session.add(request)
+        session.flush()
+        _tell_partner(session, request, "received", now)
+        session.commit()
+    except IntegrityError:
+        session.rollback()
+        raise DomainError("discounts.request_open") from None
+    return request
+
+
+def discount_queue(session: Session, actor: Identity, *, owner: str = "") -> list:
+    """Requests waiting for a decision, oldest due first, with their partners."""
+    require_staff(actor)
+    query = (
+        select(DiscountRequest, Partner)
+        .join(Partner, col(Partner.id) == col(DiscountRequest.partner_id))
+        .where(DiscountRequest.state == PENDING)
+    )
+    query = owner_filter(query, DiscountRequest, owner, actor)
+    return list(
+        session.exec(query.order_by(col(DiscountRequest.due_at), col(DiscountRequest.id))).all()
+    )
+
+
+def assign_request(
+    *,
+    session: Session,
+    actor: Identity,
+    request_id: int,
+    assignee: str | None,
+    seen: str | None,
+    now: datetime | None = None,
+) -> DiscountRequest:
+    require_staff(actor)
+    request = session.get(DiscountRequest, request_id)
+    if request is None:
+        raise DomainError("discounts.not_found")
+    if request.state != PENDING:
+        raise DomainError("error.not_open")
+    check_assignee(session, actor, assignee)
+    if request.assigned_to != assignee:
+        still_open = col(DiscountRequest.state) == PENDING
+        change_owner(
+            session, DiscountRequest, request_id, still_open, assignee, seen, now or utcnow()
+        )
+        session.commit()
+        session.refresh(request)
+    return request
+
+
+def decide_request(
+    *,
+    session: Session,
+    actor: Identity,
+    request_id: int,
+    maximums: Mapping[str, object],
+    reason_code: str | None = None,
+    note: str | None = None,
+    instead_of: str | None = None,
+    now: datetime | None = None,
+) -> DiscountRequest:
+    """Approve each requested group with a maximum (blank or 0: refused), or reject all.
+
+    A request with no group approved is rejected and needs a reason.
+    """
+    require_staff(actor)
+    now = now or utcnow()
+    request = session.get(DiscountRequest, request_id)
+    if request is None:
+        raise DomainError("discounts.not_found")
+    if request.state != PENDING:
+        raise DomainError("error.already_decided")
+    if request.assigned_to not in (None, actor.sub) and instead_of != request.assigned_to:
+        raise AssignedToAnother(request.assigned_to)
+    decision: dict[str, int | None] = {}
+    for group in request.service_groups:
+        raw = maximums.get(group)
+        bp = None if raw in (None, "", 0, "0") else basis_points(raw)
+        decision[group] = bp or None
+    approved = any(bp for bp in decision.values())
+    if not approved and reason_code not in REJECT_REASONS:
+        raise DomainError("error.reason_required")
+    text = clean_note(note, required=not approved and reason_code == "other") or None
+    _lock(session, request.partner_id)
+    changed = session.exec(
+        update(DiscountRequest)
+        .where(
+            DiscountRequest.id == request_id,
+            DiscountRequest.state == PENDING,
+            owned_by(request.assigned_to, DiscountRequest),
+        )
+        .values(
+            state=APPROVED if approved else REJECTED,
+            decided_at=now,
+            decided_by=actor.sub,
+            decision=decision,
+            reason_code=None if approved else reason_code,
+            note=text,
+        )
+    )
+    if changed.rowcount != 1:
+        session.rollback()
+        raise DomainError("error.already_decided")
+    session.refresh(request)
+    today = _local_today(now)
+    for group, bp in decision.items():
+        if bp:
+            _set_cap(session, request.partner_id, group, bp, today, actor.sub, now, request.id)
+    _tell_partner(session, request, APPROVED if approved else REJECTED, now)
+    session.commit()
+    return request
+
+
+# --- maximums and customers' discounts --------------------------------------------
+
+
+def cap_at(session: Session, partner_id: int, group: str, day: date) -> int | None:
+    """The partner's maximum on ``group`` in effect on ``day`` (None: none approved)."""
+    found = session.exec(
+        select(DiscountCap.max_bp)
+        .where(
+            DiscountCap.partner_id == partner_id,
+            DiscountCap.service_group == group,
+            col(DiscountCap.effective_from) <= day,
+        )
+        .order_by(col(DiscountCap.effective_from).desc(), col(DiscountCap.id).desc())
+    ).first()
+    return found
+
+
+def discount_at(session: Session, link_id: int, group: str, day: date) -> int:
+    """The customer's discount on ``group`` in effect on ``day`` (0 when none was set)."""
+    found = session.exec(
+        select(CustomerDiscount.discount_bp)
+        .where(
+            CustomerDiscount.link_id == link_id,
+            CustomerDiscount.service_group == group,
+            col(CustomerDiscount.effective_from) <= day,
+        )
+        .order_by(col(CustomerDiscount.effective_from).desc(), col(CustomerDiscount.id).desc())
+    ).first()
+    return found or 0
+
+
+def _set_cap(session, partner_id, group, bp, day, by, now, request_id=None) -> int:
+    """A new maximum version; returns how many customers' versions it capped."""
+    session.add(
+        DiscountCap(
+            partner_id=partner_id,
+            service_group=group,
+            max_bp=bp,
+            effective_from=day,
+            request_id=request_id,
+            set_by=by,
+            at=now,
+        )
+    )
+    session.flush()
+    return _cap_customers(session, partner_id, group, bp, day, by, now)
+
+
+def _cap_customers(session, partner_id, group, bp, day, by, now) -> int:
+    """Every version above the new maximum, in effect on ``day`` or later, capped from then."""
+    capped = 0
+    links = session.exec(select(CustomerLink.id).where(CustomerLink.partner_id == partner_id)).all()
+    for link_id in links:
+        dates = {day} | set(
+            session.exec(
+                select(CustomerDiscount.effective_from).where(
+                    CustomerDiscount.link_id == link_id,
+                    CustomerDiscount.service_group == group,
+                    col(CustomerDiscount.effective_from) > day,
+                )
+            ).all()
+        )
+        for when in sorted(dates):
+            current = discount_at(session, link_id, group, when)
+            if current > bp:
+                session.add(
+                    CustomerDiscount(
+                        partner_id=partner_id,
+                        link_id=link_id,
+                        service_group=group,
+                        discount_bp=bp,
+                        previous_bp=current,
+                        effective_from=when,
+                        cause="cap",
+                        set_by=by,
+                        at=now,
+                    )
+                )
+                session.flush()
+                capped += 1
+    return capped
+
+
+def change_maximum(
+    *,
+    session: Session,
+    actor: Identity,
+    partner_id: int,
+    group: str,
+    maximum: object,
+    effective_from: date | None = None,
+    now: datetime | None = None,
+) -> int:
+    """The partner team sets a new maximum from a date (today or later); returns customers capped."""
+    require_staff(actor)
+    now = now or utcnow()
+    day = effective_from or _local_today(now)
+    if day < _local_today(now):
+        raise DomainError("discounts.retroactive")
+    if group not in SERVICE_CODES:
+        raise DomainError("discounts.choose_groups")
+    bp = basis_points(maximum)
+    _lock(session, partner_id)
+    capped = _set_cap(session, partner_id, group, bp, day, actor.sub, now)
+    session.commit()
+    return capped
+
+
+def set_customer_discount(
+    *,
+    session: Session,
+    identity: Identity,
+    link_id: int,
+    group: str,
+    discount: object,
+    effective_from: date,
+    now: datetime | None = None,
+) -> CustomerDiscount:
+    """A partner gives an active customer a discount on a group, from today or later."""
+    now = now or utcnow()
+    partner, _ = require_partner(session, identity)
+    link = session.get(CustomerLink, link_id)
+    if link is None or link.partner_id != partner.id:
+        raise DomainError("customers.not_found")
+    if link.state != LinkState.ACTIVE:
+        raise DomainError("credits.customer_not_active")
+    if not isinstance(effective_from, date) or effective_from < _local_today(now):
+        raise DomainError("discounts.retroactive")
+    bp = basis_points(discount)
+    _lock(session, partner.id)
+    maximum = cap_at(session, partner.id, group, effective_from)
+    if maximum is None:
+        raise DomainError("discounts.no_maximum")
+    if bp > maximum:
+        raise DomainError("discounts.over_maximum", maximum=percent(maximum))
+    version = CustomerDiscount(
+        partner_id=partner.id,
+        link_id=link_id,
+        service_group=group,
+        discount_bp=bp,
+        previous_bp=discount_at(session, link_id, group, effective_from),
+        effective_from=effective_from,
+        cause="partner",
+        set_by=identity.sub,
+        at=now,
+    )
+    session.add(version)
+    session.commit()
+    return version
+
+
+def discount_history(
+    session: Session,
+    actor: Identity,
+    *,
+    partner_id: int | None = None,
+    link_id: int | None = None,
+    limit: int = 500,
+) -> list[CustomerDiscount]:
+    """Newest first: a partner sees its own customers'; the partner team sees all."""
+    if not actor.is_staff:
+        partner, _ = require_partner(session, actor)
+        partner_id = partner.id
+    query = select(CustomerDiscount)
+    if partner_id is not None:
+        query = query.where(CustomerDiscount.partner_id == partner_id)
+    if link_id is not None:
+        query = query.where(CustomerDiscount.link_id == link_id)
+    return list(session.exec(query.order_by(col(CustomerDiscount.id).desc()).limit(limit)).all())
+
+
+def maximums_of(session: Session, identity: Identity, day: date) -> dict[str, int]:
+    """The partner's approved maximums in effect on ``day``, by service group."""
+    partner, _ = require_partner(session, identity)
+    found = {g: cap_at(session, partner.id, g, day) for g in SERVICE_CODES}
+    return {g: bp for g, bp in found.items() if bp is not None}
+
+
+def requests_of(session: Session, identity: Identity) -> list[DiscountRequest]:
+    partner, _ = require_partner(session, identity)
+    return list(
+        session.exec(
+            select(DiscountRequest)
+            .where(DiscountRequest.partner_id == partner.id)
+            .order_by(col(DiscountRequest.id).desc())
+        ).all()
+    )
+
+
+ALERT_WINDOW = timedelta(days=1)
+
+
+def alert_overdue_requests(*, session: Session, now: datetime | None = None) -> int:
+    """Each newly overdue request alerts its assignee (or every reviewer) once per person."""
+    now = now or utcnow()
+    due = col(DiscountRequest.due_at)
+    rows = session.exec(
+        select(DiscountRequest, Partner)
+        .join(Partner, col(Partner.id) == col(DiscountRequest.partner_id))
+        .where(DiscountRequest.state == PENDING, due <= now, due > now - ALERT_WINDOW)
+    ).all()
+    reviewers = staff_members(session, Role.REVIEWER)
+    written = 0
+    for request, partner in rows:
+        owner = session.get(Account, request.assigned_to) if request.assigned_to else None
+        for account in [owner] if owner is not None else reviewers:
+            try:
+                with session.begin_nested():
+                    enqueue_staff_email(
+                        session,
+                        account,
+                        "discount_overdue_alert",
+                        {
+                            "request_id": request.id,
+                            "partner": f"{partner.company} ({partner.partner_code})",
+                            "groups": ", ".join(
+                                t(f"service.{g}", account.language) for g in request.service_groups
+                            ),
+                            "due_local": format_deadline(request.due_at, account.language),
+                            "assignee": (owner.email if owner else "") or "",
+                        },
+                        at=now,
+                        dedupe_key=f"discount-alert:{request.id}:{account.sub}",
+                    )
+                    session.flush()
+            except IntegrityError:
+                continue  # this person was alerted already
+            written += 1
+    session.commit()
+    return written

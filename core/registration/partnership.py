@@ -1,0 +1,263 @@
+"""After the decision: withdraw, apply again, the partner profile and new Terms versions."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import update
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, func, select
+
+from core.messaging.notifications import enqueue_email
+from core.platform.errors import DomainError, Forbidden
+from core.platform.identity import Identity, require_staff
+from core.platform.models import OPEN_STATES, Account, Application, Partner, State
+from core.platform.workdays import local, local_day_number, utcnow
+from core.registration.applications import (
+    latest_application,
+    record_event,
+    submit_application,
+)
+from core.registration.company import CompanyFacts
+from core.registration.eligibility import AccountFactsSource
+from core.registration.profile import ProfileInput, validate_profile
+from core.registration.terms import TermsCatalogue, TermsDocument
+
+
+def partner_code(partner_id: int) -> str:
+    return f"GN-P-{partner_id:06d}"
+
+
+def create_partner(session: Session, application: Application, at: datetime) -> Partner:
+    """Called inside the approval's transaction: the account becomes a partner."""
+    partner = Partner(
+        account_sub=application.account_sub,
+        application_id=application.id,
+        partner_since=at,
+        company=(application.company or application.email)[:200],
+        contact_email=application.email,
+        contact_phone=application.business_phone,
+        terms_version=application.terms_version,
+        terms_sha256=application.terms_sha256,
+        terms_language=application.terms_language,
+        terms_accepted_at=application.terms_accepted_at,
+        updated_at=at,
+    )
+    session.add(partner)
+    session.flush()
+    partner.partner_code = partner_code(partner.id)
+    session.add(partner)
+    return partner
+
+
+def partner_of(session: Session, account_sub: str) -> Partner | None:
+    return session.exec(select(Partner).where(Partner.account_sub == account_sub)).first()
+
+
+def require_partner(session: Session, identity: Identity) -> tuple[Partner, Application]:
+    if identity.is_team:
+        raise Forbidden()
+    partner = partner_of(session, identity.sub)
+    application = session.get(Application, partner.application_id) if partner else None
+    if partner is None or application is None or application.state != State.APPROVED:
+        raise DomainError("error.not_partner")
+    return partner, application
+
+
+def withdraw(*, session: Session, identity: Identity, now: datetime | None = None) -> Application:
+    """The applicant takes back a pending application; it leaves the queue at once."""
+    now = now or utcnow()
+    latest = latest_application(session, identity.sub)
+    if latest is None or latest.state not in OPEN_STATES:
+        raise DomainError("error.cannot_withdraw")
+    was = latest.state
+    changed = session.exec(
+        update(Application)
+        .where(Application.id == latest.id, Application.state == was)
+        .values(
+            state=State.WITHDRAWN,
+            decided_at=now,
+            decided_day=local_day_number(now),
+            decided_by=identity.sub,
+        )
+    )
+    if changed.rowcount != 1:
+        session.rollback()
+        raise DomainError("error.cannot_withdraw")
+    session.refresh(latest)
+    record_event(
+        session,
+        latest,
+        kind="withdrawn",
+        actor=identity,
+        at=now,
+        from_state=was,
+        to_state=State.WITHDRAWN,
+    )
+    session.commit()
+    return latest
+
+
+def reapply(
+    *,
+    session: Session,
+    identity: Identity,
+    facts_source: AccountFactsSource,
+    terms: TermsDocument,
+    accepted_sha256: str,
+    language: str,
+    company: CompanyFacts,
+    now: datetime | None = None,
+) -> Application:
+    """A new application after a rejection or a withdrawal, once any cool-down has passed."""
+    now = now or utcnow()
+    latest = latest_application(session, identity.sub)
+    if latest is None or latest.state not in (State.REJECTED, State.WITHDRAWN):
+        raise DomainError("error.cannot_reapply")
+    application, created = submit_application(
+        session=session,
+        identity=identity,
+        facts_source=facts_source,
+        terms=terms,
+        accepted_sha256=accepted_sha256,
+        language=language,
+        company=company,
+        now=now,
+    )
+    if not created:
+        raise DomainError("error.cannot_reapply")
+    return application
+
+
+def update_partner_profile(
+    *, session: Session, identity: Identity, profile: ProfileInput, now: datetime | None = None
+) -> Partner:
+    """Save the company profile; bad input raises ProfileInvalid and saves nothing."""
+    now = now or utcnow()
+    partner, application = require_partner(session, identity)
+    clean = validate_profile(profile)
+    before = {
+        "company": partner.company,
+        "contact_email": partner.contact_email,
+        "contact_phone": partner.contact_phone,
+    }
+    partner.company, partner.contact_email = clean.company, clean.contact_email
+    partner.contact_phone, partner.updated_at = clean.contact_phone, now
+    account = session.get(Account, identity.sub)
+    if account is not None:
+        account.language = clean.language
+        session.add(account)
+    session.add(partner)
+    record_event(
+        session,
+        application,
+        kind="profile_updated",
+        actor=identity,
+        at=now,
+        data={"before": before, "language": clean.language},
+    )
+    session.commit()
+    return partner
+
+
+def terms_to_accept(partner: Partner, catalogue: TermsCatalogue, lang: str, today: date):
+    """The Terms version in effect, when the partner has not accepted it yet."""
+    current = catalogue.current(lang, today)
+    return None if current.version == partner.terms_version else current
+
+
+def accept_terms(
+    *,
+    session: Session,
+    identity: Identity,
+    terms: TermsDocument,
+    accepted_sha256: str,
+    now: datetime | None = None,
+) -> Partner:
+    """A partner accepts a new Terms version, recorded like the first acceptance."""
+    now = now or utcnow()
+    partner, application = require_partner(session, identity)
+    if accepted_sha256 != terms.sha256:
+        raise DomainError("error.terms_changed")
+    partner.terms_version, partner.terms_sha256 = terms.version, terms.sha256
+    partner.terms_language, partner.terms_accepted_at = terms.language, now
+    partner.updated_at = now
+    session.add(partner)
+    record_event(
+        session,
+        application,
+        kind="terms_accepted",
+        actor=identity,
+        at=now,
+        note=terms.version,
+        data={"sha256": terms.sha256, "language": terms.language},
+    )
+    session.commit()
+    return partner
+
+
+def notify_new_terms(
+    *, session: Session, catalogue: TermsCatalogue, now: datetime | None = None
+) -> int:
+    """Email each partner once about a Terms version in effect that they have not accepted."""
+    now = now or utcnow()
+    today = local(now).date()
+    sent = 0
+    rows = session.exec(
+        select(Partner, Application)
+        .join(Application, col(Application.id) == Partner.application_id)
+        .where(Application.state == State.APPROVED)
+    ).all()
+    for partner, application in rows:
+        current = catalogue.current(application.language, today)
+        if current.version == partner.terms_version:
+            continue
+        try:
+            with session.begin_nested():
+                event = record_event(
+                    session,
+                    application,
+                    kind="terms_notice",
+                    actor=None,
+                    at=now,
+                    note=current.version,
+                    data={"effective": current.effective.isoformat()},
+                )
+                enqueue_email(
+                    session,
+                    application,
+                    event,
+                    "terms_notice",
+                    extra={
+                        "terms_version": current.version,
+                        "terms_effective": current.effective.isoformat(),
+                    },
+                )
+                session.flush()
+        except IntegrityError:
+            continue  # already told about this version
+        sent += 1
+    session.commit()
+    return sent
+
+
+def partner_count(session: Session, actor: Identity) -> int:
+    require_staff(actor)
+    return session.exec(select(func.count()).select_from(Partner)).one()
+
+
+def partners_overview(session: Session, actor: Identity, limit: int | None = None) -> list[dict]:
+    """Staff: partners, newest first, with the Terms version each accepted."""
+    require_staff(actor)
+    return [
+        {
+            "id": p.id,
+            "partner_code": p.partner_code,
+            "company": p.company,
+            "contact_email": p.contact_email,
+            "partner_since": p.partner_since,
+            "terms_version": p.terms_version,
+            "terms_accepted_at": p.terms_accepted_at,
+        }
+        for p in session.exec(select(Partner).order_by(col(Partner.id).desc()).limit(limit)).all()
+    ]

@@ -1,0 +1,91 @@
+"""Validation of the partner company profile; each problem names its field."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from core.platform.i18n import LANGUAGES
+from core.platform.identity import verified_email
+from core.platform.text import has_hidden_characters, starts_like_formula
+
+_PHONE_SEPARATORS = re.compile(r"[\s.\-()]")
+_VN_LOCAL = re.compile(r"^0\d{9,10}$")
+_VN_INTERNATIONAL = re.compile(r"^\+84\d{9,10}$")
+_INTERNATIONAL = re.compile(r"^\+[1-9]\d{7,14}$")
+COMPANY_MIN, COMPANY_MAX = 2, 200
+
+
+@dataclass(frozen=True)
+class ProfileInput:
+    company: str
+    contact_email: str
+    contact_phone: str
+    language: str
+
+
+class ProfileInvalid(ValueError):
+    """Field name -> catalogue key of what is wrong with it."""
+
+    def __init__(self, problems: dict[str, str]) -> None:
+        super().__init__(problems)
+        self.problems = problems
+
+
+def contact_email(raw: str) -> str | None:
+    """One deliverable-looking address a spreadsheet cannot mistake for a formula."""
+    address = verified_email(raw.strip())
+    if not address or starts_like_formula(address):
+        return None
+    return address
+
+
+# "+84 (0) 912 …": the bracketed 0 is the national trunk prefix, dialled only from inside.
+_TRUNK_AFTER_COUNTRY = re.compile(r"^(\+\d{1,3})[\s.\-]*\(0\)")
+
+
+def normalise_phone(raw: str) -> str | None:
+    """Digits with an optional leading +; the trunk 0 after +84 is dropped, as dialling does."""
+    phone = _PHONE_SEPARATORS.sub("", _TRUNK_AFTER_COUNTRY.sub(r"\1", raw.strip()))
+    if phone.startswith("+840"):
+        phone = "+84" + phone[4:]
+    if (
+        _VN_LOCAL.fullmatch(phone)
+        or _VN_INTERNATIONAL.fullmatch(phone)
+        or _INTERNATIONAL.fullmatch(phone)
+    ):
+        return phone
+    return None
+
+
+def clean_company_name(raw: str) -> str | None:
+    """A company name on one line, 2–200 characters, nothing hidden, no formula."""
+    company = " ".join(raw.split())
+    if (
+        not COMPANY_MIN <= len(company) <= COMPANY_MAX
+        or has_hidden_characters(company)
+        or starts_like_formula(company)
+    ):
+        return None
+    return company
+
+
+def validate_profile(data: ProfileInput) -> ProfileInput:
+    """The cleaned profile, or ProfileInvalid naming every bad field."""
+    problems: dict[str, str] = {}
+    company = clean_company_name(data.company)
+    if company is None:
+        problems["company"] = "profile.error.company"
+    email = contact_email(data.contact_email)
+    if email is None:
+        problems["contact_email"] = "profile.error.email"
+    phone = normalise_phone(data.contact_phone)
+    if phone is None:
+        problems["contact_phone"] = "profile.error.phone"
+    if data.language not in LANGUAGES:
+        problems["language"] = "profile.error.language"
+    if problems:
+        raise ProfileInvalid(problems)
+    return ProfileInput(
+        company=company, contact_email=email, contact_phone=phone, language=data.language
+    )

@@ -1,0 +1,379 @@
+"""Operator commands: `python -m core <command>`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from core.platform.settings import get_settings
+from core.registration.terms import TermsMissing, load_terms
+
+
+def _migrate(args: argparse.Namespace) -> int:
+    from local.devstack import prepare_database
+
+    prepare_database(get_settings())
+    print("Database is at the latest schema.")
+    return 0
+
+
+def _idp(args: argparse.Namespace) -> int:
+    from local.devidp import serve
+
+    serve(args.host, args.port)
+    return 0
+
+
+def _worker(args: argparse.Namespace) -> int:
+    import logging
+    import signal
+    import threading
+
+    from core.messaging.outbox import run_worker
+    from core.money.billing import deliver_due
+    from core.platform.db import engine_for
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per call to billing
+    settings = get_settings()
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    signal.signal(signal.SIGINT, lambda *_: stop.set())
+    engine = engine_for(settings.database_url)
+    run_worker(
+        engine,
+        settings,
+        stop,
+        poll_seconds=args.poll,
+        periodic=lambda: periodic_tasks(engine),
+        period_seconds=args.period,
+        also=lambda worker: deliver_due(engine, worker, settings=settings),
+    )
+    return 0
+
+
+def periodic_tasks(engine) -> dict[str, int]:
+    """What must happen when a time passes rather than on an event; safe on every worker."""
+    from core.money.billing import billing_for
+    from core.money.usage import import_usage
+    from core.partners.customer_review import (
+        alert_overdue_links,
+        expire_invitations,
+        remind_invitations,
+    )
+    from core.partners.discounts import alert_overdue_requests
+    from core.platform.db import session_scope
+    from core.registration.info_requests import sweep_unanswered
+    from core.team.alerts import alert_overdue, send_digests
+
+    done = {"terms_notices": _notify(engine)}
+    with session_scope(engine) as session:
+        done["reminded"], done["auto_withdrawn"] = sweep_unanswered(session=session)
+    with session_scope(engine) as session:
+        done["overdue_alerts"] = alert_overdue(session=session)
+    with session_scope(engine) as session:
+        done["invitation_reminders"] = remind_invitations(session=session)
+    with session_scope(engine) as session:
+        done["invitations_expired"] = expire_invitations(session=session)
+    with session_scope(engine) as session:
+        done["link_overdue_alerts"] = alert_overdue_links(session=session)
+    with session_scope(engine) as session:
+        done["discount_overdue_alerts"] = alert_overdue_requests(session=session)
+    with session_scope(engine) as session:
+        done["usage_days_imported"] = import_usage(
+            session=session, billing=billing_for(get_settings())
+        )
+    with session_scope(engine) as session:
+        done["digests"] = send_digests(session=session)
+    return done
+
+
+def _notify(engine) -> int:
+    from core.platform.db import session_scope
+    from core.registration.partnership import notify_new_terms
+
+    with session_scope(engine) as session:
+        return notify_new_terms(session=session, catalogue=load_terms(get_settings().terms_dir))
+
+
+def _notify_terms(args: argparse.Namespace) -> int:
+    from core.platform.db import engine_for
+
+    sent = _notify(engine_for(get_settings().database_url))
+    print(f"Queued {sent} notices of a new Terms version.")
+    return 0
+
+
+def _billing_sim(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from core.platform.settings import DATA_DIR
+    from local.billing_sim import serve
+
+    serve(args.host, args.port, Path(args.store or DATA_DIR / "billing-sim.db"))
+    return 0
+
+
+def _mailcatcher(args: argparse.Namespace) -> int:
+    from local.mailcatcher import serve
+
+    serve(get_settings().mail_dir, args.host, args.port)
+    return 0
+
+
+def _instant(text: str, what: str) -> datetime:
+    """An ISO-8601 instant with a UTC offset; ValueError says what is wrong."""
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"Not an ISO-8601 timestamp: {text!r} ({what})") from None
+    if moment.tzinfo is None:
+        raise ValueError(
+            f"The timestamp {text!r} ({what}) has no UTC offset; add one, "
+            "e.g. 2026-02-13T10:00:00+07:00 or 2026-02-13T03:00:00Z"
+        )
+    return moment
+
+
+def _sla_due(args: argparse.Namespace) -> int:
+    from core.platform.workdays import OutsideCalendar, due_at, local, paused_working_days
+
+    try:
+        submitted = _instant(args.timestamp, "submission")
+        pauses = []
+        for value in args.pause or []:
+            start, slash, end = value.partition("/")
+            if not slash:
+                raise ValueError(f"A pause is FROM/TO, two instants: {value!r}")
+            pause = (_instant(start, "pause start"), _instant(end, "pause end"))
+            if pause[1] < pause[0]:
+                raise ValueError(f"The pause {value!r} ends before it starts")
+            pauses.append(pause)
+        paused = paused_working_days(pauses, since=submitted)
+        print(local(due_at(submitted, paused)).isoformat())
+    except OutsideCalendar as outside:
+        print(f"Cannot compute: {outside}", file=sys.stderr)
+        return 2
+    except ValueError as problem:
+        print(problem, file=sys.stderr)
+        return 2
+    return 0
+
+
+def _recompute_sla(args: argparse.Namespace) -> int:
+    from core.platform.db import engine_for, session_scope
+    from core.platform.workdays import CALENDAR_VERSION
+    from core.registration.applications import recompute_due_times
+
+    with session_scope(engine_for(get_settings().database_url)) as session:
+        changed = recompute_due_times(session=session)
+    print(f"Recomputed pending due times with {CALENDAR_VERSION}: {changed} changed.")
+    return 0
+
+
+def _ledger_check(args: argparse.Namespace) -> int:
+    from sqlalchemy import func, select
+
+    from core.money.ledger import ledger_check
+    from core.platform.db import engine_for, session_scope
+    from core.platform.models import CreditMovement, LedgerEntry
+
+    with session_scope(engine_for(get_settings().database_url)) as session:
+        problems = ledger_check(session)
+        movements = session.exec(select(func.count()).select_from(CreditMovement)).one()[0]
+        entries = session.exec(select(func.count()).select_from(LedgerEntry)).one()[0]
+    print(f"Ledger: {movements} movements, {entries} entries.")
+    for problem in problems:
+        print(f"FAIL {problem.rule}: {', '.join(str(i) for i in problem.ids)}")
+    if not problems:
+        print(
+            "Every invariant holds: movements balance, no balance ever went below zero, "
+            "every top-up is delivered to billing once."
+        )
+    return 1 if problems else 0
+
+
+def _seed_history(args: argparse.Namespace) -> int:
+    from core.platform.db import engine_for
+    from local.devstack import prepare_database
+    from local.seed import SeedRefused, seed_history
+
+    settings = get_settings()
+    prepare_database(settings)
+    try:
+        summary = seed_history(
+            engine_for(settings.database_url),
+            applications=args.applications,
+            seed=args.seed,
+            pending=args.pending,
+            days=args.days,
+            terms=load_terms(settings.terms_dir),
+        )
+    except SeedRefused as refused:
+        print(f"Not seeding: {refused}.")
+        return 0 if args.if_empty else 1
+    print(
+        f"Seeded {summary.applications} demo applications ({summary.pending} pending), "
+        f"submitted {summary.first_submission:%Y-%m-%d} to {summary.last_submission:%Y-%m-%d}."
+    )
+    return 0
+
+
+def _check_production(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from core.platform.production import production_problems, provider_findings, read_secrets
+
+    settings = get_settings()
+    if not settings.is_production:
+        print("APP_ENV is not production; nothing to check.")
+        return 0
+    secrets = read_secrets([Path(f) for f in args.secrets])
+    problems = production_problems(settings, secrets)
+    providers = provider_findings(secrets, settings)
+    for problem in [*problems, *providers.problems]:
+        print(f"Refusing production: {problem}", file=sys.stderr)
+    for unreachable in providers.unreachable:
+        print(f"WARNING (not a pass): {unreachable}", file=sys.stderr)
+    for warning in providers.warnings:
+        print(f"WARNING: {warning}", file=sys.stderr)
+    print(
+        "Register at the identity provider, for each client: redirect URI "
+        f"{secrets.get('auth', {}).get('redirect_uri', '?')}, post-logout redirect URI "
+        f"{settings.app_base_url}"
+    )
+    if problems or providers.problems:
+        return 1
+    if providers.unreachable:
+        return 2
+    print("Fit for production.")
+    return 0
+
+
+def _cluster(args: argparse.Namespace) -> int:
+    from local.cluster import run
+
+    return run(servers=args.servers, workers=args.workers)
+
+
+def _dev(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from local.devstack import run
+
+    return run(provider_secrets=Path(args.provider_secrets) if args.provider_secrets else None)
+
+
+def _arg(*flags: str, **options) -> tuple[tuple[str, ...], dict]:
+    return flags, options
+
+
+def _server(port: int) -> tuple:
+    return (_arg("--host", default="127.0.0.1"), _arg("--port", type=int, default=port))
+
+
+@dataclass(frozen=True)
+class Command:
+    help: str
+    run: Callable[[argparse.Namespace], int]
+    arguments: tuple = ()
+
+
+COMMANDS: dict[str, Command] = {
+    "migrate": Command("check the Terms files and apply database migrations", _migrate),
+    "idp": Command("run the local OpenID provider with the demo accounts", _idp, _server(9400)),
+    "worker": Command(
+        "deliver queued emails over SMTP until stopped (SIGTERM)",
+        _worker,
+        (
+            _arg("--poll", type=float, default=1.0, help="idle wait, s"),
+            _arg("--period", type=float, default=60.0, help="time-based tasks every, s"),
+        ),
+    ),
+    "mailcatcher": Command(
+        "run the local SMTP mail catcher (saves .eml files)", _mailcatcher, _server(8025)
+    ),
+    "sla-due": Command(
+        "print the due time for a submission at an ISO-8601 instant, after any pauses",
+        _sla_due,
+        (
+            _arg("timestamp", help="e.g. 2026-02-13T10:00:00+07:00"),
+            _arg(
+                "--pause",
+                action="append",
+                metavar="FROM/TO",
+                help="time waiting for the applicant, e.g. "
+                "2026-02-16T09:00:00+07:00/2026-02-18T09:00:00+07:00 (repeatable)",
+            ),
+        ),
+    ),
+    "recompute-sla": Command(
+        "recompute pending due times with the current calendar", _recompute_sla
+    ),
+    "seed-history": Command(
+        "write deterministic demo history (marked demo)",
+        _seed_history,
+        (
+            _arg("--applications", type=int, default=2000),
+            _arg("--seed", type=int, default=1),
+            _arg("--pending", type=int, default=None),
+            _arg("--days", type=int, default=182),
+            _arg("--if-empty", action="store_true", help="succeed quietly when refused"),
+        ),
+    ),
+    "billing-sim": Command(
+        "run the local billing simulator (applies credits once per key, serves usage)",
+        _billing_sim,
+        (*_server(8030), _arg("--store", default=None, help="its SQLite file")),
+    ),
+    "ledger-check": Command(
+        "verify the credit ledger's invariants; exit 1 naming the ids that break one",
+        _ledger_check,
+    ),
+    "notify-terms": Command(
+        "email partners about a Terms version they have not accepted", _notify_terms
+    ),
+    "check-production": Command(
+        "refuse development secrets, local provider or SQLite",
+        _check_production,
+        (_arg("--secrets", nargs="*", default=[".streamlit/secrets.toml"]),),
+    ),
+    "dev": Command(
+        "run the whole local stack (what `make run` does)",
+        _dev,
+        (
+            _arg(
+                "--provider-secrets",
+                default=None,
+                metavar="FILE",
+                help="sign in at your own OpenID provider: this secrets file's [auth] "
+                "sections instead of the local provider (which is then not started)",
+            ),
+        ),
+    ),
+    "cluster": Command(
+        "HAProxy in front of several app servers and workers on PostgreSQL",
+        _cluster,
+        (_arg("--servers", type=int, default=2), _arg("--workers", type=int, default=2)),
+    ),
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m core", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name, command in COMMANDS.items():
+        command_parser = sub.add_parser(name, help=command.help)
+        for flags, options in command.arguments:
+            command_parser.add_argument(*flags, **options)
+    args = parser.parse_args(argv)
+    try:
+        return COMMANDS[args.command].run(args)
+    except TermsMissing as missing:
+        print(f"Cannot start: {missing}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 0
