@@ -32,9 +32,11 @@ def _worker(args: argparse.Namespace) -> int:
     import signal
     import threading
 
+    from core.messaging.email_outbox import EmailHandler
     from core.messaging.outbox import run_worker
-    from core.money.billing import deliver_due
+    from core.money.billing import BillingHandler, billing_for
     from core.platform.db import engine_for
+    from core.team.schedule import periodic_tasks
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per call to billing
@@ -47,62 +49,19 @@ def _worker(args: argparse.Namespace) -> int:
         engine,
         settings,
         stop,
+        handlers=(EmailHandler(settings), BillingHandler(billing_for(settings))),
         poll_seconds=args.poll,
         periodic=lambda: periodic_tasks(engine),
         period_seconds=args.period,
-        also=lambda worker: deliver_due(engine, worker, settings=settings),
     )
     return 0
 
 
-def periodic_tasks(engine) -> dict[str, int]:
-    """What must happen when a time passes rather than on an event; safe on every worker."""
-    from core.money.billing import billing_for
-    from core.money.usage import import_usage
-    from core.partners.customer_review import (
-        alert_overdue_links,
-        expire_invitations,
-        remind_invitations,
-    )
-    from core.partners.discounts import alert_overdue_requests
-    from core.platform.db import session_scope
-    from core.registration.info_requests import sweep_unanswered
-    from core.team.alerts import alert_overdue, send_digests
-
-    done = {"terms_notices": _notify(engine)}
-    with session_scope(engine) as session:
-        done["reminded"], done["auto_withdrawn"] = sweep_unanswered(session=session)
-    with session_scope(engine) as session:
-        done["overdue_alerts"] = alert_overdue(session=session)
-    with session_scope(engine) as session:
-        done["invitation_reminders"] = remind_invitations(session=session)
-    with session_scope(engine) as session:
-        done["invitations_expired"] = expire_invitations(session=session)
-    with session_scope(engine) as session:
-        done["link_overdue_alerts"] = alert_overdue_links(session=session)
-    with session_scope(engine) as session:
-        done["discount_overdue_alerts"] = alert_overdue_requests(session=session)
-    with session_scope(engine) as session:
-        done["usage_days_imported"] = import_usage(
-            session=session, billing=billing_for(get_settings())
-        )
-    with session_scope(engine) as session:
-        done["digests"] = send_digests(session=session)
-    return done
-
-
-def _notify(engine) -> int:
-    from core.platform.db import session_scope
-    from core.registration.partnership import notify_new_terms
-
-    with session_scope(engine) as session:
-        return notify_new_terms(session=session, catalogue=load_terms(get_settings().terms_dir))
-
-
 def _notify_terms(args: argparse.Namespace) -> int:
     from core.platform.db import engine_for
+    from core.team.schedule import notify_terms
 
-    sent = _notify(engine_for(get_settings().database_url))
+    sent = notify_terms(engine_for(get_settings().database_url))
     print(f"Queued {sent} notices of a new Terms version.")
     return 0
 

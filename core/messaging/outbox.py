@@ -1,29 +1,36 @@
-"""The outbox worker: claim due emails, send them over SMTP, retry with back-off."""
+"""One outbox: rows written with the change they report, delivered later by handlers.
+
+Every kind of delivery (an email, a top-up to billing, anything later) is a row
+of its handler's table with the same columns (status, attempts, next attempt,
+lease, last error). One path serves them all: claim due rows under a lease,
+renew the lease as the ownership check, let the handler hold or send, and
+record the outcome — sent, retried with back-off, or failed once the handler
+says it is refused or the attempts run out. Each row stands alone: whatever
+one delivery raises is that row's failed attempt, never the batch's.
+"""
 
 from __future__ import annotations
 
 import logging
 import os
-import smtplib
+import re
 import socket
 import threading
-import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from email.utils import parseaddr
+from typing import Any
 
-from sqlalchemy import or_, text, update
+from sqlalchemy import or_, update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from core.messaging.emails import build_message, message_id
 from core.platform.models import OutboxMessage, OutboxStatus
 from core.platform.settings import Settings
 from core.platform.workdays import utcnow
 
 log = logging.getLogger("outbox")
 MAX_BACKOFF = timedelta(hours=1)
-EMAIL_WINDOW = timedelta(hours=1)
 
 
 @dataclass(frozen=True)
@@ -31,6 +38,41 @@ class Delivery:
     sent: int = 0
     retried: int = 0
     failed: int = 0
+    held: int = 0
+    skipped: int = 0
+
+    @property
+    def handled(self) -> int:
+        return self.sent + self.retried + self.failed + self.held + self.skipped
+
+
+class Refused(Exception):
+    """The other side refused the delivery itself: sending it again will not help."""
+
+
+class OutboxHandler:
+    """What one kind of delivery does; the outbox does the rest.
+
+    ``model`` is its table; ``send`` delivers one row and returns the columns to
+    record with success (raising ``refused`` ends it at once, anything else is a
+    failed attempt); ``hold`` may postpone a row before sending (returns until when).
+    """
+
+    name = "delivery"
+    model: Any = None
+    refused: tuple[type[BaseException], ...] = (Refused,)
+
+    def hold(self, session: Session, row, now: datetime) -> datetime | None:
+        return None
+
+    def started(self, row, now: datetime) -> None:
+        """Mark the row as handed over, in the same commit as the lease (emails: rate limit)."""
+
+    def send(self, row) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def describe(self, row) -> str:
+        return f"{self.name} {row.id}"
 
 
 def worker_name() -> str:
@@ -46,7 +88,7 @@ def claim(
     now: datetime | None = None,
     model=OutboxMessage,
 ) -> list[int]:
-    """Atomically lease up to ``limit`` due rows of ``model`` (emails, billing deliveries).
+    """Atomically lease up to ``limit`` due rows of ``model`` (a handler's table).
 
     PostgreSQL skips rows another worker has locked; SQLite's writer lock
     (taken at BEGIN) makes the select-and-lease one step.
@@ -75,23 +117,6 @@ def claim(
     return ids
 
 
-def smtp_send(settings: Settings, message, recipient: str) -> None:
-    """Hand one message to the configured SMTP server, for exactly ``recipient``."""
-    if settings.smtp_security == "ssl":
-        client: smtplib.SMTP = smtplib.SMTP_SSL(settings.smtp_host, settings.smtp_port, timeout=20)
-    else:
-        client = smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=20)
-    with client:
-        if settings.smtp_security == "starttls":
-            client.starttls()
-        if settings.smtp_user:
-            client.login(settings.smtp_user, settings.smtp_password)
-        # The envelope names the one verified recipient; headers never choose it.
-        client.send_message(
-            message, from_addr=parseaddr(settings.mail_from)[1], to_addrs=[recipient]
-        )
-
-
 def backoff(attempts: int, settings: Settings) -> timedelta:
     delay = timedelta(seconds=settings.outbox_backoff_seconds * (2 ** max(attempts - 1, 0)))
     return min(delay, MAX_BACKOFF)
@@ -105,144 +130,134 @@ def mask_address(address: str) -> str:
     return f"{local[:1]}***@{domain[:1]}***"
 
 
-def _lock_recipient(session: Session, recipient: str) -> None:
-    # Two workers checking the same address's hourly count take turns. SQLite
-    # needs nothing: every transaction here already holds the writer lock.
-    if session.get_bind().dialect.name == "postgresql":
-        session.exec(text("SELECT pg_advisory_xact_lock(hashtext(:r))").bindparams(r=recipient))
+def _why(error: BaseException) -> str:
+    return f"{type(error).__name__}: {error}"[:2000]
 
 
-def hourly_limit_reached(
-    session: Session, row: OutboxMessage, settings: Settings, now: datetime
-) -> datetime | None:
-    """When ``row`` may go out, if its address already had its emails for this hour."""
-    window = now - EMAIL_WINDOW
-    started = session.exec(
-        select(OutboxMessage.send_started_at)
-        .where(
-            OutboxMessage.recipient == row.recipient,
-            OutboxMessage.id != row.id,
-            col(OutboxMessage.send_started_at) > window,
-        )
-        .order_by(col(OutboxMessage.send_started_at))
-    ).all()
-    if len(started) < settings.emails_per_hour:
-        return None
-    return started[len(started) - settings.emails_per_hour] + EMAIL_WINDOW
+EMAIL_LIKE = re.compile(r"[^\s@<>\"',;:()]+@[^\s@<>\"',;:()]+")
 
 
-def deliver_one(engine: Engine, outbox_id: int, worker: str, settings: Settings, send=None) -> str:
-    """Send one leased message and record the outcome; returns the new status."""
-    send = send or (lambda message, recipient: smtp_send(settings, message, recipient))
+def _loggable(error: BaseException) -> str:
+    """The failure as logs may show it: what happened, every address in it masked."""
+    return EMAIL_LIKE.sub(lambda m: mask_address(m.group(0)), _why(error))[:500]
+
+
+def deliver_one(
+    engine: Engine, handler: OutboxHandler, row_id: int, worker: str, settings: Settings
+) -> str:
+    """Deliver one leased row through its handler and record the outcome; returns it."""
+    model = handler.model
     now = utcnow()
     with Session(engine, expire_on_commit=False) as session:
         # Renewing the lease is the ownership check: if it lapsed and another
         # worker took the row, this update matches nothing and we stand back.
         renewed = session.exec(
-            update(OutboxMessage)
+            update(model)
             .where(
-                OutboxMessage.id == outbox_id,
-                OutboxMessage.claimed_by == worker,
-                OutboxMessage.status == OutboxStatus.PENDING,
+                model.id == row_id,
+                model.claimed_by == worker,
+                model.status == OutboxStatus.PENDING,
             )
             .values(claimed_until=now + timedelta(seconds=settings.outbox_lease_seconds))
         )
         if renewed.rowcount != 1:
             session.commit()
             return "skipped"
-        row = session.get(OutboxMessage, outbox_id)
-        _lock_recipient(session, row.recipient)
-        held_until = hourly_limit_reached(session, row, settings, now)
+        row = session.get(model, row_id)
+        held_until = handler.hold(session, row, now)
         if held_until is not None:
-            # Held, not dropped: it goes out once the address's hour has room.
+            # Held, not dropped: it goes out once the handler's limit has room.
             row.next_attempt_at, row.claimed_until = held_until, None
             session.add(row)
             session.commit()
             return "held"
-        row.send_started_at = now
+        handler.started(row, now)
         session.add(row)
         session.commit()
     try:
-        message = build_message(
-            kind=row.kind,
-            language=row.language,
-            context=row.context,
-            sender=settings.mail_from,
-            recipient=row.recipient,
-            msg_id=message_id(row.id, row.event_id, settings.mail_from),
-            created_at=row.created_at,
-        )
-        send(message, row.recipient)
-    except Exception as error:  # any failure is retried; the row keeps the last error
-        return _record_failure(engine, row, worker, settings, error)
-    with Session(engine) as session:
-        session.exec(
-            update(OutboxMessage)
-            .where(OutboxMessage.id == row.id, OutboxMessage.claimed_by == worker)
-            .values(
-                status=OutboxStatus.SENT,
-                sent_at=utcnow(),
-                attempts=row.attempts + 1,
-                claimed_until=None,
-                last_error=None,
-            )
-        )
-        session.commit()
+        values = handler.send(row)
+    except Exception as error:  # whatever one delivery raises is its own failed attempt
+        return _record_failure(engine, handler, row, worker, settings, error)
+    _finish(
+        engine,
+        handler,
+        row,
+        worker,
+        status=OutboxStatus.SENT,
+        sent_at=utcnow(),
+        last_error=None,
+        **values,
+    )
     return OutboxStatus.SENT
 
 
-def _record_failure(engine, row, worker, settings, error) -> str:
-    attempts = row.attempts + 1
-    gave_up = attempts >= settings.outbox_max_attempts
-    log.warning(
-        "email %s to %s attempt %s failed: %s",
-        row.id,
-        mask_address(row.recipient),
-        attempts,
-        type(error).__name__,
-    )
+def _finish(engine: Engine, handler: OutboxHandler, row, worker: str, **values) -> None:
+    model = handler.model
     with Session(engine) as session:
         session.exec(
-            update(OutboxMessage)
-            .where(OutboxMessage.id == row.id, OutboxMessage.claimed_by == worker)
-            .values(
-                status=OutboxStatus.FAILED if gave_up else OutboxStatus.PENDING,
-                attempts=attempts,
-                next_attempt_at=utcnow() + backoff(attempts, settings),
-                claimed_until=None,
-                last_error=f"{type(error).__name__}: {error}"[:2000],
-            )
+            update(model)
+            .where(model.id == row.id, model.claimed_by == worker)
+            .values(claimed_until=None, attempts=row.attempts + 1, **values)
         )
         session.commit()
+
+
+def _record_failure(engine, handler: OutboxHandler, row, worker, settings, error) -> str:
+    attempts = row.attempts + 1
+    gave_up = isinstance(error, handler.refused) or attempts >= settings.outbox_max_attempts
+    log.warning(
+        "%s attempt %s failed%s: %s",
+        handler.describe(row),
+        attempts,
+        " for good" if gave_up else "",
+        _loggable(error),
+    )
+    _finish(
+        engine,
+        handler,
+        row,
+        worker,
+        status=OutboxStatus.FAILED if gave_up else OutboxStatus.PENDING,
+        next_attempt_at=utcnow() + backoff(attempts, settings),
+        last_error=_why(error),
+    )
     return OutboxStatus.FAILED if gave_up else "retry"
 
 
-def run_once(engine: Engine, settings: Settings, worker: str | None = None, send=None) -> Delivery:
-    """Claim one batch and deliver it."""
+def deliver_due(
+    engine: Engine, handler: OutboxHandler, settings: Settings, worker: str | None = None
+) -> Delivery:
+    """Claim one batch of the handler's due rows and deliver each on its own."""
     worker = worker or worker_name()
     outcome = {"sent": 0, "retry": 0, "failed": 0, "skipped": 0, "held": 0}
     lease = timedelta(seconds=settings.outbox_lease_seconds)
-    for outbox_id in claim(engine, worker, lease=lease):
-        outcome[deliver_one(engine, outbox_id, worker, settings, send)] += 1
-    return Delivery(sent=outcome["sent"], retried=outcome["retry"], failed=outcome["failed"])
+    for row_id in claim(engine, worker, lease=lease, model=handler.model):
+        outcome[deliver_one(engine, handler, row_id, worker, settings)] += 1
+    return Delivery(
+        sent=outcome["sent"],
+        retried=outcome["retry"],
+        failed=outcome["failed"],
+        held=outcome["held"],
+        skipped=outcome["skipped"],
+    )
 
 
 def run_worker(
     engine: Engine,
     settings: Settings,
     stop: threading.Event,
+    handlers: Sequence[OutboxHandler],
     poll_seconds: float = 1.0,
-    periodic=None,
+    periodic: Callable[[], object] | None = None,
     period_seconds: float = 300.0,
-    also=None,
 ) -> None:
-    """Deliver until ``stop`` is set; the message in hand is finished first.
+    """Deliver every handler's rows until ``stop`` is set; the row in hand is finished first.
 
-    ``periodic`` (if given) runs every ``period_seconds``: the Terms-version
-    notices, which must go out when a date passes rather than on an event.
-    ``also(worker)`` (if given) delivers other outboxes (top-ups to billing) and
-    returns how many it handled.
+    ``periodic`` (if given) runs every ``period_seconds``: what must happen when a
+    time passes rather than on an event (core.messaging.periodic).
     """
+    import time
+
     worker = worker_name()
     log.info("outbox worker %s started", worker)
     next_periodic = 0.0
@@ -252,15 +267,16 @@ def run_worker(
             try:
                 periodic()
             except Exception:
-                log.exception("periodic task failed; it runs again later")
+                log.exception("periodic tasks failed; they run again later")
         handled = 0
-        try:
-            delivered = run_once(engine, settings, worker)
-            handled = also(worker) if also is not None else 0
-        except Exception:
-            log.exception("outbox worker could not reach the database; retrying")
-            delivered = Delivery()
-        if delivered == Delivery() and not handled:
+        for handler in handlers:
+            try:
+                handled += deliver_due(engine, handler, settings, worker).handled
+            except Exception:
+                log.exception(
+                    "could not claim %s rows (database unreachable?); retrying", handler.name
+                )
+        if not handled:
             stop.wait(poll_seconds)
     log.info("outbox worker %s stopped", worker)
 

@@ -6,8 +6,8 @@ each customer used per service group. ``HttpBilling`` calls the configured
 endpoint (production, and the local simulator that ``make run`` starts).
 
 A top-up's delivery row is written in the top-up's own transaction; the
-worker claims due rows (the email outbox's lease), calls billing with the
-top-up's key and records the outcome, retrying with back-off. A worker that
+outbox (core.messaging.outbox) delivers it through ``BillingHandler``: it calls
+billing with the top-up's key and records the outcome, retrying with back-off. A worker that
 dies mid-call leaves the lease to lapse; the next worker sends the same key
 again and billing applies it once. Finance staff see failed deliveries and
 can send them again.
@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Protocol
 
 import httpx
@@ -25,7 +25,8 @@ from sqlalchemy import or_, update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from core.messaging.outbox import backoff, claim
+from core.messaging import outbox
+from core.messaging.outbox import OutboxHandler, Refused
 from core.platform.errors import DomainError, Forbidden
 from core.platform.identity import Identity
 from core.platform.models import BillingDelivery, CreditMovement, OutboxStatus
@@ -39,7 +40,7 @@ class BillingUnavailable(Exception):
     """Billing did not answer, or answered with a failure worth retrying."""
 
 
-class BillingRefused(Exception):
+class BillingRefused(Refused):
     """Billing refused the request itself (4xx): sending it again will not help."""
 
 
@@ -125,55 +126,27 @@ def delivery_for(movement: CreditMovement) -> BillingDelivery:
     )
 
 
-def _finish(engine: Engine, row: BillingDelivery, worker: str, **values) -> None:
-    with Session(engine) as session:
-        session.exec(
-            update(BillingDelivery)
-            .where(BillingDelivery.id == row.id, BillingDelivery.claimed_by == worker)
-            .values(claimed_until=None, attempts=row.attempts + 1, **values)
-        )
-        session.commit()
+class BillingHandler(OutboxHandler):
+    """One top-up's delivery: billing applies it once per idempotency key."""
 
+    name = "billing"
+    model = BillingDelivery
+    refused = (BillingRefused,)
 
-def deliver_one(
-    engine: Engine, delivery_id: int, worker: str, billing: BillingSystem, settings: Settings
-) -> str:
-    """Send one leased delivery to billing and record the outcome; returns the new status."""
-    with Session(engine, expire_on_commit=False) as session:
-        row = session.get(BillingDelivery, delivery_id)
-        if row is None or row.claimed_by != worker or row.status != OutboxStatus.PENDING:
-            return "skipped"
-    try:
-        reference = billing.apply_credit(
+    def __init__(self, billing: BillingSystem) -> None:
+        self._billing = billing
+
+    def send(self, row: BillingDelivery) -> dict:
+        reference = self._billing.apply_credit(
             key=row.idempotency_key,
             customer_sub=row.customer_sub,
             amount=row.amount,
             link_id=row.link_id,
         )
-    except (BillingUnavailable, BillingRefused) as error:
-        gave_up = isinstance(error, BillingRefused) or (
-            row.attempts + 1 >= settings.outbox_max_attempts
-        )
-        log.warning("top-up %s to billing failed: %s", row.movement_id, error)
-        _finish(
-            engine,
-            row,
-            worker,
-            status=OutboxStatus.FAILED if gave_up else OutboxStatus.PENDING,
-            next_attempt_at=utcnow() + backoff(row.attempts + 1, settings),
-            last_error=f"{type(error).__name__}: {error}"[:2000],
-        )
-        return OutboxStatus.FAILED if gave_up else "retry"
-    _finish(
-        engine,
-        row,
-        worker,
-        status=OutboxStatus.SENT,
-        sent_at=utcnow(),
-        billing_reference=reference,
-        last_error=None,
-    )
-    return OutboxStatus.SENT
+        return {"billing_reference": reference}
+
+    def describe(self, row: BillingDelivery) -> str:
+        return f"top-up {row.movement_id} to billing"
 
 
 def deliver_due(
@@ -185,12 +158,8 @@ def deliver_due(
 ) -> int:
     """Claim the due top-ups and hand each to billing; returns how many were handled."""
     settings = settings or get_settings()
-    billing = billing or billing_for(settings)
-    lease = timedelta(seconds=settings.outbox_lease_seconds)
-    ids = claim(engine, worker, lease=lease, model=BillingDelivery)
-    for delivery_id in ids:
-        deliver_one(engine, delivery_id, worker, billing, settings)
-    return len(ids)
+    handler = BillingHandler(billing or billing_for(settings))
+    return outbox.deliver_due(engine, handler, settings, worker).handled
 
 
 def deliveries_needing_attention(session: Session, actor: Identity) -> list[BillingDelivery]:

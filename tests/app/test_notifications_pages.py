@@ -86,7 +86,7 @@ def test_mailbox_shows_an_applicant_only_mail_written_to_their_own_sub(
     """Another sub with the same email claim reads nothing; HTML arrives sanitised."""
     import dataclasses
 
-    from core.messaging.outbox import run_once
+    from core.messaging.email_outbox import run_once
     from core.platform.demo import demo_claims
     from core.platform.settings import get_settings
 

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import update
 from sqlmodel import select
 
-from core.messaging.outbox import run_once
+from core.messaging.email_outbox import run_once
 from core.platform.db import session_scope
 from core.platform.errors import NotYet
 from core.platform.models import Application, OutboxMessage, OutboxStatus

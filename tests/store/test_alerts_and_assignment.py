@@ -219,7 +219,7 @@ def test_digests_once_per_person_and_day_on_working_days_after_the_configured_ti
 
 
 def test_the_workers_time_based_tasks_run_together(team):
-    from local.cli import periodic_tasks
+    from core.team.schedule import periodic_tasks
 
     app_id = pending(team)
     with session_scope(team) as session:  # overdue a minute ago: the alert is due now

@@ -176,3 +176,29 @@ def test_the_simulator_answers_a_repeated_key_with_the_same_reference(tmp_path):
         assert usage == httpx.get(f"{url}/usage", params={"day": "2099-01-01"}).json()
     assert first == again and len(applied_rows := usage) >= 1
     assert {row["customer_sub"] for row in applied_rows} == {"c"}
+
+
+class Odd:
+    """Billing that answers one top-up with something no code expected, the rest as usual."""
+
+    def __init__(self) -> None:
+        self.calls: list[str] = []
+
+    def apply_credit(self, *, key: str, customer_sub: str, amount: int, link_id: int) -> str:
+        self.calls.append(key)
+        if key.endswith("002"):
+            raise ValueError("Expecting value: line 1 column 1 (char 0)")  # 200 text/html
+        return f"BILL-{key}"
+
+
+def test_an_odd_answer_is_one_counted_attempt_and_blocks_no_other_delivery(topped):
+    odd = Odd()
+    assert deliver_due(topped, "w1", billing=odd, settings=NOW_SETTINGS) == 5
+    rows = {row.idempotency_key: row for row in deliveries(topped)}
+    assert len(odd.calls) == 5
+    assert [k for k, r in rows.items() if r.status == "sent"] == [
+        f"billing-topup-{n:03d}" for n in (0, 1, 3, 4)
+    ]
+    stuck = rows["billing-topup-002"]
+    assert (stuck.status, stuck.attempts) == ("pending", 1)
+    assert stuck.last_error.startswith("ValueError")

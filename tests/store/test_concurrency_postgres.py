@@ -7,7 +7,7 @@ from threading import Barrier
 import pytest
 from sqlmodel import func, select
 
-from core.messaging.outbox import run_once
+from core.messaging.email_outbox import run_once
 from core.platform.db import engine_for, session_scope
 from core.platform.models import Application, ApplicationEvent, OutboxMessage
 from core.registration.decisions import AlreadyDecided, decide

@@ -32,7 +32,7 @@ def test_addresses_are_masked(address, masked):
 
 
 def test_the_worker_logs_a_failure_without_the_address(engine, caplog):
-    from core.messaging.outbox import run_once
+    from core.messaging.email_outbox import run_once
     from core.platform.db import session_scope
     from core.platform.settings import get_settings
     from tests.factories import identity, submit

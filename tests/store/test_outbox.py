@@ -14,7 +14,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlmodel import func, select
 
-from core.messaging.outbox import run_once
+from core.messaging.email_outbox import run_once
 from core.platform.db import engine_for, session_scope
 from core.platform.errors import NotYet
 from core.platform.models import Application, OutboxMessage, OutboxStatus, State
@@ -138,7 +138,7 @@ def test_a_resend_after_a_crash_carries_the_same_message_id(engine, mail_server)
         submit(session, identity("eligible@acme.example"), now=NOW)
 
     def crash_after_sending(message, recipient):
-        from core.messaging.outbox import smtp_send
+        from core.messaging.email_outbox import smtp_send
 
         smtp_send(settings, message, recipient)
         raise ConnectionResetError("worker died before recording the delivery")

@@ -1,0 +1,60 @@
+"""Every periodic task of the worker, in the order they run (core.messaging.periodic)."""
+
+from __future__ import annotations
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from core.messaging.periodic import PeriodicTask, run_tasks
+from core.money.billing import billing_for
+from core.money.usage import import_usage
+from core.partners.customer_review import (
+    alert_overdue_links,
+    expire_invitations,
+    remind_invitations,
+)
+from core.partners.discounts import alert_overdue_requests
+from core.platform.db import session_scope
+from core.platform.settings import get_settings
+from core.registration.info_requests import sweep_unanswered
+from core.registration.partnership import notify_new_terms
+from core.registration.terms import load_terms
+from core.team.alerts import alert_overdue, send_digests
+
+
+def _terms_notices(session: Session) -> int:
+    return notify_new_terms(session=session, catalogue=load_terms(get_settings().terms_dir))
+
+
+def _usage(session: Session) -> int:
+    return import_usage(session=session, billing=billing_for(get_settings()))
+
+
+TASKS: tuple[PeriodicTask, ...] = (
+    PeriodicTask("terms_notices", _terms_notices),
+    PeriodicTask(
+        "unanswered_questions",
+        lambda session: sweep_unanswered(session=session),
+        counts=("reminded", "auto_withdrawn"),
+    ),
+    PeriodicTask("overdue_alerts", lambda session: alert_overdue(session=session)),
+    PeriodicTask("invitation_reminders", lambda session: remind_invitations(session=session)),
+    PeriodicTask("invitations_expired", lambda session: expire_invitations(session=session)),
+    PeriodicTask("link_overdue_alerts", lambda session: alert_overdue_links(session=session)),
+    PeriodicTask(
+        "discount_overdue_alerts", lambda session: alert_overdue_requests(session=session)
+    ),
+    PeriodicTask("usage_days_imported", _usage),
+    PeriodicTask("digests", lambda session: send_digests(session=session)),
+)
+
+
+def periodic_tasks(engine: Engine) -> dict[str, int | None]:
+    """Run every periodic task once; safe on every worker (each is once-only by its keys)."""
+    return run_tasks(engine, TASKS)
+
+
+def notify_terms(engine: Engine) -> int:
+    """The new-Terms notices alone (`python -m core notify-terms`)."""
+    with session_scope(engine) as session:
+        return _terms_notices(session)
