@@ -31,6 +31,7 @@ from core.platform.text import clean_line
 from core.platform.workdays import local, utcnow
 from core.registration.eligibility import ClaimsFactsSource, DirectoryFactsSource
 from core.registration.terms import TermsCatalogue, load_terms
+from core.review.workflow import AlreadyDecided
 
 log = logging.getLogger("portal")
 LANG_KEY = "lang"
@@ -317,9 +318,23 @@ def require_applicant() -> Identity:
     return identity
 
 
+def already_decided_message(error: AlreadyDecided) -> str:
+    """Who decided first, how and when, in the reader's language."""
+    lang = current_lang()
+    label = f"state.{error.outcome}"
+    return T(
+        "error.already_decided",
+        state=T(label) if label in i18n.CATALOGUE else error.outcome,
+        who=md_escape(error.decided_by or ""),
+        at=i18n.format_moment(error.decided_at, lang) if error.decided_at else "",
+    )
+
+
 def show_domain_error(error: DomainError) -> None:
     if isinstance(error, NotYet):
         st.warning(T(error.key, at=i18n.format_moment(error.available_at, current_lang())))
+    elif isinstance(error, AlreadyDecided):
+        st.error(already_decided_message(error))
     else:
         st.error(T(error.key, **error.values))
 

@@ -10,20 +10,20 @@ from core.platform.i18n import LANGUAGES, format_moment
 from core.platform.identity import Identity
 from core.platform.models import State
 from core.registration.company import tax_code_problem
-from core.registration.decisions import (
-    REASON_CODES,
+from core.registration.decisions import REASON_CODES, decide
+from core.registration.eligibility import RULES
+from core.registration.info_requests import answer_due
+from core.registration.queue import ID_DIGITS, application_record
+from core.registration.subject import APPLICATIONS
+from core.review.ownership import AssignedToAnother
+from core.review.workflow import (
     AlreadyDecided,
-    AssignedToAnother,
-    decide,
     forget_open_decision,
     open_decision_of,
     remember_open_decision,
 )
-from core.registration.eligibility import RULES
-from core.registration.info_requests import answer_due
-from core.registration.queue import ID_DIGITS, application_record
 from ui.company_form import partner_type_label
-from ui.context import T, current_identity, current_lang, db, md_escape
+from ui.context import T, already_decided_message, current_identity, current_lang, db, md_escape
 from ui.formatting import show_table
 from ui.review_actions import FLASH_KEY, ownership, request_information_button
 
@@ -39,7 +39,11 @@ def _open_dialog(actor: Identity, application_id: int, approve: bool) -> None:
     st.session_state[DIALOG_KEY] = (application_id, approve)
     with db() as session:
         remember_open_decision(
-            session=session, actor=actor, application_id=application_id, approve=approve
+            session=session,
+            subject=APPLICATIONS,
+            actor=actor,
+            row_id=application_id,
+            approve=approve,
         )
 
 
@@ -64,12 +68,12 @@ def resume_dialog(actor: Identity) -> None:
     if DIALOG_KEY in st.session_state:
         return
     with db() as session:
-        opened = open_decision_of(session, actor)
+        opened = open_decision_of(session, APPLICATIONS, actor)
     if opened is None:
         return
-    st.session_state[DIALOG_KEY] = (opened.application_id, opened.approve)
+    st.session_state[DIALOG_KEY] = (opened.subject_id, opened.approve)
     st.session_state[RESUMED_KEY] = True
-    open_application(opened.application_id)
+    open_application(opened.subject_id)
 
 
 def open_application(application_id: int) -> None:
@@ -102,12 +106,6 @@ def opened_application() -> int | None:
             st.query_params.pop(LINK_PARAM, None)
             st.error(T("error.not_found"))
     return st.session_state.get(OPEN_KEY)
-
-
-def _already_decided_message(error: AlreadyDecided, lang: str) -> str:
-    at = format_moment(error.decided_at, lang) if error.decided_at else ""
-    who = md_escape(error.decided_by or "")
-    return T("error.already_decided", state=T(f"state.{error.state}"), who=who, at=at)
 
 
 def _decide(actor: Identity, application_id: int, approve: bool, reason, note, instead_of) -> None:
@@ -198,7 +196,7 @@ def explain_closed_dialog(actor: Identity) -> None:
     _close_dialog()
     close_application()  # the queue moves on; the warning says who decided
     if record is not None:
-        st.warning(_already_decided_message(AlreadyDecided(record.application), current_lang()))
+        st.warning(already_decided_message(AlreadyDecided(record.application)))
 
 
 def show_eligibility(snapshot: dict, rules_area, facts_area) -> None:
@@ -344,7 +342,7 @@ def render_detail(actor: Identity, application_id: int) -> None:
     if app.state == State.INFO_REQUESTED:
         return  # nothing to decide until the applicant answers
     if app.state != State.PENDING:
-        st.info(_already_decided_message(AlreadyDecided(app), lang))
+        st.info(already_decided_message(AlreadyDecided(app)))
         return
     if app.account_sub == actor.sub:
         st.info(T("detail.own"))

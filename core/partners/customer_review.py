@@ -16,22 +16,17 @@ from sqlalchemy import exists, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, func, select
 
-from core.messaging.notifications import enqueue_staff_email
 from core.partners.customers import link_events, record_link_event
 from core.platform.errors import DomainError
 from core.platform.i18n import format_deadline
-from core.platform.identity import Identity, Role, require_staff
+from core.platform.identity import Identity, require_staff
 from core.platform.models import Account, CustomerLink, CustomerLinkEvent, LinkState, Partner
 from core.platform.settings import Settings, get_settings
+from core.platform.text import clean_note
 from core.platform.workdays import utcnow
-from core.registration.assignment import (
-    change_owner,
-    check_assignee,
-    owned_by,
-    owner_filter,
-    staff_members,
-)
-from core.registration.decisions import AssignedToAnother, clean_note
+from core.review import workflow
+from core.review.ownership import owner_filter
+from core.review.workflow import Subject
 
 LINK_REASONS = ("not_verified", "wrong_partner", "duplicate", "other")
 ALERT_WINDOW = timedelta(days=1)
@@ -77,16 +72,6 @@ def link_record(session: Session, actor: Identity, link_id: int) -> LinkRecord:
     return LinkRecord(link, session.get(Partner, link.partner_id), link_events(session, link_id))
 
 
-def _confirmed(session: Session, link_id: int, refusal: str) -> CustomerLink:
-    """The link, if it waits for the partner team's decision; DomainError(refusal) if not."""
-    link = session.get(CustomerLink, link_id)
-    if link is None:
-        raise DomainError("customers.not_found")
-    if link.state != LinkState.CONFIRMED:
-        raise DomainError(refusal)
-    return link
-
-
 def assign_link(
     *,
     session: Session,
@@ -97,27 +82,15 @@ def assign_link(
     now: datetime | None = None,
 ) -> CustomerLink:
     """Give the link to ``assignee`` (None: unassign), if its owner is still ``seen``."""
-    require_staff(actor)
-    now = now or utcnow()
-    link = _confirmed(session, link_id, "error.not_open")
-    check_assignee(session, actor, assignee)
-    if link.assigned_to == assignee:
-        return link
-    still_open = col(CustomerLink.state) == LinkState.CONFIRMED
-    change_owner(session, CustomerLink, link_id, still_open, assignee, seen, now)
-    session.refresh(link)
-    record_link_event(
-        session,
-        link,
-        session.get(Partner, link.partner_id),
-        kind="assigned" if assignee else "unassigned",
+    return workflow.assign(
+        session=session,
+        subject=LINKS,
         actor=actor,
-        at=now,
-        note=assignee,
-        data={"from": seen, "to": assignee},
+        row_id=link_id,
+        assignee=assignee,
+        seen=seen,
+        now=now,
     )
-    session.commit()
-    return link
 
 
 def decide_link(
@@ -134,52 +107,46 @@ def decide_link(
     """Approve (active) or reject (with a reason) a confirmed link, once."""
     require_staff(actor)
     now = now or utcnow()
-    link = _confirmed(session, link_id, "error.already_decided")
-    if link.assigned_to not in (None, actor.sub) and instead_of != link.assigned_to:
-        raise AssignedToAnother(link.assigned_to)
     if approve:
         reason_code, text = None, clean_note(note, required=False)
     else:
         if reason_code not in LINK_REASONS:
             raise DomainError("error.reason_required")
         text = clean_note(note, required=reason_code == "other")
+    link = workflow.load(session, LINKS, link_id)
+    workflow.check_decider(session, LINKS, actor, link, instead_of)
+    if link.state != LinkState.CONFIRMED:
+        raise workflow.AlreadyDecided(link)
     target = LinkState.ACTIVE if approve else LinkState.REJECTED
-    changed = session.exec(
-        update(CustomerLink)
-        .where(
-            CustomerLink.id == link_id,
-            CustomerLink.state == LinkState.CONFIRMED,
-            owned_by(link.assigned_to, CustomerLink),
-        )
-        .values(
-            state=target,
-            decided_at=now,
-            decided_by=actor.sub,
-            reason_code=reason_code,
-            note=text or None,
-            active_since=now if approve else None,
-            closed_at=None if approve else now,
-        )
+    data = workflow.decision_data(
+        actor,
+        link,
+        instead_of,
+        reason_code=reason_code,
+        due_at=link.due_at.isoformat() if link.due_at else None,
     )
-    if changed.rowcount != 1:
-        session.rollback()
-        raise DomainError("error.already_decided")
-    session.refresh(link)
-    record_link_event(
+    workflow.take_decision(
+        session,
+        LINKS,
+        link,
+        state=target,
+        decided_at=now,
+        decided_by=actor.sub,
+        reason_code=reason_code,
+        note=text or None,
+        active_since=now if approve else None,
+        closed_at=None if approve else now,
+    )
+    _record(
         session,
         link,
-        session.get(Partner, link.partner_id),
         kind="approved" if approve else "rejected",
         actor=actor,
         at=now,
         from_state=LinkState.CONFIRMED,
         to_state=target,
         note=text or None,
-        data={
-            **({"reason_code": reason_code} if reason_code else {}),
-            **({"instead_of": instead_of} if instead_of else {}),
-            "due_at": link.due_at.isoformat() if link.due_at else None,
-        },
+        data=data,
     )
     session.commit()
     return link
@@ -269,49 +236,7 @@ def remind_invitations(
 
 def alert_overdue_links(*, session: Session, now: datetime | None = None) -> int:
     """Alert the assignee (or every reviewer) of each newly overdue confirmed link, once."""
-    now = now or utcnow()
-    due = col(CustomerLink.due_at)
-    links = session.exec(
-        select(CustomerLink).where(
-            CustomerLink.state == LinkState.CONFIRMED,
-            due <= now,
-            due > now - ALERT_WINDOW,
-            ~_already("overdue_alert"),
-        )
-    ).all()
-    reviewers = staff_members(session, Role.REVIEWER)
-    alerted = 0
-    for link in links:
-        owner = session.get(Account, link.assigned_to) if link.assigned_to else None
-        recipients = [owner] if owner is not None else reviewers
-        partner = session.get(Partner, link.partner_id)
-        try:
-            with session.begin_nested():
-                event = record_link_event(
-                    session,
-                    link,
-                    partner,
-                    kind="overdue_alert",
-                    actor=None,
-                    at=now,
-                    note="1",
-                    data={"to": [r.sub for r in recipients]},
-                )
-                for account in recipients:
-                    enqueue_staff_email(
-                        session,
-                        account,
-                        "link_overdue_alert",
-                        link_item(link, partner, account.language, owner),
-                        at=now,
-                        dedupe_key=f"link-alert:{event.id}:{account.sub}",
-                    )
-                session.flush()
-        except IntegrityError:
-            continue
-        alerted += 1
-    session.commit()
-    return alerted
+    return workflow.alert_overdue(session=session, subject=LINKS, now=now)
 
 
 def link_item(
@@ -325,3 +250,33 @@ def link_item(
         "due_local": format_deadline(link.due_at, language) if link.due_at else "",
         "assignee": (owner.email if owner else link.assigned_to) or "",
     }
+
+
+def _record(session: Session, link: CustomerLink, **event):
+    return record_link_event(session, link, session.get(Partner, link.partner_id), **event)
+
+
+def _concerns(session: Session, link: CustomerLink) -> set[str]:
+    """The customer's account and the partner's own."""
+    partner = session.get(Partner, link.partner_id)
+    return {link.customer_sub, partner.account_sub if partner else None} - {None}
+
+
+def _alert_item(session: Session, link: CustomerLink, language: str, owner: Account | None):
+    return link_item(link, session.get(Partner, link.partner_id), language, owner)
+
+
+LINKS = Subject(
+    name="customer_link",
+    model=CustomerLink,
+    waiting=LinkState.CONFIRMED,
+    open_states=(LinkState.CONFIRMED,),
+    not_found="customers.not_found",
+    event_model=CustomerLinkEvent,
+    event_key="link_id",
+    record=_record,
+    concerns=_concerns,
+    concerned_emails=lambda session, link: {link.customer_email},
+    alert_template="link_overdue_alert",
+    alert_item=_alert_item,
+)

@@ -38,9 +38,8 @@ from core.platform.models import (
     State,
 )
 from core.platform.settings import Settings, get_settings
-from core.platform.text import clean_line, has_hidden_characters, search_key
+from core.platform.text import clean_line, clean_note, has_hidden_characters, search_key
 from core.platform.workdays import due_at, utcnow
-from core.registration.decisions import clean_note
 from core.registration.partnership import partner_of, require_partner
 
 MAX_ROWS = 20

@@ -15,37 +15,33 @@ change is a new version with the date it takes effect from, never an edit
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
-from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from core.messaging.notices import enqueue_notice, partner_recipient
-from core.messaging.notifications import enqueue_staff_email
 from core.platform.errors import DomainError
 from core.platform.i18n import format_deadline, t
-from core.platform.identity import Identity, Role, require_staff
+from core.platform.identity import Identity, require_staff
 from core.platform.models import (
     Account,
     CustomerDiscount,
     CustomerLink,
     DiscountCap,
     DiscountRequest,
+    DiscountRequestEvent,
     LinkState,
     Partner,
 )
 from core.platform.service_groups import SERVICE_CODES
+from core.platform.text import clean_note
 from core.platform.workdays import due_at, local, utcnow
-from core.registration.assignment import (
-    change_owner,
-    check_assignee,
-    owned_by,
-    owner_filter,
-    staff_members,
-)
-from core.registration.decisions import AssignedToAnother, clean_note
 from core.registration.partnership import require_partner
+from core.review import workflow
+from core.review.duties import refuse_own
+from core.review.ownership import owner_filter
+from core.review.workflow import Subject
 
 FULL = 10_000  # 100 % in basis points
 JUSTIFICATION_MIN, JUSTIFICATION_MAX = 20, 1000
@@ -158,6 +154,9 @@ def request_discounts(
     try:
         session.add(request)
         session.flush()
+        record_request_event(
+            session, request, kind="requested", actor=identity, at=now, to_state=PENDING
+        )
         _tell_partner(session, request, "received", now)
         session.commit()
     except IntegrityError:
@@ -189,21 +188,16 @@ def assign_request(
     seen: str | None,
     now: datetime | None = None,
 ) -> DiscountRequest:
-    require_staff(actor)
-    request = session.get(DiscountRequest, request_id)
-    if request is None:
-        raise DomainError("discounts.not_found")
-    if request.state != PENDING:
-        raise DomainError("error.not_open")
-    check_assignee(session, actor, assignee)
-    if request.assigned_to != assignee:
-        still_open = col(DiscountRequest.state) == PENDING
-        change_owner(
-            session, DiscountRequest, request_id, still_open, assignee, seen, now or utcnow()
-        )
-        session.commit()
-        session.refresh(request)
-    return request
+    """Give the request to ``assignee`` (None: unassign), if its owner is still ``seen``."""
+    return workflow.assign(
+        session=session,
+        subject=REQUESTS,
+        actor=actor,
+        row_id=request_id,
+        assignee=assignee,
+        seen=seen,
+        now=now,
+    )
 
 
 def decide_request(
@@ -223,13 +217,10 @@ def decide_request(
     """
     require_staff(actor)
     now = now or utcnow()
-    request = session.get(DiscountRequest, request_id)
-    if request is None:
-        raise DomainError("discounts.not_found")
+    request = workflow.load(session, REQUESTS, request_id)
+    workflow.check_decider(session, REQUESTS, actor, request, instead_of)
     if request.state != PENDING:
-        raise DomainError("error.already_decided")
-    if request.assigned_to not in (None, actor.sub) and instead_of != request.assigned_to:
-        raise AssignedToAnother(request.assigned_to)
+        raise workflow.AlreadyDecided(request)
     decision: dict[str, int | None] = {}
     for group in request.service_groups:
         raw = maximums.get(group)
@@ -240,33 +231,80 @@ def decide_request(
         raise DomainError("error.reason_required")
     text = clean_note(note, required=not approved and reason_code == "other") or None
     _lock(session, request.partner_id)
-    changed = session.exec(
-        update(DiscountRequest)
-        .where(
-            DiscountRequest.id == request_id,
-            DiscountRequest.state == PENDING,
-            owned_by(request.assigned_to, DiscountRequest),
-        )
-        .values(
-            state=APPROVED if approved else REJECTED,
-            decided_at=now,
-            decided_by=actor.sub,
-            decision=decision,
-            reason_code=None if approved else reason_code,
-            note=text,
-        )
+    data = workflow.decision_data(
+        actor, request, instead_of, reason_code=None if approved else reason_code
     )
-    if changed.rowcount != 1:
-        session.rollback()
-        raise DomainError("error.already_decided")
-    session.refresh(request)
+    state = APPROVED if approved else REJECTED
+    workflow.take_decision(
+        session,
+        REQUESTS,
+        request,
+        state=state,
+        decided_at=now,
+        decided_by=actor.sub,
+        decision=decision,
+        reason_code=None if approved else reason_code,
+        note=text,
+    )
+    record_request_event(
+        session,
+        request,
+        kind=state,
+        actor=actor,
+        at=now,
+        from_state=PENDING,
+        to_state=state,
+        note=text,
+        data={**data, "decision": decision},
+    )
     today = _local_today(now)
     for group, bp in decision.items():
         if bp:
             _set_cap(session, request.partner_id, group, bp, today, actor.sub, now, request.id)
-    _tell_partner(session, request, APPROVED if approved else REJECTED, now)
+    _tell_partner(session, request, state, now)
     session.commit()
     return request
+
+
+def record_request_event(
+    session: Session,
+    request: DiscountRequest,
+    *,
+    kind: str,
+    actor: Identity | None,
+    at: datetime,
+    from_state: str | None = None,
+    to_state: str | None = None,
+    note: str | None = None,
+    data: dict | None = None,
+) -> DiscountRequestEvent:
+    """Append one event of a discount request, in the caller's transaction."""
+    event = DiscountRequestEvent(
+        request_id=request.id,
+        kind=kind,
+        from_state=from_state,
+        to_state=to_state,
+        actor_sub=actor.sub if actor else "system",
+        actor_role=actor.primary_role if actor else "system",
+        at=at,
+        note=note,
+        data=data or {},
+    )
+    session.add(event)
+    session.flush()
+    return event
+
+
+def request_events(session: Session, actor: Identity, request_id: int) -> list:
+    """Staff: a request's history, oldest first."""
+    require_staff(actor)
+    return list(
+        session.exec(
+            select(DiscountRequestEvent)
+            .where(DiscountRequestEvent.request_id == request_id)
+            .order_by(col(DiscountRequestEvent.at), col(DiscountRequestEvent.id))
+        )
+    )
 
 
 # --- maximums and customers' discounts --------------------------------------------
@@ -371,6 +409,10 @@ def change_maximum(
     if group not in SERVICE_CODES:
         raise DomainError("discounts.choose_groups")
     bp = basis_points(maximum)
+    partner = session.get(Partner, partner_id)
+    if partner is None:
+        raise DomainError("discounts.not_found")
+    refuse_own(session, actor, {partner.account_sub})
     _lock(session, partner_id)
     capped = _set_cap(session, partner_id, group, bp, day, actor.sub, now)
     session.commit()
@@ -458,44 +500,39 @@ def requests_of(session: Session, identity: Identity) -> list[DiscountRequest]:
     )
 
 
-ALERT_WINDOW = timedelta(days=1)
-
-
 def alert_overdue_requests(*, session: Session, now: datetime | None = None) -> int:
     """Each newly overdue request alerts its assignee (or every reviewer) once per person."""
-    now = now or utcnow()
-    due = col(DiscountRequest.due_at)
-    rows = session.exec(
-        select(DiscountRequest, Partner)
-        .join(Partner, col(Partner.id) == col(DiscountRequest.partner_id))
-        .where(DiscountRequest.state == PENDING, due <= now, due > now - ALERT_WINDOW)
-    ).all()
-    reviewers = staff_members(session, Role.REVIEWER)
-    written = 0
-    for request, partner in rows:
-        owner = session.get(Account, request.assigned_to) if request.assigned_to else None
-        for account in [owner] if owner is not None else reviewers:
-            try:
-                with session.begin_nested():
-                    enqueue_staff_email(
-                        session,
-                        account,
-                        "discount_overdue_alert",
-                        {
-                            "request_id": request.id,
-                            "partner": f"{partner.company} ({partner.partner_code})",
-                            "groups": ", ".join(
-                                t(f"service.{g}", account.language) for g in request.service_groups
-                            ),
-                            "due_local": format_deadline(request.due_at, account.language),
-                            "assignee": (owner.email if owner else "") or "",
-                        },
-                        at=now,
-                        dedupe_key=f"discount-alert:{request.id}:{account.sub}",
-                    )
-                    session.flush()
-            except IntegrityError:
-                continue  # this person was alerted already
-            written += 1
-    session.commit()
-    return written
+    return workflow.alert_overdue(session=session, subject=REQUESTS, now=now)
+
+
+def _concerns(session: Session, request: DiscountRequest) -> set[str]:
+    partner = session.get(Partner, request.partner_id)
+    return {partner.account_sub} if partner else set()
+
+
+def _alert_item(
+    session: Session, request: DiscountRequest, language: str, owner: Account | None
+) -> dict:
+    partner = session.get(Partner, request.partner_id)
+    return {
+        "request_id": request.id,
+        "partner": f"{partner.company} ({partner.partner_code})",
+        "groups": ", ".join(t(f"service.{g}", language) for g in request.service_groups),
+        "due_local": format_deadline(request.due_at, language),
+        "assignee": (owner.email if owner else "") or "",
+    }
+
+
+REQUESTS = Subject(
+    name="discount_request",
+    model=DiscountRequest,
+    waiting=PENDING,
+    open_states=(PENDING,),
+    not_found="discounts.not_found",
+    event_model=DiscountRequestEvent,
+    event_key="request_id",
+    record=record_request_event,
+    concerns=_concerns,
+    alert_template="discount_overdue_alert",
+    alert_item=_alert_item,
+)

@@ -271,7 +271,11 @@ class OpenDecision(SQLModel, table=True):
     __tablename__ = "open_decision"
 
     actor_sub: str = Field(primary_key=True, max_length=255)
-    application_id: int = Field(foreign_key="application.id")
+    # What is being decided: "application", "customer_link" or "discount_request", and its id.
+    subject: str = Field(
+        default="application", max_length=40, sa_column_kwargs={"server_default": "application"}
+    )
+    subject_id: int
     approve: bool
     opened_at: datetime = _utc()
 
@@ -483,6 +487,37 @@ class DiscountRequest(SQLModel, table=True):
     decision: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     reason_code: str | None = Field(default=None, max_length=40)
     note: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+
+
+_REQUEST_ONCE_SQL = "kind = 'overdue_alert'"
+
+
+class DiscountRequestEvent(SQLModel, table=True):
+    """Append-only: one row per assignment, decision or alert of a discount request."""
+
+    __tablename__ = "discount_request_event"
+    __table_args__ = (
+        Index(
+            "uq_discount_request_event_once",
+            "request_id",
+            "kind",
+            "note",
+            unique=True,
+            sqlite_where=text(_REQUEST_ONCE_SQL),
+            postgresql_where=text(_REQUEST_ONCE_SQL),
+        ),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    request_id: int = Field(foreign_key="discount_request.id", index=True)
+    kind: str = Field(max_length=40)
+    from_state: str | None = Field(default=None, max_length=16)
+    to_state: str | None = Field(default=None, max_length=16)
+    actor_sub: str = Field(max_length=255)
+    actor_role: str = Field(max_length=16)
+    at: datetime = _utc()
+    note: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    data: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
 
 
 class DiscountCap(SQLModel, table=True):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import unicodedata
 
+from core.platform.errors import DomainError
+
 # Explicit direction marks, embeddings, overrides and isolates: they reorder
 # what a reader sees (U+202E makes "gpj.exe" read "exe.jpg").
 BIDI_CONTROLS = frozenset(
@@ -60,3 +62,20 @@ def search_key(value: object) -> str:
 def application_search_text(email: object, company: object) -> str:
     """What the review queue's search looks in, folded once when an application is written."""
     return search_key(f"{email or ''}\n{company or ''}")
+
+
+NOTE_MIN, NOTE_MAX = 10, 1000
+
+
+def clean_note(
+    note: str | None, *, required: bool, minimum: int = NOTE_MIN, maximum: int = NOTE_MAX
+) -> str:
+    """The note as it will be stored and shown: line breaks kept, hidden reordering removed."""
+    if "\x00" in (note or ""):
+        raise DomainError("error.note_invalid")
+    text = strip_controls(note or "", keep_newlines=True).strip()
+    if required and not text:
+        raise DomainError("error.note_required", minimum=minimum)
+    if text and not minimum <= len(text) <= maximum:
+        raise DomainError("error.note_length", minimum=minimum, maximum=maximum)
+    return text

@@ -20,7 +20,7 @@ from core.platform.i18n import format_deadline
 from core.platform.identity import Identity, require_staff
 from core.platform.models import Account, Application, ApplicationEvent, State
 from core.platform.settings import Settings, get_settings
-from core.platform.text import application_search_text
+from core.platform.text import application_search_text, clean_note
 from core.platform.workdays import (
     due_at,
     local_day_number,
@@ -30,7 +30,9 @@ from core.platform.workdays import (
 )
 from core.registration.applications import latest_application, record_event
 from core.registration.company import CompanyFacts, validate_company, with_changes
-from core.registration.decisions import clean_note
+from core.registration.subject import APPLICATIONS
+from core.review import workflow
+from core.review.duties import refuse_own
 
 QUESTION_MIN, QUESTION_MAX = 10, 1000
 ANSWER_MIN, ANSWER_MAX = 10, 2000
@@ -77,11 +79,8 @@ def request_information(
     require_staff(actor)
     now = now or utcnow()
     text = clean_note(question, required=True, minimum=QUESTION_MIN, maximum=QUESTION_MAX)
-    application = session.get(Application, application_id)
-    if application is None:
-        raise DomainError("error.not_found")
-    if application.account_sub == actor.sub:
-        raise DomainError("error.own_application")
+    application = workflow.load(session, APPLICATIONS, application_id)
+    refuse_own(session, actor, APPLICATIONS.concerns(session, application))
     changed = session.exec(
         update(Application)
         .where(Application.id == application_id, Application.state == State.PENDING)

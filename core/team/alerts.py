@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime, time, timedelta
 
-from sqlalchemy import String, cast, exists, func
+from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -19,7 +19,6 @@ from core.platform.identity import Role
 from core.platform.models import (
     Account,
     Application,
-    ApplicationEvent,
     CustomerLink,
     DiscountRequest,
     LinkState,
@@ -28,9 +27,10 @@ from core.platform.models import (
 )
 from core.platform.settings import Settings, get_settings
 from core.platform.workdays import calendar, local, utcnow
-from core.registration.applications import record_event
-from core.registration.assignment import staff_members
 from core.registration.queue import Edges
+from core.registration.subject import APPLICATIONS
+from core.review import workflow
+from core.review.ownership import staff_members
 
 # An application overdue for longer than this when alerts first run is old news:
 # the digest counts it; only newly overdue ones alert.
@@ -38,71 +38,9 @@ ALERT_WINDOW = timedelta(days=1)
 DIGEST_LIMIT = 30
 
 
-def _already_alerted():
-    return exists().where(
-        ApplicationEvent.application_id == Application.id,
-        ApplicationEvent.kind == "overdue_alert",
-        ApplicationEvent.note == cast(Application.info_requests, String),
-    )
-
-
 def alert_overdue(*, session: Session, now: datetime | None = None) -> int:
     """Alert the assignee (or every reviewer, if unassigned) of each newly overdue application."""
-    now = now or utcnow()
-    due = col(Application.due_at)
-    newly = session.exec(
-        select(Application)
-        .where(
-            Application.state == State.PENDING,
-            due <= now,
-            due > now - ALERT_WINDOW,
-            ~_already_alerted(),
-        )
-        .order_by(due)
-    ).all()
-    reviewers = staff_members(session, Role.REVIEWER)
-    alerted = 0
-    for application in newly:
-        owner = session.get(Account, application.assigned_to) if application.assigned_to else None
-        recipients = [owner] if owner is not None else reviewers
-        try:
-            with session.begin_nested():
-                # The note is the number of questions asked so far: an answer sets a new
-                # due time, which may be missed again and alerts again.
-                event = record_event(
-                    session,
-                    application,
-                    kind="overdue_alert",
-                    actor=None,
-                    at=now,
-                    note=str(application.info_requests),
-                    data={"to": [r.sub for r in recipients]},
-                )
-                for account in recipients:
-                    enqueue_staff_email(
-                        session,
-                        account,
-                        "overdue_alert",
-                        _item(application, account.language, owner),
-                        at=now,
-                        event=event,
-                        application_id=application.id,
-                    )
-                session.flush()
-        except IntegrityError:
-            continue  # another worker alerted first
-        alerted += 1
-    session.commit()
-    return alerted
-
-
-def _item(application: Application, language: str, owner: Account | None = None) -> dict:
-    return {
-        "application_id": application.id,
-        "company": application.company or application.email,
-        "due_local": format_deadline(application.due_at, language),
-        "assignee": (owner.email if owner else application.assigned_to) or "",
-    }
+    return workflow.alert_overdue(session=session, subject=APPLICATIONS, now=now)
 
 
 def digest_due(now: datetime, settings: Settings) -> bool:
@@ -157,7 +95,11 @@ def _reviewer_digest(session: Session, account: Account, urgent, now: datetime) 
     total = session.exec(select(func.count()).select_from(mine.subquery())).one()
     return {
         "items": [
-            {**_item(a, account.language), "overdue": a.due_at <= now, "mine": bool(a.assigned_to)}
+            {
+                **APPLICATIONS.alert_item(session, a, account.language, None),
+                "overdue": a.due_at <= now,
+                "mine": bool(a.assigned_to),
+            }
             for a in rows
         ],
         "total": int(total),
@@ -244,7 +186,7 @@ def _manager_digest(session: Session, account: Account, now: datetime) -> dict:
         ),
         "oldest": (
             {
-                **_item(oldest, account.language, holder),
+                **APPLICATIONS.alert_item(session, oldest, account.language, holder),
                 "submitted_local": format_moment(oldest.submitted_at, account.language),
             }
             if oldest

@@ -16,8 +16,9 @@ from core.platform.errors import DomainError
 from core.platform.models import Application, ApplicationEvent, OutboxMessage
 from core.platform.workdays import LOCAL_TZ
 from core.registration.assignment import assign, assignment_load
-from core.registration.decisions import AssignedToAnother, decide
+from core.registration.decisions import decide
 from core.registration.info_requests import answer_information, request_information
+from core.review.ownership import AssignedToAnother
 from core.team.alerts import alert_overdue, send_digests
 from tests.factories import identity, submit, synthetic_identity
 

@@ -10,7 +10,8 @@ from sqlmodel import func, select
 from core.messaging.email_outbox import run_once
 from core.platform.db import engine_for, session_scope
 from core.platform.models import Application, ApplicationEvent, OutboxMessage
-from core.registration.decisions import AlreadyDecided, decide
+from core.registration.decisions import decide
+from core.review.workflow import AlreadyDecided
 from local.mailcatcher import caught
 from tests.factories import identity, submit, synthetic_identity
 from tests.store.test_outbox import smtp_settings

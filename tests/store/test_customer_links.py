@@ -35,8 +35,8 @@ from core.platform.models import CustomerLink, CustomerLinkEvent, OutboxMessage
 from core.platform.settings import get_settings
 from core.platform.workdays import LOCAL_TZ
 from core.registration.applications import submit_application
-from core.registration.decisions import AssignedToAnother
 from core.registration.eligibility import ClaimsFactsSource, evaluate
+from core.review.ownership import AssignedToAnother
 from tests.factories import approved_partner, company_facts, current_terms, identity
 
 PARTNER = "partner@reseller.example"

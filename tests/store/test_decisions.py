@@ -14,8 +14,9 @@ from core.platform.models import Application, ApplicationEvent, OutboxMessage, S
 from core.platform.workdays import LOCAL_TZ
 from core.registration.applications import recompute_due_times
 from core.registration.assignment import assign
-from core.registration.decisions import AlreadyDecided, decide
+from core.registration.decisions import decide
 from core.registration.queue import queue_page
+from core.review.workflow import AlreadyDecided
 from tests.factories import applied, identity
 
 NOW = datetime(2026, 11, 26, 8, 30, tzinfo=UTC)
@@ -79,7 +80,7 @@ def test_an_applicant_identity_cannot_decide(engine, email):
 
 def test_a_reviewer_cannot_decide_their_own_application(engine):
     app_id = pending(engine, "reviewer@greennode.example")
-    with session_scope(engine) as session, pytest.raises(DomainError, match="own_application"):
+    with session_scope(engine) as session, pytest.raises(DomainError, match="own_account"):
         decide(
             session=session,
             actor=identity("reviewer@greennode.example"),

@@ -29,7 +29,7 @@ from core.platform.db import engine_for, session_scope
 from core.platform.errors import DomainError, Forbidden
 from core.platform.models import CustomerDiscount, OutboxMessage
 from core.platform.workdays import LOCAL_TZ
-from core.registration.decisions import AssignedToAnother
+from core.review.ownership import AssignedToAnother
 from core.team.alerts import send_digests
 from tests.factories import approved_partner, identity, partner_with_customers
 

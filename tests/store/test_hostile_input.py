@@ -11,8 +11,9 @@ from core.platform.errors import DomainError
 from core.platform.identity import identity_from_claims
 from core.platform.models import Account, Application
 from core.platform.settings import get_settings
+from core.platform.text import clean_note
 from core.platform.workdays import utcnow
-from core.registration.decisions import clean_note, decide
+from core.registration.decisions import decide
 from core.registration.partnership import update_partner_profile
 from core.registration.profile import ProfileInput, ProfileInvalid
 from core.registration.queue import QueueFilter, queue_page

@@ -234,9 +234,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Ghi chú chứa ký tự không thể lưu.",
     },
     "error.not_found": {"en": "No such application.", "vi": "Không tìm thấy hồ sơ."},
-    "error.own_application": {
-        "en": "You cannot decide an application from your own account.",
-        "vi": "Bạn không thể quyết định hồ sơ của chính tài khoản mình.",
+    "error.own_account": {
+        "en": "This concerns an account you sign in with, so you cannot decide it, take it on or set its limits. Another member of the partner team will.",
+        "vi": "Việc này liên quan đến một tài khoản bạn đăng nhập nên bạn không thể quyết định, nhận xử lý hay đặt hạn mức cho nó. Một thành viên khác của nhóm đối tác sẽ làm việc này.",
     },
     "nav.partner": {"en": "Partner overview", "vi": "Tổng quan đối tác"},
     "nav.partners": {"en": "Partners", "vi": "Đối tác"},

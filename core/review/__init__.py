@@ -1,0 +1,1 @@
+"""The one review workflow for the three things the partner team decides."""
