@@ -1,4 +1,4 @@
-"""Partner team: customer links waiting for approval, by due time, and one link in detail."""
+"""Partner team: customer links waiting for approval, by due time; a click opens one."""
 
 import streamlit as st
 
@@ -7,8 +7,9 @@ from core.platform.errors import DomainError
 from core.platform.identity import Role
 from core.platform.workdays import utcnow
 from ui.context import T, current_lang, db, require_role, show_domain_error, through_home
-from ui.link_review import FLASH_KEY, queue_table, render_link
+from ui.link_review import DESK, queue_frame, render_link
 from ui.review_actions import owner_choice
+from ui.review_desk import explain_closed_dialog, opened_row, queue_table, resume_dialog
 
 through_home()
 
@@ -17,33 +18,27 @@ lang = current_lang()
 now = utcnow()
 st.title(T("links.heading"))
 st.caption(T("links.intro"))
-if flash := st.session_state.pop(FLASH_KEY, None):
+if flash := st.session_state.pop(DESK.flash_key, None):
     st.success(flash)
+resume_dialog(DESK, actor)
+explain_closed_dialog(DESK, actor)
 
 owner = owner_choice("links_owner")
 with db() as session:
     rows = link_queue(session, actor, owner=owner)
+opened = opened_row(DESK)
 if rows:
-    queue_table(rows, lang, now)
+    opened = (
+        queue_table(DESK, [link.id for link, _ in rows], queue_frame(rows, lang, now)) or opened
+    )
 else:
     st.info(T("links.empty"))
 
 # A link opens from the queue, or from an alert's ?link=N (any state: an active link can be ended).
-asked = st.query_params.get("link", "")
-choices = [link.id for link, _ in rows]
-if asked.isdigit() and int(asked) not in choices:
-    choices.insert(0, int(asked))
-picked = st.selectbox(
-    T("links.open"),
-    choices,
-    index=choices.index(int(asked)) if asked.isdigit() else None,
-    format_func=lambda i: f"#{i}",
-    key="links_pick",
-)
-if picked is not None:
+if opened is not None:
     try:
         with db() as session:
-            record = link_record(session, actor, picked)
+            record = link_record(session, actor, int(opened))
     except DomainError as error:
         show_domain_error(error)
     else:

@@ -16,13 +16,8 @@ from ui.context import (
     through_home,
 )
 from ui.queue_view import current_cursor, pager, picked_row, queue_summary, queue_view
-from ui.review_detail import (
-    FLASH_KEY,
-    explain_closed_dialog,
-    opened_application,
-    render_detail,
-    resume_dialog,
-)
+from ui.review_desk import explain_closed_dialog, opened_row, resume_dialog
+from ui.review_detail import DESK, render_detail
 
 through_home()
 
@@ -31,10 +26,10 @@ SEARCH_MAX = 200
 actor = require_role(Role.REVIEWER, Role.MANAGER)
 lang = current_lang()
 st.title(T("nav.queue"))
-if flash := st.session_state.pop(FLASH_KEY, None):
+if flash := st.session_state.pop(DESK.flash_key, None):
     st.success(flash)
-resume_dialog(actor)
-explain_closed_dialog(actor)
+resume_dialog(DESK, actor)
+explain_closed_dialog(DESK, actor)
 summary = queue_summary(settings().database_url, actor, utcnow(), lang)
 total = summary.counts["pending"]
 m1, m2, m3, m4 = st.columns(4)
@@ -49,7 +44,7 @@ m4.metric(T("queue.waiting"), f"{summary.counts['waiting']:,}")
 @st.fragment
 def workspace() -> None:
     actor = still_signed_in(Role.REVIEWER, Role.MANAGER)
-    opened = opened_application()
+    opened = opened_row(DESK)
 
     search = st.text_input(T("queue.search"), key="queue_search")
     if len(search) > SEARCH_MAX:

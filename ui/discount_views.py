@@ -5,11 +5,15 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from core.partners.discounts import REJECT_REASONS, REQUESTS, assign_request, decide_request
 from core.partners.discounts import percent as percent_in
-from core.platform.i18n import format_date, format_moment
-from core.platform.models import CustomerDiscount, DiscountRequest
-from ui.context import T, current_lang
+from core.platform.i18n import format_date, format_deadline, format_moment
+from core.platform.identity import Identity
+from core.platform.models import CustomerDiscount, DiscountRequest, DiscountRequestEvent, Partner
+from ui.context import T, current_lang, db, md_escape
 from ui.formatting import show_table
+from ui.review_actions import owner_controls
+from ui.review_desk import Desk, close_row, decision_buttons
 
 
 def percent(bp: int | None) -> str:
@@ -87,3 +91,101 @@ def history_table(versions: list[CustomerDiscount], names: dict[int, str]) -> No
         hide_index=True,
         width="stretch",
     )
+
+
+def _decide(session, actor: Identity, request_id: int, approve: bool, instead_of, fields):
+    return decide_request(
+        session=session,
+        actor=actor,
+        request_id=request_id,
+        maximums=fields["maximums"] if approve else {},
+        reason_code=None if approve else fields["reason_code"],
+        note=fields["note"],
+        instead_of=instead_of,
+    )
+
+
+def _fields(actor: Identity, request: DiscountRequest, approve: bool) -> dict:
+    maximums, reason = {}, None
+    if approve:
+        maximums = {
+            group: st.text_input(
+                T("discreq.maximum_for", group=group_label(group)),
+                key=f"discreq_max_{group}",
+                max_chars=6,
+            )
+            for group in request.service_groups
+        }
+    else:
+        reason = st.radio(
+            T("discreq.reason"),
+            REJECT_REASONS,
+            index=None,
+            format_func=lambda r: T(f"discounts.reason.{r}"),
+            key="decide_reason",
+        )
+    note = st.text_area(T("discreq.note"), key="decide_note", max_chars=1000)
+    return {"maximums": maximums, "reason_code": reason, "note": note}
+
+
+def _partner_name(request: DiscountRequest) -> str:
+    with db() as session:
+        partner = session.get(Partner, request.partner_id)
+    return f"{partner.company} ({partner.partner_code})" if partner else ""
+
+
+DESK = Desk(
+    subject=REQUESTS,
+    key="discreq",
+    param="request",
+    decide=_decide,
+    fields=_fields,
+    describe=lambda request: _partner_name(request),
+    done_approved="discreq.decided",
+    done_rejected="discreq.decided",
+    confirm_approve="discreq.confirm_approve",
+    confirm_reject="discreq.confirm_reject",
+)
+
+
+def _history(events: list[DiscountRequestEvent], lang: str) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            T("col.when"): [format_moment(e.at, lang) for e in events],
+            T("col.event"): [T(f"discreq_event.{e.kind}") for e in events],
+            T("col.by"): [f"{e.actor_sub} ({e.actor_role})" for e in events],
+            T("col.note"): [e.note or "" for e in events],
+        }
+    )
+
+
+def render_request(
+    actor: Identity,
+    request: DiscountRequest,
+    partner: Partner,
+    events: list[DiscountRequestEvent],
+) -> None:
+    """One request: the partner, the groups, its reasons (as text), history and the decision."""
+    lang = current_lang()
+    heading, close = st.columns([5, 1], vertical_alignment="bottom")
+    heading.subheader(T("discreq.detail", id=request.id))
+    close.button(T("detail.close"), key="detail_close", on_click=close_row, args=(DESK,))
+    st.markdown(
+        f"**{T('discreq.partner')}:** {md_escape(partner.company)} ({partner.partner_code})  \n"
+        f"**{T('discounts.col.group')}:** {groups_line(request.service_groups)}  \n"
+        f"**{T('links.col.due')}:** {format_deadline(request.due_at, lang)}"
+    )
+    st.markdown(f"**{T('discreq.justification')}**")
+    st.text(request.justification)  # the partner's words, as text
+    st.markdown(f"**{T('links.history')}**")
+    show_table(_history(events, lang), hide_index=True, width="stretch")
+    if request.state == REQUESTS.waiting:
+        owner_controls(
+            actor,
+            request,
+            lambda session, who, assignee, seen: assign_request(
+                session=session, actor=who, request_id=request.id, assignee=assignee, seen=seen
+            ),
+            "discreq_assign",
+        )
+    decision_buttons(DESK, actor, request)

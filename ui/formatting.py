@@ -42,7 +42,7 @@ def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.assign(**{str(c): frame[c].map(neutralise_cell) for c in text_columns})
 
 
-def show_table(frame: pd.DataFrame, area=None, **options) -> None:
+def show_table(frame: pd.DataFrame, area=None, **options):
     """st.dataframe (in ``area``, a column or container) whose toolbar download can never
-    carry a live formula."""
-    (area or st).dataframe(spreadsheet_safe(frame), **options)
+    carry a live formula; returns what st.dataframe returns (a selection, when asked)."""
+    return (area or st).dataframe(spreadsheet_safe(frame), **options)

@@ -5,7 +5,13 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from core.partners.customer_review import LINK_REASONS, LinkRecord, assign_link, decide_link
+from core.partners.customer_review import (
+    LINK_REASONS,
+    LINKS,
+    LinkRecord,
+    assign_link,
+    decide_link,
+)
 from core.partners.customers import END_REASON_MAX, end_link
 from core.platform.errors import DomainError
 from core.platform.i18n import format_deadline, format_moment
@@ -15,9 +21,9 @@ from core.platform.sla import SlaState, assess_one
 from ui.context import T, current_lang, db, md_escape
 from ui.formatting import show_table
 from ui.review_actions import owner_controls
+from ui.review_desk import Desk, close_row, decision_buttons
 from ui.review_detail import fact_value
 
-FLASH_KEY = "links_flash"
 FACTS = (
     "user_type",
     "account_class",
@@ -31,8 +37,8 @@ FACTS = (
 )
 
 
-def queue_table(rows: list[tuple[CustomerLink, Partner]], lang: str, now) -> None:
-    frame = pd.DataFrame(
+def queue_frame(rows: list[tuple[CustomerLink, Partner]], lang: str, now) -> pd.DataFrame:
+    return pd.DataFrame(
         {
             "#": [link.id for link, _ in rows],
             T("customers.col.customer"): [
@@ -44,7 +50,6 @@ def queue_table(rows: list[tuple[CustomerLink, Partner]], lang: str, now) -> Non
             T("links.col.assignee"): [link.assigned_to or "—" for link, _ in rows],
         }
     )
-    show_table(frame, hide_index=True, width="stretch")
 
 
 def _sla(link: CustomerLink, now) -> str:
@@ -83,46 +88,43 @@ def _ownership(actor: Identity, link: CustomerLink) -> None:
     )
 
 
-def _decision(actor: Identity, link: CustomerLink) -> None:
-    reason = st.selectbox(
-        T("links.reason"),
-        LINK_REASONS,
-        index=None,
-        format_func=lambda r: T(f"customers.reason.{r}"),
-        placeholder=T("links.reason_choose"),
-        key="link_reason",
+def _decide(session, actor: Identity, link_id: int, approve: bool, instead_of, fields):
+    return decide_link(
+        session=session,
+        actor=actor,
+        link_id=link_id,
+        approve=approve,
+        instead_of=instead_of,
+        **fields,
     )
-    note = st.text_area(T("links.note"), key="link_note", max_chars=2000)
-    instead = None
-    other_owner = link.assigned_to not in (None, actor.sub)
-    if other_owner and st.checkbox(
-        T("links.instead_of", who=md_escape(link.assigned_to)), key="link_instead"
-    ):
-        instead = link.assigned_to
-    approve, reject, _ = st.columns([1, 1, 3])
-    for button, approving in ((approve, True), (reject, False)):
-        label = T("links.approve" if approving else "links.reject")
-        if button.button(
-            label,
-            type="primary" if approving else "secondary",
-            key="link_approve" if approving else "link_reject",
-        ):
-            try:
-                with db() as session:
-                    decide_link(
-                        session=session,
-                        actor=actor,
-                        link_id=link.id,
-                        approve=approving,
-                        reason_code=None if approving else reason,
-                        note=note,
-                        instead_of=instead,
-                    )
-            except DomainError as error:
-                st.error(T(error.key, **error.values))
-            else:
-                st.session_state[FLASH_KEY] = T("links.approved" if approving else "links.rejected")
-                st.rerun()
+
+
+def _fields(actor: Identity, link: CustomerLink, approve: bool) -> dict:
+    reason = None
+    if not approve:
+        reason = st.radio(
+            T("links.reason"),
+            LINK_REASONS,
+            index=None,
+            format_func=lambda r: T(f"customers.reason.{r}"),
+            key="decide_reason",
+        )
+    note = st.text_area(T("links.note"), key="decide_note", max_chars=2000)
+    return {"reason_code": reason, "note": note}
+
+
+DESK = Desk(
+    subject=LINKS,
+    key="links",
+    param="link",
+    decide=_decide,
+    fields=_fields,
+    describe=lambda link: link.customer_company or link.customer_email,
+    done_approved="links.approved",
+    done_rejected="links.rejected",
+    confirm_approve="links.confirm_approve",
+    confirm_reject="links.confirm_reject",
+)
 
 
 def _end(actor: Identity, link: CustomerLink) -> None:
@@ -136,7 +138,7 @@ def _end(actor: Identity, link: CustomerLink) -> None:
         except DomainError as error:
             st.error(T(error.key, **error.values))
         else:
-            st.session_state[FLASH_KEY] = T("customers.ended")
+            st.session_state[DESK.flash_key] = T("customers.ended")
             st.rerun()
 
 
@@ -144,7 +146,9 @@ def render_link(actor: Identity, record: LinkRecord, now) -> None:
     """One link: who, the partner, the facts at each step, the history, and what can be done."""
     lang = current_lang()
     link, partner = record.link, record.partner
-    st.subheader(T("links.detail", id=link.id))
+    heading, close = st.columns([5, 1], vertical_alignment="bottom")
+    heading.subheader(T("links.detail", id=link.id))
+    close.button(T("detail.close"), key="detail_close", on_click=close_row, args=(DESK,))
     st.markdown(
         f"**{T('customers.col.customer')}:** "
         f"{md_escape(link.customer_company or link.customer_email)} · "
@@ -169,6 +173,6 @@ def render_link(actor: Identity, record: LinkRecord, now) -> None:
     show_table(_history(record, lang), hide_index=True, width="stretch")
     if link.state == LinkState.CONFIRMED:
         _ownership(actor, link)
-        _decision(actor, link)
+        decision_buttons(DESK, actor, link)
     elif link.state == LinkState.ACTIVE:
         _end(actor, link)

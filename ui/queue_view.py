@@ -31,7 +31,8 @@ from core.registration.queue import (
 )
 from ui.context import T
 from ui.formatting import SLA_COLOURS, local_strings, spreadsheet_safe
-from ui.review_detail import CLOSED_KEY, open_application
+from ui.review_desk import open_row
+from ui.review_detail import DESK
 
 TABLE_COLUMNS = {
     "id": "col.id",
@@ -172,7 +173,7 @@ def queue_view(
         ids=tuple(int(i) for i in page.rows["id"]),
         arrow=pa.Table.from_pandas(spreadsheet_safe(table), preserve_index=False),
         next=page.next,
-        closed=st.session_state.get(CLOSED_KEY, 0),
+        closed=st.session_state.get(DESK.closed_key, 0),
     )
 
 
@@ -229,5 +230,5 @@ def picked_row(view: QueueView, event) -> int | None:
         return None
     st.session_state[PICKED_KEY] = choice
     application_id = view.ids[rows[0]]
-    open_application(application_id)
+    open_row(DESK, application_id)
     return application_id

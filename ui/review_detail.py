@@ -5,7 +5,6 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from core.platform.errors import DomainError
 from core.platform.i18n import LANGUAGES, format_moment
 from core.platform.identity import Identity
 from core.platform.models import State
@@ -13,142 +12,27 @@ from core.registration.company import tax_code_problem
 from core.registration.decisions import REASON_CODES, decide
 from core.registration.eligibility import RULES
 from core.registration.info_requests import answer_due
-from core.registration.queue import ID_DIGITS, application_record
+from core.registration.queue import application_record
 from core.registration.subject import APPLICATIONS
-from core.review.ownership import AssignedToAnother
-from core.review.workflow import (
-    AlreadyDecided,
-    forget_open_decision,
-    open_decision_of,
-    remember_open_decision,
-)
 from ui.company_form import partner_type_label
-from ui.context import T, already_decided_message, current_identity, current_lang, db, md_escape
+from ui.context import T, current_lang, db
 from ui.formatting import show_table
-from ui.review_actions import FLASH_KEY, ownership, request_information_button
-
-OPEN_KEY = "queue_open"
-# The open application is also in the address (?application=123): a link opens it.
-LINK_PARAM = "application"
-DIALOG_KEY = "queue_dialog"
-RESUMED_KEY = "queue_dialog_resumed"
+from ui.review_actions import ownership, request_information_button
+from ui.review_desk import Desk, close_row, decision_buttons
 
 
-def _open_dialog(actor: Identity, application_id: int, approve: bool) -> None:
-    """Open the decision dialog; the database remembers it for a failover."""
-    st.session_state[DIALOG_KEY] = (application_id, approve)
-    with db() as session:
-        remember_open_decision(
-            session=session,
-            subject=APPLICATIONS,
-            actor=actor,
-            row_id=application_id,
-            approve=approve,
-        )
+def _decide(session, actor: Identity, application_id: int, approve: bool, instead_of, fields):
+    return decide(
+        session=session,
+        actor=actor,
+        application_id=application_id,
+        approve=approve,
+        instead_of=instead_of,
+        **fields,
+    )
 
 
-def _close_dialog() -> None:
-    st.session_state.pop(DIALOG_KEY, None)
-    st.session_state.pop(RESUMED_KEY, None)
-    actor = current_identity()
-    if actor is not None and actor.is_staff:
-        with db() as session:
-            forget_open_decision(session=session, actor=actor)
-
-
-def resume_dialog(actor: Identity) -> None:
-    """Reopen a decision dialog this reviewer had open on an app server that is gone.
-
-    A new browser session (after a failover) starts without the dialog in its
-    session state; the database remembers it for every server.
-    """
-    if st.session_state.get("_decisions_resumed_for") == actor.sub:
-        return
-    st.session_state["_decisions_resumed_for"] = actor.sub
-    if DIALOG_KEY in st.session_state:
-        return
-    with db() as session:
-        opened = open_decision_of(session, APPLICATIONS, actor)
-    if opened is None:
-        return
-    st.session_state[DIALOG_KEY] = (opened.subject_id, opened.approve)
-    st.session_state[RESUMED_KEY] = True
-    open_application(opened.subject_id)
-
-
-def open_application(application_id: int) -> None:
-    st.session_state[OPEN_KEY] = application_id
-    st.query_params[LINK_PARAM] = str(application_id)
-
-
-# Counts closings: the queue table takes it into its key, so a closed application's
-# row is no longer shown selected and a click on it opens it again.
-CLOSED_KEY = "queue_closed"
-
-
-def close_application() -> None:
-    st.session_state.pop(OPEN_KEY, None)
-    st.query_params.pop(LINK_PARAM, None)
-    st.session_state[CLOSED_KEY] = st.session_state.get(CLOSED_KEY, 0) + 1
-
-
-def opened_application() -> int | None:
-    """The application this reviewer has open: from the session, else from the address.
-
-    A link's number is checked before use; one that is no application number at
-    all opens nothing and says so.
-    """
-    linked = st.query_params.get(LINK_PARAM)
-    if linked is not None and linked != str(st.session_state.get(OPEN_KEY)):
-        if linked.isdigit() and len(linked) <= ID_DIGITS:
-            st.session_state[OPEN_KEY] = int(linked)
-        else:
-            st.query_params.pop(LINK_PARAM, None)
-            st.error(T("error.not_found"))
-    return st.session_state.get(OPEN_KEY)
-
-
-def _decide(actor: Identity, application_id: int, approve: bool, reason, note, instead_of) -> None:
-    try:
-        with db() as session:
-            decide(
-                session=session,
-                actor=actor,
-                application_id=application_id,
-                approve=approve,
-                reason_code=reason,
-                note=note,
-                instead_of=instead_of,
-            )
-    except AssignedToAnother as error:
-        st.error(T("error.assigned_to_another", who=md_escape(error.assignee)))
-        return
-    except AlreadyDecided:
-        # Nothing is left to decide: the whole page reruns, and explain_closed_dialog
-        # closes the dialog and says who decided, as for any dialog overtaken.
-        st.rerun()
-    except DomainError as error:
-        st.error(T(error.key, **error.values))
-        return
-    done = "decide.done_approved" if approve else "decide.done_rejected"
-    st.session_state[FLASH_KEY] = T(done, id=application_id)
-    close_application()
-    _close_dialog()
-    st.rerun()
-
-
-def _confirm_decision(
-    actor: Identity, application_id: int, company: str, approve: bool, assignee: str | None
-) -> None:
-    question = "decide.confirm_approve" if approve else "decide.confirm_reject"
-    if st.session_state.get(RESUMED_KEY):
-        st.info(T("decide.resumed"))
-    instead_of = None
-    if assignee and assignee != actor.sub:
-        st.warning(T("decide.assigned_to", who=md_escape(assignee)))
-        if st.checkbox(T("decide.instead_of", who=md_escape(assignee)), key="decide_instead"):
-            instead_of = assignee
-    st.markdown(T(question, id=application_id, company=md_escape(company)))
+def _fields(actor: Identity, application, approve: bool) -> dict:
     reason = None
     if not approve:
         reason = st.radio(
@@ -159,44 +43,21 @@ def _confirm_decision(
             key="decide_reason",
         )
     note = st.text_area(
-        T("decide.note_approve" if approve else "decide.note_reject"),
-        key="decide_note",
+        T("decide.note_approve" if approve else "decide.note_reject"), key="decide_note"
     )
-    confirm, cancel = st.columns(2)
-    if confirm.button(T("decide.confirm"), type="primary", key="decide_confirm"):
-        _decide(actor, application_id, approve, reason, note, instead_of)
-    if cancel.button(T("decide.cancel"), key="decide_cancel", on_click=_close_dialog):
-        st.rerun()
+    return {"reason_code": reason, "note": note}
 
 
-def confirm_decision(
-    actor: Identity, application_id: int, company: str, approve: bool, assignee: str | None
-) -> None:
-    """Ask for confirmation (and the reason) in a dialog titled in the reader's language.
-
-    The open dialog is remembered in session state so that it stays open while
-    the reviewer fills it in, until confirmed or cancelled.
-    """
-    title = T("decide.approve" if approve else "decide.reject")
-    # Not dismissible: Esc or a click outside would throw away a typed note and reason
-    # without a word; Cancel says what it does.
-    dialog = st.dialog(title, width="large", dismissible=False)
-    dialog(_confirm_decision)(actor, application_id, company, approve, assignee)
-
-
-def explain_closed_dialog(actor: Identity) -> None:
-    """If the application in an open dialog was decided meanwhile, say by whom and how."""
-    opened = st.session_state.get(DIALOG_KEY)
-    if not opened:
-        return
-    with db() as session:
-        record = application_record(session, actor, opened[0])
-    if record is not None and record.application.state == State.PENDING:
-        return
-    _close_dialog()
-    close_application()  # the queue moves on; the warning says who decided
-    if record is not None:
-        st.warning(already_decided_message(AlreadyDecided(record.application)))
+DESK = Desk(
+    subject=APPLICATIONS,
+    key="queue",
+    param="application",
+    decide=_decide,
+    fields=_fields,
+    describe=lambda application: application.company,
+    done_approved="decide.done_approved",
+    done_rejected="decide.done_rejected",
+)
 
 
 def show_eligibility(snapshot: dict, rules_area, facts_area) -> None:
@@ -253,7 +114,7 @@ def render_detail(actor: Identity, application_id: int) -> None:
     app = record.application
     heading, close = st.columns([5, 1], vertical_alignment="bottom")
     heading.subheader(T("detail.heading", id=app.id))
-    close.button(T("detail.close"), key="detail_close", on_click=close_application)
+    close.button(T("detail.close"), key="detail_close", on_click=close_row, args=(DESK,))
     if app.state in (State.PENDING, State.INFO_REQUESTED):
         ownership(actor, app)
     # The event log is already loaded: the questions and answers are in it.
@@ -341,21 +202,9 @@ def render_detail(actor: Identity, application_id: int) -> None:
 
     if app.state == State.INFO_REQUESTED:
         return  # nothing to decide until the applicant answers
-    if app.state != State.PENDING:
-        st.info(already_decided_message(AlreadyDecided(app)))
-        return
-    if app.account_sub == actor.sub:
-        st.info(T("detail.own"))
-        return
     approve_col, reject_col, ask_col, _ = st.columns([1, 1, 2, 2])
-    if approve_col.button(T("decide.approve"), type="primary", key="detail_approve"):
-        _open_dialog(actor, app.id, True)
-    if reject_col.button(T("decide.reject"), key="detail_reject"):
-        _open_dialog(actor, app.id, False)
-    request_information_button(actor, app, ask_col)
-    opened = st.session_state.get(DIALOG_KEY)
-    if opened and opened[0] == app.id and app.state == State.PENDING:
-        confirm_decision(actor, app.id, app.company, approve=opened[1], assignee=app.assigned_to)
+    if decision_buttons(DESK, actor, app, (approve_col, reject_col)):
+        request_information_button(actor, app, ask_col)
 
 
 def _applications_frame(applications, lang: str, with_email: bool = False) -> pd.DataFrame:

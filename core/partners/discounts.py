@@ -295,6 +295,19 @@ def record_request_event(
     return event
 
 
+def request_record(
+    session: Session, actor: Identity, request_id: int
+) -> tuple[DiscountRequest, Partner, list[DiscountRequestEvent]]:
+    """Staff: one request with its partner and its history."""
+    require_staff(actor)
+    request = workflow.load(session, REQUESTS, request_id)
+    return (
+        request,
+        session.get(Partner, request.partner_id),
+        request_events(session, actor, request_id),
+    )
+
+
 def request_events(session: Session, actor: Identity, request_id: int) -> list:
     """Staff: a request's history, oldest first."""
     require_staff(actor)

@@ -69,7 +69,19 @@ def pick_row(at: AppTest, row: int = 0) -> AppTest:
     return at.run()
 
 
-def opened_id(at: AppTest) -> int | None:
-    from ui.review_detail import OPEN_KEY
+def pick_desk_row(at: AppTest, desk, row: int = 0) -> AppTest:
+    """Select a row of a review desk's queue (customer links, discount requests), as a click does."""
+    from ui.review_desk import table_key
 
-    return at.session_state.get(OPEN_KEY, None)
+    ids = tuple(int(v) for v in at.dataframe[0].value["#"])
+    state = at.session_state  # AppTest's session state has no get()
+    closed = state[desk.closed_key] if desk.closed_key in state else 0  # noqa: SIM401
+    at.session_state[table_key(desk, ids, closed)] = {"selection": {"rows": [row], "columns": []}}
+    return at.run()
+
+
+def opened_id(at: AppTest) -> int | None:
+    from ui.review_detail import DESK
+
+    state = at.session_state  # AppTest's session state has no get()
+    return state[DESK.open_key] if DESK.open_key in state else None  # noqa: SIM401

@@ -6,8 +6,9 @@ from sqlmodel import select
 
 from core.platform.db import engine_for, session_scope
 from core.platform.models import CustomerLink, OutboxMessage
-from tests.app.helpers import app_as, texts
+from tests.app.helpers import app_as, pick_desk_row, texts
 from tests.factories import approved_partner
+from ui.link_review import DESK as LINK_DESK
 
 PARTNER = "partner@reseller.example"
 NEW = "newcustomer@retail.example"
@@ -116,12 +117,17 @@ def test_a_reviewer_approves_and_the_customer_cannot_apply_naming_the_partner(ap
     at = app_as("reviewer@greennode.example").switch_page("pages/customer_links.py").run()
     assert not at.exception
     assert list(at.dataframe[0].value["Partner"]) == [PARTNER_NAME]
-    at.selectbox(key="links_pick").select(links(engine)[0].id).run()
+    pick_desk_row(at, LINK_DESK)
+    assert at.query_params["link"] == str(links(engine)[0].id)
     assert "When confirmed" in " ".join(at.dataframe[1].value.columns)
-    at.button(key="link_reject").click().run()
+    at.button(key="detail_reject").click().run()
+    assert "Reject customer link #1 (Mai Retail Co., Ltd)?" in texts(at)
+    at.button(key="decide_confirm").click().run()
     assert "Choose a reason for the rejection." in texts(at)
     assert [link.state for link in links(engine)] == ["confirmed"]
-    at.button(key="link_approve").click().run()
+    at.button(key="decide_cancel").click().run()
+    at.button(key="detail_approve").click().run()
+    at.button(key="decide_confirm").click().run()
     assert "Customer link approved." in texts(at)
     assert [link.state for link in links(engine)] == ["active"]
 
@@ -165,7 +171,8 @@ def test_a_reviewer_takes_a_customer_link_and_finds_it_under_mine(app_env):
     engine = invite_new(app_env)
     app_as(NEW).button(key="invitation_confirm").click().run()
     at = app_as("reviewer@greennode.example").switch_page("pages/customer_links.py").run()
-    at.selectbox(key="links_pick").select(links(engine)[0].id).run()
+    at.query_params["link"] = str(links(engine)[0].id)
+    at.run()
     at.button(key="link_assign_me").click().run()
     assert links(engine)[0].assigned_to == "reviewer@greennode.example"
     at.segmented_control(key="links_owner").set_value("mine").run()

@@ -6,8 +6,9 @@ from sqlmodel import select
 
 from core.platform.db import engine_for, session_scope
 from core.platform.models import CustomerDiscount, DiscountRequest
-from tests.app.helpers import app_as, texts
+from tests.app.helpers import app_as, pick_desk_row, texts
 from tests.factories import partner_with_customers
+from ui.discount_views import DESK as REQUEST_DESK
 
 PARTNER = "partner@reseller.example"
 REVIEWER = "reviewer@greennode.example"
@@ -43,10 +44,11 @@ def test_a_reviewer_approves_one_group_and_the_partner_gives_a_customer_a_discou
     engine, _ = requested(app_env)
     staff = app_as(REVIEWER).switch_page("pages/discount_requests.py").run()
     assert not staff.exception
-    staff.selectbox(key="discreq_pick").select(1).run()
+    pick_desk_row(staff, REQUEST_DESK)
     assert WHY in texts(staff)
+    staff.button(key="detail_approve").click().run()
     staff.text_input(key="discreq_max_compute").input("15")
-    staff.button(key="discreq_decide").click().run()
+    staff.button(key="decide_confirm").click().run()
     assert "Decision recorded; the partner is emailed." in texts(staff)
 
     at = discounts_page()
@@ -79,7 +81,8 @@ def test_the_discounts_page_in_vietnamese(app_env):
 def test_a_reviewer_takes_a_discount_request(app_env):
     engine, _ = requested(app_env)
     staff = app_as(REVIEWER).switch_page("pages/discount_requests.py").run()
-    staff.selectbox(key="discreq_pick").select(1).run()
+    staff.query_params["request"] = "1"
+    staff.run()
     staff.button(key="discreq_assign_me").click().run()
     with session_scope(engine) as session:
         assert session.exec(select(DiscountRequest.assigned_to)).all() == [REVIEWER]

@@ -212,7 +212,7 @@ def test_a_reviewer_cannot_decide_their_own_application(app_env):
     with session_scope(engine) as session:
         submit(session, reviewer)
     at = pick_row(app_as("reviewer@greennode.example"))
-    assert "This is your own account's application" in texts(at)
+    assert "This concerns an account you sign in with" in texts(at)
     assert not [b for b in at.button if b.key == "detail_approve"]
 
 

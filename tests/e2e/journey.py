@@ -95,9 +95,10 @@ def wait_for_email(mail_dir: Path, recipient: str, subject_part: str, timeout: f
 ROW_HEIGHT = 35  # the data grid's header and row height, in CSS pixels
 
 
-def pick_queue_row(page: Page, row: int = 0) -> None:
-    """Select a row of the queue table by its row marker, as a person clicks it."""
-    grid = page.locator("[class*='st-key-queue_table_'] [data-testid=stDataFrame]")
+def pick_queue_row(page: Page, row: int = 0, desk: str = "queue") -> None:
+    """Select a row of a desk's queue table (applications, links, discount requests)
+    by its row marker, as a person clicks it."""
+    grid = page.locator(f"[class*='st-key-{desk}_table_'] [data-testid=stDataFrame]")
     grid.wait_for()
     # A click on a grid still being redrawn is lost: wait until the page has settled.
     page.locator("[data-testid=stApp][data-test-script-state=notRunning]").wait_for()
@@ -117,8 +118,8 @@ def open_application(page: Page, email: str) -> None:
     page.locator("[data-testid=stText]").filter(has_text=email).first.wait_for()
 
 
-def decide(page: Page, *, approve: bool, reason: str = "", note: str = "") -> None:
-    """Approve or reject the application open in the review queue, confirming in the dialog."""
+def open_decision(page: Page, *, approve: bool):
+    """Press Approve or Reject on the open row; returns the decision dialog."""
     button = page.locator(".st-key-detail_approve" if approve else ".st-key-detail_reject")
     dialog = page.get_by_role("dialog")
     # A click while the page is still redrawing is lost: wait for it to settle, and
@@ -132,6 +133,12 @@ def decide(page: Page, *, approve: bool, reason: str = "", note: str = "") -> No
         except PlaywrightTimeout:
             if attempt == 2:
                 raise
+    return dialog
+
+
+def decide(page: Page, *, approve: bool, reason: str = "", note: str = "") -> None:
+    """Approve or reject the row open on a review desk, confirming in the dialog."""
+    dialog = open_decision(page, approve=approve)
     if reason:
         dialog.locator(".st-key-decide_reason").get_by_text(reason).click()
     if note:

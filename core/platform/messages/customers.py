@@ -278,6 +278,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Note (sent to partner and customer)",
         "vi": "Ghi chú (gửi cho đối tác và khách hàng)",
     },
+    "links.confirm_approve": {
+        "en": "Approve customer link #{id} ({company})? The account becomes the partner's customer at once.",
+        "vi": "Phê duyệt liên kết khách hàng số {id} ({company})? Tài khoản trở thành khách hàng của đối tác ngay lập tức.",
+    },
+    "links.confirm_reject": {
+        "en": "Reject customer link #{id} ({company})? The partner and the customer are told why.",
+        "vi": "Từ chối liên kết khách hàng số {id} ({company})? Đối tác và khách hàng sẽ được thông báo lý do.",
+    },
     "links.approved": {"en": "Customer link approved.", "vi": "Đã phê duyệt liên kết khách hàng."},
     "links.rejected": {"en": "Customer link rejected.", "vi": "Đã từ chối liên kết khách hàng."},
     "links.instead_of": {

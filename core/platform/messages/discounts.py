@@ -141,6 +141,23 @@ MESSAGES: dict[str, dict[str, str]] = {
     "discreq.reason_choose": {"en": "Choose a reason", "vi": "Chọn lý do"},
     "discreq.note": {"en": "Note to the partner", "vi": "Ghi chú cho đối tác"},
     "discreq.decide": {"en": "Record the decision", "vi": "Ghi nhận quyết định"},
+    "discreq.confirm_approve": {
+        "en": "Approve discount request #{id} from {company} with the maximums below? A group left blank is refused.",
+        "vi": "Phê duyệt yêu cầu giảm giá số {id} của {company} với các mức tối đa dưới đây? Nhóm để trống sẽ bị từ chối.",
+    },
+    "discreq.confirm_reject": {
+        "en": "Reject discount request #{id} from {company}? The partner is told why.",
+        "vi": "Từ chối yêu cầu giảm giá số {id} của {company}? Đối tác sẽ được thông báo lý do.",
+    },
+    "discreq_event.requested": {"en": "Requested by the partner", "vi": "Đối tác gửi yêu cầu"},
+    "discreq_event.assigned": {"en": "Assigned", "vi": "Đã giao xử lý"},
+    "discreq_event.unassigned": {"en": "Unassigned", "vi": "Đã bỏ giao xử lý"},
+    "discreq_event.approved": {"en": "Approved", "vi": "Đã phê duyệt"},
+    "discreq_event.rejected": {"en": "Rejected", "vi": "Đã từ chối"},
+    "discreq_event.overdue_alert": {
+        "en": "Overdue: the team was alerted",
+        "vi": "Quá hạn: nhóm đã được nhắc",
+    },
     "discreq.decided": {
         "en": "Decision recorded; the partner is emailed.",
         "vi": "Đã ghi nhận quyết định; đối tác sẽ nhận email.",

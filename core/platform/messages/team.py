@@ -127,10 +127,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Không có: đây là hồ sơ đầu tiên.",
     },
     "detail.history": {"en": "Event history", "vi": "Lịch sử sự kiện"},
-    "detail.own": {
-        "en": "This is your own account's application: another reviewer must decide it.",
-        "vi": "Đây là hồ sơ của chính tài khoản bạn: một người duyệt khác phải quyết định.",
-    },
     "decide.approve": {"en": "Approve", "vi": "Phê duyệt"},
     "decide.reject": {"en": "Reject", "vi": "Từ chối"},
     "decide.confirm_approve": {
