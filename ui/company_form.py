@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from core.platform.i18n import t
-from core.platform.messages import CATALOGUE
+from core.platform.i18n import has_text, t
 from core.registration.company import DESCRIPTION_MAX, FIELDS, WEBSITE_MAX, CompanyFacts
 from ui.context import T, current_lang, settings
 
@@ -21,7 +20,7 @@ MAX_CHARS = {
 def partner_type_label(code: str, lang: str) -> str:
     """A configured partner type in the reader's language (its code if the catalogue lacks it)."""
     key = f"partner_type.{code}"
-    return t(key, lang) if key in CATALOGUE else code
+    return t(key, lang) if has_text(key) else code
 
 
 def _forget_problem(problems_key: str, name: str) -> None:

@@ -324,7 +324,7 @@ def already_decided_message(error: AlreadyDecided) -> str:
     label = f"state.{error.outcome}"
     return T(
         "error.already_decided",
-        state=T(label) if label in i18n.CATALOGUE else error.outcome,
+        state=T(label) if i18n.has_text(label) else error.outcome,
         who=md_escape(error.decided_by or ""),
         at=i18n.format_moment(error.decided_at, lang) if error.decided_at else "",
     )

@@ -9,13 +9,13 @@ import altair as alt
 import pandas as pd
 
 from core.platform.i18n import t
+from core.platform.locale import locale_for
 from core.registration.metrics import COHORT_BUCKETS, SLA_DAYS, Period
 from ui.formatting import SLA_COLOURS
 
 DECISION_COLOURS = {"approved": SLA_COLOURS["on_track"], "rejected": SLA_COLOURS["overdue"]}
 FLOW_COLOURS = ("#2563eb", SLA_COLOURS["on_track"])  # received, decided: the same in every language
 # Dates on axes in the reader's convention; numbers only in Vietnamese, so no English month names.
-SHORT_DATES = {"en": "%d %b", "vi": "%d/%m"}
 COUNT_AXIS = alt.Axis(tickMinStep=1, format="d")  # counts of applications: whole numbers
 
 
@@ -24,7 +24,7 @@ def week_labels(weeks: pd.Series, period: Period, lang: str) -> pd.Series:
     so a low count there is not read as a slow week."""
 
     def label(week) -> str:
-        text = week.strftime(SHORT_DATES.get(lang, SHORT_DATES["en"]))
+        text = week.strftime(locale_for(lang).chart_date)
         partial = week < period.start or week + timedelta(days=6) > period.end
         return t("metrics.week_partial", lang, week=text) if partial else text
 
@@ -137,7 +137,7 @@ def backlog(frame: pd.DataFrame, lang: str) -> tuple[alt.Chart, pd.DataFrame]:
         alt.Chart(long)
         .mark_line()
         .encode(
-            x=alt.X("day:T", title=T("col.day"), axis=alt.Axis(format=SHORT_DATES[lang])),
+            x=alt.X("day:T", title=T("col.day"), axis=alt.Axis(format=locale_for(lang).chart_date)),
             y=alt.Y("count:Q", title=T("col.applications"), axis=COUNT_AXIS),
             color=alt.Color(
                 "series:N",
@@ -148,7 +148,7 @@ def backlog(frame: pd.DataFrame, lang: str) -> tuple[alt.Chart, pd.DataFrame]:
                 ),
             ),
             tooltip=[
-                alt.Tooltip("day:T", title=T("col.day"), format=SHORT_DATES[lang]),
+                alt.Tooltip("day:T", title=T("col.day"), format=locale_for(lang).chart_date),
                 alt.Tooltip("series:N", title=T("col.series")),
                 alt.Tooltip("count:Q", title=T("col.count")),
             ],

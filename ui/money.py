@@ -9,6 +9,7 @@ import streamlit as st
 
 from core.platform.errors import DomainError
 from core.platform.i18n import format_moment
+from core.platform.locale import locale_for
 from core.platform.models import CreditMovement
 from ui.context import T, current_lang, db, show_domain_error
 from ui.formatting import show_table
@@ -16,8 +17,7 @@ from ui.formatting import show_table
 
 def vnd(amount: int) -> str:
     """5000000 -> "5,000,000" (English) or "5.000.000" (Vietnamese)."""
-    grouped = f"{amount:,}"
-    return grouped.replace(",", ".") if current_lang() == "vi" else grouped
+    return locale_for(current_lang()).number(amount)
 
 
 def attempt_key(name: str) -> str:

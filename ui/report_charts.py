@@ -9,21 +9,23 @@ import pandas as pd
 
 from core.money.reports import MonthReport
 from core.platform.i18n import t
+from core.platform.locale import locale_for
 
 
 def vnd_axis(lang: str) -> alt.Axis:
     """Thousands grouped as the reader writes them: 1,000,000 or 1.000.000."""
-    if lang == "vi":
-        return alt.Axis(format=",d", labelExpr="replace(datum.label, /,/g, '.')")
-    return alt.Axis(format=",d")
+    separator = locale_for(lang).thousands
+    if separator == ",":
+        return alt.Axis(format=",d")
+    return alt.Axis(format=",d", labelExpr=f"replace(datum.label, /,/g, '{separator}')")
 
 
 def as_text(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The frame with every amount as text in the reader's convention, for the screen."""
-    separator = "." if lang == "vi" else ","
+    number = locale_for(lang).number
     return frame.assign(
         **{
-            str(c): frame[c].map(lambda v: f"{v:,}".replace(",", separator))
+            str(c): frame[c].map(number)
             for c in frame.columns
             if pd.api.types.is_integer_dtype(frame[c])
         }

@@ -97,7 +97,7 @@ def opened_row(desk: Desk) -> int | None:
     """The row open on this page: from the session, else from the address (checked first)."""
     linked = st.query_params.get(desk.param)
     if linked is not None and linked != str(st.session_state.get(desk.open_key)):
-        if linked.isdigit() and len(linked) <= ID_DIGITS:
+        if linked.isascii() and linked.isdigit() and len(linked) <= ID_DIGITS:
             st.session_state[desk.open_key] = int(linked)
         else:
             st.query_params.pop(desk.param, None)

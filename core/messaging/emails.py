@@ -12,6 +12,8 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
+from core.platform.locale import DEFAULT_LANGUAGE
+
 TEMPLATE_DIR = Path(__file__).parent / "email_templates"
 PARTS = ("subject", "text", "html")
 
@@ -36,7 +38,11 @@ def available_templates() -> set[tuple[str, str]]:
 
 
 def render(kind: str, language: str, context: dict[str, Any]) -> dict[str, str]:
-    """Subject, plain text and HTML of one email; HTML escapes every value."""
+    """Subject, plain text and HTML of one email; HTML escapes every value.
+
+    A language with no template of this kind gets the default language's."""
+    if (kind, language) not in available_templates():
+        language = DEFAULT_LANGUAGE
     name = f"{kind}.{language}.jinja"
     rendered = {}
     for part in PARTS:

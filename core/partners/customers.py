@@ -41,6 +41,7 @@ from core.platform.settings import Settings, get_settings
 from core.platform.text import clean_line, clean_note, has_hidden_characters, search_key
 from core.platform.workdays import due_at, utcnow
 from core.registration.partnership import partner_of, require_partner
+from core.review.events import append_event
 
 MAX_ROWS = 20
 FRIENDLY_MAX = 100
@@ -98,19 +99,19 @@ def record_link_event(
     actor_role: str | None = None,
 ) -> CustomerLinkEvent:
     """Append the event and write its emails, in the caller's transaction."""
-    event = CustomerLinkEvent(
+    event = append_event(
+        session,
+        CustomerLinkEvent,
         link_id=link.id,
         kind=kind,
+        actor=actor,
+        at=at,
         from_state=from_state,
         to_state=to_state,
-        actor_sub=actor.sub if actor else "system",
-        actor_role=actor_role or (actor.primary_role if actor else "system"),
-        at=at,
         note=note,
-        data=data or {},
+        data=data,
+        actor_role=actor_role,
     )
-    session.add(event)
-    session.flush()
     enqueue_link_emails(session, link, partner, event)
     session.flush()
     return event

@@ -14,6 +14,7 @@ change is a new version with the date it takes effect from, never an edit
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 
@@ -24,6 +25,7 @@ from core.messaging.notices import enqueue_notice, partner_recipient
 from core.platform.errors import DomainError
 from core.platform.i18n import format_deadline, t
 from core.platform.identity import Identity, require_staff
+from core.platform.locale import DEFAULT_LANGUAGE, locale_for
 from core.platform.models import (
     Account,
     CustomerDiscount,
@@ -40,10 +42,12 @@ from core.platform.workdays import due_at, local, utcnow
 from core.registration.partnership import require_partner
 from core.review import workflow
 from core.review.duties import refuse_own
+from core.review.events import append_event
 from core.review.ownership import owner_filter
 from core.review.workflow import Subject
 
 FULL = 10_000  # 100 % in basis points
+ASCII_DIGITS = re.compile(r"[0-9]+")
 JUSTIFICATION_MIN, JUSTIFICATION_MAX = 20, 1000
 REJECT_REASONS = ("volume_too_low", "not_eligible_group", "other")
 PENDING, APPROVED, REJECTED = "pending", "approved", "rejected"
@@ -58,7 +62,10 @@ def basis_points(text: object) -> int:
         whole, _, fraction = raw.partition(".")
         if raw.startswith("-"):
             raise DomainError("discounts.percent_range")
-        if not whole.isdigit() or not (fraction == "" or fraction.isdigit()) or len(fraction) > 2:
+        # ASCII digits only: "٥", "５" or "²" are digits to Python, not to a person's form.
+        if not ASCII_DIGITS.fullmatch(whole) or not ASCII_DIGITS.fullmatch(fraction or "0"):
+            raise DomainError("discounts.percent_format")
+        if len(fraction) > 2:
             raise DomainError("discounts.percent_format")
         value = int(whole) * 100 + int(fraction.ljust(2, "0") or 0)
     if not 0 <= value <= FULL:
@@ -66,13 +73,9 @@ def basis_points(text: object) -> int:
     return value
 
 
-def percent(bp: int | None, lang: str = "en") -> str:
+def percent(bp: int | None, lang: str = DEFAULT_LANGUAGE) -> str:
     """1250 -> "12.5 %" (English) or "12,5 %" (Vietnamese), as a person reads it."""
-    if bp is None:
-        return "—"
-    whole, rest = divmod(bp, 100)
-    text = f"{whole}.{rest:02d}".rstrip("0").rstrip(".")
-    return (text.replace(".", ",") if lang == "vi" else text) + " %"
+    return "—" if bp is None else locale_for(lang).percent(bp)
 
 
 def _groups(groups: Iterable[str]) -> list[str]:
@@ -98,7 +101,7 @@ def _tell_partner(session: Session, request: DiscountRequest, kind: str, at: dat
         return
     groups = ", ".join(t(f"service.{g}", language) for g in request.service_groups)
     approved = ", ".join(
-        f"{t(f'service.{g}', language)} {percent(bp)}"
+        f"{t(f'service.{g}', language)} {percent(bp, language)}"
         for g, bp in request.decision.items()
         if bp is not None
     )
@@ -279,20 +282,18 @@ def record_request_event(
     data: dict | None = None,
 ) -> DiscountRequestEvent:
     """Append one event of a discount request, in the caller's transaction."""
-    event = DiscountRequestEvent(
+    return append_event(
+        session,
+        DiscountRequestEvent,
         request_id=request.id,
         kind=kind,
+        actor=actor,
+        at=at,
         from_state=from_state,
         to_state=to_state,
-        actor_sub=actor.sub if actor else "system",
-        actor_role=actor.primary_role if actor else "system",
-        at=at,
         note=note,
-        data=data or {},
+        data=data,
     )
-    session.add(event)
-    session.flush()
-    return event
 
 
 def request_record(

@@ -27,6 +27,7 @@ import httpx
 
 from core.platform.demo import DEMO_ACCOUNTS_FILE, demo_accounts
 from core.platform.errors import DomainError
+from core.platform.i18n import normalise_language
 from core.platform.identity import verified_email
 from core.platform.settings import Settings
 from core.platform.text import clean_line
@@ -111,7 +112,7 @@ def account_from_record(raw: Mapping[str, Any]) -> DirectoryAccount:
         sub=sub,
         email=email,
         company=clean_line(raw.get("company"), 300),
-        language=language if language in ("en", "vi") else "en",
+        language=normalise_language(language),
         user_type=_word(raw, "user_type"),
         account_class=_word(raw, "account_class"),
         partner_customer_of=customer_of,

@@ -17,6 +17,7 @@ from core.platform.workdays import CALENDAR_VERSION, due_at, local_day_number, u
 from core.registration import eligibility as rules
 from core.registration.company import CompanyFacts, validate_company
 from core.registration.terms import TermsDocument
+from core.review.events import append_event
 
 
 def active_application(session: Session, account_sub: str) -> Application | None:
@@ -67,19 +68,18 @@ def record_event(
     note: str | None = None,
     data: dict | None = None,
 ) -> ApplicationEvent:
-    event = ApplicationEvent(
+    event = append_event(
+        session,
+        ApplicationEvent,
         application_id=application.id,
         kind=kind,
+        actor=actor,
+        at=at,
         from_state=from_state,
         to_state=to_state,
-        actor_sub=actor.sub if actor else "system",
-        actor_role=actor.primary_role if actor else "system",
-        at=at,
         note=note,
-        data=data or {},
+        data=data,
     )
-    session.add(event)
-    session.flush()
     enqueue_for_event(session, application, event)
     return event
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from core.platform.i18n import LANGUAGES
+from core.platform.locale import DEFAULT_LANGUAGE, written_languages
 
 _FILE_NAME = re.compile(r"^(?P<version>[\w.-]+)\.(?P<lang>[a-z]{2})\.md$")
 
@@ -77,7 +77,10 @@ class TermsCatalogue:
         return sorted({d.version for d in self.documents}, key=self._effective_of)
 
     def current(self, lang: str, today: date) -> TermsDocument:
-        """The version in effect on ``today`` in ``lang``."""
+        """The version in effect on ``today`` in ``lang`` (the default language's where the
+        Terms have no text in ``lang``)."""
+        if not any(d.language == lang for d in self.documents):
+            lang = DEFAULT_LANGUAGE
         in_effect = [d for d in self.documents if d.effective <= today and d.language == lang]
         if not in_effect:
             raise TermsMissing(f"no Terms version in effect on {today} for language '{lang}'")
@@ -101,7 +104,7 @@ def load_terms(directory: Path) -> TermsCatalogue:
     if not documents:
         raise TermsMissing(f"{directory}: no Terms file (<version>.<language>.md) found")
     for version in {d.version for d in documents}:
-        for lang in LANGUAGES:
+        for lang in written_languages():
             expected = directory / f"{version}.{lang}.md"
             if not expected.is_file():
                 raise TermsMissing(f"{expected}: Terms file missing for version {version}")

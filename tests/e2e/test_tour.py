@@ -1,4 +1,4 @@
-"""The tour: every role, every page it is offered, in English and Tiếng Việt, in Chromium.
+"""The tour: every role, every page it is offered, in English, Tiếng Việt and a pseudo-language.
 
 Each page is checked for what a new user tripped on (a traceback, a "Page not
 found" popup, English on a Vietnamese page, UTC or ISO times, emoji carrying
@@ -19,7 +19,7 @@ from core.platform.db import engine_for, session_scope
 from core.platform.demo import demo_claims
 from core.platform.directory import DemoDirectory
 from core.platform.identity import identity_from_claims
-from core.platform.messages import CATALOGUE
+from core.platform.locale import locales, pseudo_locale
 from core.platform.settings import PROJECT_ROOT, get_settings
 from core.registration.eligibility import ClaimsFactsSource
 from core.registration.info_requests import request_information
@@ -40,16 +40,25 @@ SHOTS = PROJECT_ROOT / "screenshots" / "tour"
 NEW_LINK = 5  # after the demo partner's four demo customers
 EMOJI = re.compile("[\U0001f300-\U0001faff\u2600-\u27bf\u2b00-\u2bff\u2705\u274c]")
 RAW_TIME = re.compile(r"\b\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}|\bUTC\b")
-PICKER = {"en": "English", "vi": "Tiếng Việt"}
+# The pseudo-language (accented, 40 % longer) finds text that bypasses the Locale.
+PSEUDO = pseudo_locale(locales()["en"])
+PICKER = {"en": "English", "vi": "Tiếng Việt", PSEUDO.code: PSEUDO.name}
+LANGS = tuple(PICKER)
+
+
+@pytest.fixture(scope="module")
+def stack_env() -> dict[str, str]:
+    return {"PSEUDO_LOCALE": "1"}
 
 
 def english_phrases() -> list[str]:
     """The longest fixed part of every English catalogue string its Vietnamese differs from."""
     phrases = set()
-    for entry in CATALOGUE.values():
-        if entry["en"] == entry["vi"]:
+    english, vietnamese = locales()["en"].messages, locales()["vi"].messages
+    for key, text in english.items():
+        if text == vietnamese[key]:
             continue
-        parts = re.split(r"\{\w+\}|\*\*|\[|\]\(.*?\)|`", entry["en"])
+        parts = re.split(r"\{\w+\}|\*\*|\[|\]\(.*?\)|`", text)
         longest = max((p.strip(" .,:;()") for p in parts), key=len)
         if len(longest) >= 12:
             phrases.add(longest)
@@ -177,9 +186,16 @@ def check_page(page: Page, lang: str, where: str) -> None:
     assert "Page not found" not in text, where
     assert not EMOJI.search(text), (where, EMOJI.findall(text))
     assert not RAW_TIME.search(text), (where, RAW_TIME.findall(text))
-    if lang == "vi":
+    if lang != "en":
         english = [phrase for phrase in ENGLISH if phrase in text]
         assert not english, (where, english)
+    if lang == PSEUDO.code:
+        # Nothing pushed out of sight sideways by the longer text.
+        overflow = page.evaluate(
+            """() => { const main = document.querySelector('[data-testid=stMain]');
+                       return main.scrollWidth - main.clientWidth; }"""
+        )
+        assert overflow <= 1, (where, overflow)
 
 
 def choose_language(page: Page, lang: str) -> None:
@@ -239,12 +255,12 @@ def test_tour(browser, toured, role):
         sign_in(page, url, email, staff=staff)
     settle(page)
     visited = {}
-    for lang in ("en", "vi"):
+    for lang in LANGS:
         choose_language(page, lang)
         visited[lang] = tour_pages(page, role, lang)
         if role in MORE:
             MORE[role](page, url, role, lang)
-    assert visited["en"] == visited["vi"]  # the same pages in both languages
+    assert visited["en"] == visited["vi"] == visited[PSEUDO.code]  # the same pages in each
     context.close()
 
 

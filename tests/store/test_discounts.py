@@ -99,7 +99,20 @@ def test_percentages_become_basis_points(typed, bp):
 
 @pytest.mark.parametrize(
     ("typed", "reason"),
-    [("12.345", "format"), ("-1", "range"), ("101", "range"), ("abc", "format"), ("", "format")],
+    [
+        ("12.345", "format"),
+        ("-1", "range"),
+        ("101", "range"),
+        ("abc", "format"),
+        ("", "format"),
+        # Digits to Python, not to a person's form: refused, never read as 5 nor a crash.
+        ("٥", "format"),
+        ("５", "format"),
+        ("𝟓", "format"),
+        ("²", "format"),
+        ("①", "format"),
+        ("1.²", "format"),
+    ],
 )
 def test_bad_percentages_are_refused_saying_why(typed, reason):
     with pytest.raises(DomainError, match=rf"discounts\.percent_{reason}"):
