@@ -96,7 +96,7 @@ terms = terms_catalogue().current(lang, today_local())
 shown_sha = st.session_state.get(SHOWN_SHA_KEY)
 st.subheader(T("terms.heading"))
 st.caption(T("terms.version", version=terms.version, effective=format_date(terms.effective, lang)))
-with st.container(height=420, border=True):
+with st.container(height=420, border=True, key="terms_text"):
     st.markdown(terms.screen_body)
 st.session_state[SHOWN_SHA_KEY] = terms.sha256
 

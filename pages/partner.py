@@ -55,7 +55,7 @@ if new_terms is not None:
             effective=format_date(new_terms.effective, lang),
         )
     )
-    with st.container(height=420, border=True):
+    with st.container(height=420, border=True, key="terms_text"):
         st.markdown(new_terms.screen_body)
     st.session_state[SHOWN_SHA_KEY] = new_terms.sha256
     ticked = st.checkbox(T("terms.accept", version=new_terms.version), key="partner_accept")

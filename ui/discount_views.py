@@ -13,7 +13,7 @@ from core.platform.models import CustomerDiscount, DiscountRequest, DiscountRequ
 from ui.context import T, current_lang, db, md_escape
 from ui.formatting import show_table
 from ui.review_actions import owner_controls
-from ui.review_desk import Desk, close_row, decision_buttons
+from ui.review_desk import Desk, close_button, decision_buttons
 
 
 def percent(bp: int | None) -> str:
@@ -145,6 +145,8 @@ DESK = Desk(
     done_rejected="discreq.decided",
     confirm_approve="discreq.confirm_approve",
     confirm_reject="discreq.confirm_reject",
+    pick_row="discreq.pick_row",
+    close="desk.close",
 )
 
 
@@ -169,7 +171,7 @@ def render_request(
     lang = current_lang()
     heading, close = st.columns([5, 1], vertical_alignment="bottom")
     heading.subheader(T("discreq.detail", id=request.id))
-    close.button(T("detail.close"), key="detail_close", on_click=close_row, args=(DESK,))
+    close_button(DESK, close)
     st.markdown(
         f"**{T('discreq.partner')}:** {md_escape(partner.company)} ({partner.partner_code})  \n"
         f"**{T('discounts.col.group')}:** {groups_line(request.service_groups)}  \n"

@@ -21,7 +21,7 @@ from core.platform.sla import SlaState, assess_one
 from ui.context import T, current_lang, db, md_escape
 from ui.formatting import show_table
 from ui.review_actions import owner_controls
-from ui.review_desk import Desk, close_row, decision_buttons
+from ui.review_desk import Desk, close_button, decision_buttons
 from ui.review_detail import fact_value
 
 FACTS = (
@@ -124,6 +124,8 @@ DESK = Desk(
     done_rejected="links.rejected",
     confirm_approve="links.confirm_approve",
     confirm_reject="links.confirm_reject",
+    pick_row="links.pick_row",
+    close="desk.close",
 )
 
 
@@ -148,7 +150,7 @@ def render_link(actor: Identity, record: LinkRecord, now) -> None:
     link, partner = record.link, record.partner
     heading, close = st.columns([5, 1], vertical_alignment="bottom")
     heading.subheader(T("links.detail", id=link.id))
-    close.button(T("detail.close"), key="detail_close", on_click=close_row, args=(DESK,))
+    close_button(DESK, close)
     st.markdown(
         f"**{T('customers.col.customer')}:** "
         f"{md_escape(link.customer_company or link.customer_email)} · "

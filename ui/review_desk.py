@@ -56,6 +56,9 @@ class Desk:
     # The dialog's question, by outcome ({id} and {company}).
     confirm_approve: str = "decide.confirm_approve"
     confirm_reject: str = "decide.confirm_reject"
+    # The hint above the queue and the label that closes an open row.
+    pick_row: str = "queue.pick_row"
+    close: str = "detail.close"
 
     @property
     def open_key(self) -> str:
@@ -112,9 +115,14 @@ def table_key(desk: Desk, ids: tuple[int, ...], closed: int | None = None) -> st
     return f"{desk.key}_table_{digest}"
 
 
+def close_button(desk: Desk, area) -> None:
+    """The button that closes the open row (the queue shows it unselected again)."""
+    area.button(T(desk.close), key="detail_close", on_click=close_row, args=(desk,))
+
+
 def queue_table(desk: Desk, ids: list[int], frame: pd.DataFrame) -> int | None:
     """The queue; clicking a row opens it. Returns the row a new click opened."""
-    st.caption(T("queue.pick_row"))
+    st.caption(T(desk.pick_row))
     key = table_key(desk, tuple(ids))
     event = show_table(
         frame,

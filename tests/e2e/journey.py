@@ -61,12 +61,12 @@ def apply(page: Page, *, vietnamese: bool = False) -> None:
     page.locator(".st-key-apply_submit").get_by_role("button", name=submit).click()
 
 
-def choose_partner_type(page: Page, *, vietnamese: bool = False) -> None:
+def choose_partner_type(page: Page, *, vietnamese: bool = False, label: str = "") -> None:
     """Pick "Reseller" in the company form (the account's other facts come prefilled).
 
     A rerun still drawing the page closes a list opened meanwhile: open it until it stays.
     """
-    label = "Đại lý bán lại" if vietnamese else "Reseller"
+    label = label or ("Đại lý bán lại" if vietnamese else "Reseller")
     option = page.locator("[data-testid=stSelectboxVirtualDropdown]").get_by_text(label, exact=True)
     opener = page.locator(".st-key-apply_company_partner_type").get_by_role("button", name="Open")
     for _ in range(10):
