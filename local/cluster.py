@@ -61,6 +61,12 @@ defaults
 
 frontend portal
     bind {bind}:{public_port}
+    # Never framed by another site, no content-type guessing, no address sent elsewhere.
+    http-response set-header Content-Security-Policy "frame-ancestors 'none'"
+    http-response set-header X-Content-Type-Options nosniff
+    http-response set-header Referrer-Policy same-origin
+    # An app server's own metrics are for operators on its host, not for the internet.
+    http-request deny if {{ path_beg /_stcore/metrics }}
     default_backend app_servers
 
 backend app_servers

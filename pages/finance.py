@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from core.money.billing import deliveries_needing_attention, retry_delivery
-from core.money.ledger import grant_credit, movements, partner_balances, whole_vnd
+from core.money.ledger import grant_amount, grant_credit, movements, partner_balances
 from core.partners.customers import link_names
 from core.platform.errors import DomainError
 from core.platform.identity import Role
@@ -52,7 +52,7 @@ if review is None:
     reference = st.text_input(T("finance.reference"), key="finance_reference", max_chars=80)
     if st.button(T("finance.review"), type="primary", key="finance_review_button"):
         try:
-            value = whole_vnd(amount)
+            value = grant_amount(amount)
         except DomainError as error:
             show_domain_error(error)
         else:

@@ -22,6 +22,7 @@ from core.platform.db import engine_for, session_scope
 from core.platform.directory import AccountDirectory, directory_for
 from core.platform.errors import DomainError, NotYet
 from core.platform.identity import Identity, Role, identity_from_claims
+from core.platform.locale import locale_for
 from core.platform.oidc import portal_claims, provider_config
 from core.platform.production import production_problems, read_secrets
 from core.platform.sessions import Ended, ReturnedAttempt, check_session, stored_claims
@@ -336,7 +337,16 @@ def show_domain_error(error: DomainError) -> None:
     elif isinstance(error, AlreadyDecided):
         st.error(already_decided_message(error))
     else:
-        st.error(T(error.key, **error.values))
+        st.error(T(error.key, **_as_read(error.values)))
+
+
+def _as_read(values: dict) -> dict:
+    """A refusal's numbers in the reader's format (10,000,000,000 / 10.000.000.000)."""
+    number = locale_for(current_lang()).number
+    return {
+        k: number(v) if isinstance(v, int) and not isinstance(v, bool) else v
+        for k, v in values.items()
+    }
 
 
 @contextmanager

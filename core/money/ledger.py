@@ -85,6 +85,15 @@ def whole_vnd(amount: object) -> int:
     return amount
 
 
+def grant_amount(amount: object, settings: Settings | None = None) -> int:
+    """A grant's amount: whole VND, at most GRANT_MAX_VND (checked at review and at grant)."""
+    value = whole_vnd(amount)
+    maximum = (settings or get_settings()).grant_max_vnd
+    if value > maximum:
+        raise DomainError("credits.grant_max", maximum=maximum)
+    return value
+
+
 def _parse_vnd(text: str) -> int:
     if text.startswith("-"):
         raise DomainError("credits.amount_positive")
@@ -179,7 +188,7 @@ def grant_credit(
     require_finance(actor)
     now = now or utcnow()
     key = _key(idempotency_key)
-    value = whole_vnd(amount)
+    value = grant_amount(amount)
     ref = clean_line(reference, REFERENCE_MAX + 1)
     if not 3 <= len(ref) <= REFERENCE_MAX:
         raise DomainError("credits.reference_required", maximum=REFERENCE_MAX)

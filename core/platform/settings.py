@@ -74,6 +74,8 @@ class Settings:
     # The smallest and largest top-up of a customer, in VND.
     topup_min_vnd: int = 100_000
     topup_max_vnd: int = 500_000_000
+    # The largest single grant of credit to a partner, in VND.
+    grant_max_vnd: int = 10_000_000_000
     # GreenNode's billing system (locally: the simulator `make run` starts).
     billing_url: str = "http://127.0.0.1:8030"
     billing_timeout: float = 5.0
@@ -140,6 +142,7 @@ class Settings:
             finance_groups=_env_list("FINANCE_GROUPS", "partner-finance"),
             topup_min_vnd=int(_env("TOPUP_MIN_VND", "100000")),
             topup_max_vnd=int(_env("TOPUP_MAX_VND", "500000000")),
+            grant_max_vnd=int(_env("GRANT_MAX_VND", "10000000000")),
             billing_url=_env("BILLING_URL", f"http://127.0.0.1:{_env('BILLING_PORT', '8030')}"),
             billing_timeout=float(_env("BILLING_TIMEOUT", "5")),
             commission_tiers=_env("COMMISSION_TIERS", "0:5,50000000:8,200000000:10"),

@@ -76,6 +76,15 @@ def test_a_fractional_or_negative_grant_is_refused_on_the_form(app_env):
     assert movements(engine) == 0
 
 
+def test_a_grant_above_the_limit_is_refused_at_review_with_the_limit_written_out(app_env):
+    engine, _ = with_active_customer(app_env)
+    at = grant_on_page("999.999.999.999.999.999")
+    assert not at.exception
+    assert "A single grant is at most 10,000,000,000 VND" in texts(at)
+    assert not [b for b in at.button if b.key == "finance_confirm"]
+    assert movements(engine) == 0
+
+
 def test_the_partner_tops_up_a_customer_after_a_confirmation(app_env):
     engine, link_id = with_active_customer(app_env)
     grant_on_page("2.000.000").button(key="finance_confirm").click().run()

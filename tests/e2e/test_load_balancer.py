@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import shutil
 import time
+import urllib.error
+import urllib.request
 from contextlib import suppress
 
 import pytest
@@ -188,3 +190,18 @@ def test_a_reviewer_mid_decision_is_told_what_happened(browser, cluster_stack):
     assert application.state == "approved"
     assert decided == [("approved", "Welcome aboard.")]
     reviewer.context.close()
+
+
+def test_through_haproxy_pages_carry_the_security_headers_and_metrics_are_refused(cluster_stack):
+    with urllib.request.urlopen(public(cluster_stack), timeout=10) as response:
+        headers = response.headers
+    assert headers["Content-Security-Policy"] == "frame-ancestors 'none'"
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "same-origin"
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(f"{public(cluster_stack)}/_stcore/metrics", timeout=10)
+    assert refused.value.code == 403
+    # Each app server still answers its own operators on its own port.
+    port = cluster_stack.app_ports[0]
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=10) as r:
+        assert r.status == 200

@@ -152,6 +152,17 @@ def test_a_grant_needs_a_reference(money):
     assert rows(engine, CreditMovement) == 0
 
 
+@pytest.mark.parametrize("amount", [10_000_000_001, "999,999,999,999,999,999", 10**30])
+def test_a_grant_above_the_limit_is_refused_and_nothing_is_written(money, amount):
+    engine, _, _ = money
+    with pytest.raises(DomainError, match=r"credits\.grant_max") as refused:
+        grant(engine, amount)
+    assert refused.value.values == {"maximum": 10_000_000_000}
+    assert rows(engine, CreditMovement) == 0
+    grant(engine, 10_000_000_000)  # the limit itself is allowed
+    assert rows(engine, CreditMovement) == 1
+
+
 def test_the_same_attempt_twice_is_one_top_up_and_a_reused_key_is_refused(money):
     engine, active, _ = money
     grant(engine, 2_000_000)

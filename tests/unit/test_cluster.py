@@ -27,6 +27,14 @@ def test_sessions_stick_websockets_stay_open_and_lost_servers_are_left():
     assert "option redispatch" in config
 
 
+def test_the_public_entry_sends_the_security_headers_and_hides_server_metrics():
+    config = haproxy_config(8501, README_BACKENDS)
+    assert "set-header Content-Security-Policy \"frame-ancestors 'none'\"" in config
+    assert "set-header X-Content-Type-Options nosniff" in config
+    assert "set-header Referrer-Policy same-origin" in config
+    assert "http-request deny if { path_beg /_stcore/metrics }" in config
+
+
 @pytest.mark.skipif(not shutil.which("haproxy"), reason="HAProxy is not installed")
 def test_haproxy_accepts_the_configuration(tmp_path):
     path = tmp_path / "haproxy.cfg"
