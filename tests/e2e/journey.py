@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import time
 import urllib.request
+from contextlib import suppress
 from pathlib import Path
 
 from playwright.sync_api import Page
@@ -123,9 +124,13 @@ def open_decision(page: Page, *, approve: bool):
     button = page.locator(".st-key-detail_approve" if approve else ".st-key-detail_reject")
     dialog = page.get_by_role("dialog")
     # A click while the page is still redrawing is lost: wait for it to settle, and
-    # click again if no dialog opened.
+    # click again if no dialog opened. The page's running mark can stay on after a
+    # fragment's rerun was superseded; then a person just clicks, and so do we.
     for attempt in range(3):
-        page.locator("[data-testid=stApp][data-test-script-state=notRunning]").wait_for()
+        with suppress(PlaywrightTimeout):
+            page.locator("[data-testid=stApp][data-test-script-state=notRunning]").wait_for(
+                timeout=15_000
+            )
         button.locator("button").click()
         try:
             dialog.wait_for(timeout=10_000)
