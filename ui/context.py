@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 import streamlit as st
@@ -23,7 +24,7 @@ from core.platform.directory import AccountDirectory, directory_for
 from core.platform.errors import DomainError, NotYet
 from core.platform.identity import Identity, Role, identity_from_claims
 from core.platform.locale import locale_for
-from core.platform.oidc import portal_claims, provider_config
+from core.platform.oidc import ProviderConfig, portal_claims, provider_config
 from core.platform.production import production_problems, read_secrets
 from core.platform.sessions import Ended, ReturnedAttempt, check_session, stored_claims
 from core.platform.sessions import sign_out as end_session
@@ -134,12 +135,16 @@ def _auth_section() -> dict:
     return auth.to_dict() if hasattr(auth, "to_dict") else dict(auth or {})
 
 
+@lru_cache(maxsize=16)
+def _provider_config(provider: str, current: Settings) -> ProviderConfig:
+    """A provider section as the portal reads it: once per process (secrets need a restart)."""
+    return provider_config(_auth_section(), provider, current)
+
+
 def identity_of(claims: dict) -> Identity | None:
     """The identity the claims of a sign-in through their provider section say."""
     provider = claims.get("provider")
-    config = provider_config(
-        _auth_section(), provider if isinstance(provider, str) else "", settings()
-    )
+    config = _provider_config(provider if isinstance(provider, str) else "", settings())
     return identity_from_claims(portal_claims(claims, config, settings()), settings())
 
 
