@@ -3,7 +3,7 @@
 import streamlit as st
 
 from core.partners.customers import latest_link_as_customer
-from core.registration.applications import latest_application
+from core.registration.records import latest_application
 from core.registration.terms import TermsMissing
 from ui.context import (
     SIGN_IN_NOTICE,

@@ -32,7 +32,7 @@ from pathlib import Path
 from sqlalchemy import create_engine, make_url, text
 
 from core.platform.migrate import upgrade
-from core.platform.settings import PROJECT_ROOT
+from core.platform.paths import PROJECT_ROOT
 from tests.e2e.journey import register_eligible_account
 from tests.e2e.stack import CHROMIUM, CHROMIUM_ARGS
 

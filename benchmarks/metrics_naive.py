@@ -9,8 +9,8 @@ import numpy as np
 import pandas as pd
 from sqlalchemy.engine import Connection
 
+from core.platform.clock import LOCAL_TZ
 from core.platform.models import State
-from core.platform.workdays import LOCAL_TZ
 from core.registration.metrics import DECIDED, Period
 
 

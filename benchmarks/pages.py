@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 from core.platform.demo import as_signed_in, demo_claims
-from core.platform.settings import PROJECT_ROOT
+from core.platform.paths import PROJECT_ROOT
 
 SIZES = (100_000, 1_000_000)
 PENDING = 2_000
@@ -126,7 +126,7 @@ from datetime import timedelta
 from core.platform.db import get_engine
 from core.registration.metrics import Period
 from benchmarks.metrics_naive import naive_dashboard
-from core.platform.workdays import local, utcnow
+from core.platform.clock import local, utcnow
 now = utcnow(); today = local(now).date()
 started = time.perf_counter()
 with get_engine().connect() as conn:

@@ -69,7 +69,7 @@ def _notify_terms(args: argparse.Namespace) -> int:
 def _billing_sim(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from core.platform.settings import DATA_DIR
+    from core.platform.paths import DATA_DIR
     from local.billing_sim import serve
 
     serve(args.host, args.port, Path(args.store or DATA_DIR / "billing-sim.db"))
@@ -98,7 +98,8 @@ def _instant(text: str, what: str) -> datetime:
 
 
 def _sla_due(args: argparse.Namespace) -> int:
-    from core.platform.workdays import OutsideCalendar, due_at, local, paused_working_days
+    from core.platform.clock import local
+    from core.platform.workdays import OutsideCalendar, due_at, paused_working_days
 
     try:
         submitted = _instant(args.timestamp, "submission")

@@ -12,7 +12,8 @@ import time
 from pathlib import Path
 
 from core.platform.migrate import upgrade
-from core.platform.settings import DATA_DIR, PROJECT_ROOT, Settings, get_settings
+from core.platform.paths import DATA_DIR, PROJECT_ROOT
+from core.platform.settings import Settings, get_settings
 from core.registration.terms import load_terms
 
 SECRETS_EXAMPLE = PROJECT_ROOT / ".streamlit" / "secrets.example.toml"

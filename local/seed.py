@@ -11,23 +11,22 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 from stdnum.vn import mst
 
+from core.platform.clock import LOCAL_TZ, utcnow
 from core.platform.demo import demo_claims
 from core.platform.identity import identity_from_claims
 from core.platform.models import Account, Application, ApplicationEvent, Partner, State
+from core.platform.search import application_search_text
 from core.platform.settings import get_settings
-from core.platform.text import application_search_text
 from core.platform.workdays import (
     CALENDAR_VERSION,
-    LOCAL_TZ,
     SLA_WORKING_DAYS,
     calendar,
     due_at,
     local_day_number,
-    utcnow,
 )
 from core.registration.company import CompanyFacts, validate_company
 from core.registration.eligibility import ClaimsFactsSource, evaluate
-from core.registration.partnership import create_partner, partner_code
+from core.registration.membership import create_partner, partner_code
 from core.registration.terms import TermsCatalogue
 
 DEMO_DOMAIN = "demo.greennode.example"

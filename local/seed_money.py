@@ -21,11 +21,11 @@ from core.money.billing import UsageRow
 from core.money.ledger import Limits, grant_credit, top_up
 from core.money.usage import import_day
 from core.partners.discounts import decide_request, request_discounts, set_customer_discount
+from core.platform.clock import LOCAL_TZ, local, utcnow
 from core.platform.demo import demo_claims
 from core.platform.identity import identity_from_claims
 from core.platform.models import CustomerLink, CustomerLinkEvent, LinkState, Partner
 from core.platform.settings import get_settings
-from core.platform.workdays import LOCAL_TZ, local, utcnow
 from local.billing_sim import daily_usage
 from local.seed import DEMO_DOMAIN, DEMO_PARTNER
 

@@ -4,17 +4,13 @@ import streamlit as st
 
 from core.partners.customers import partner_label
 from core.platform.errors import DomainError, NotEligible
-from core.platform.i18n import format_date
+from core.platform.locale import format_date
 from core.platform.models import State
-from core.registration.applications import (
-    active_application,
-    application_wait,
-    latest_application,
-    submit_application,
-)
+from core.registration.applications import active_application, application_wait, submit_application
 from core.registration.company import CompanyInvalid, prefill
 from core.registration.eligibility import RULES, evaluate
 from core.registration.partnership import reapply
+from core.registration.records import latest_application
 from ui.company_form import company_fields
 from ui.context import (
     T,

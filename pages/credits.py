@@ -6,7 +6,7 @@ import streamlit as st
 from core.money.billing import pending_by_link
 from core.money.ledger import Limits, customer_balances, movements, own_balance, top_up, whole_vnd
 from core.platform.errors import DomainError
-from core.registration.partnership import require_partner
+from core.registration.membership import require_partner
 from ui.context import (
     T,
     db,

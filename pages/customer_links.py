@@ -3,9 +3,9 @@
 import streamlit as st
 
 from core.partners.customer_review import link_queue, link_record
+from core.platform.clock import utcnow
 from core.platform.errors import DomainError
 from core.platform.identity import Role
-from core.platform.workdays import utcnow
 from ui.context import T, current_lang, db, require_role, show_domain_error, through_home
 from ui.link_review import DESK, queue_frame, render_link
 from ui.review_actions import owner_choice

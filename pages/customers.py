@@ -5,7 +5,7 @@ import streamlit as st
 from core.partners.customers import customers_of
 from core.platform.errors import DomainError
 from core.platform.models import LinkState
-from core.registration.partnership import require_partner
+from core.registration.membership import require_partner
 from ui.context import (
     T,
     current_lang,

@@ -6,8 +6,8 @@ import streamlit as st
 from core.partners.customers import link_names
 from core.partners.discounts import change_maximum, discount_history, discount_queue, request_record
 from core.platform.errors import DomainError
-from core.platform.i18n import format_deadline, format_moment
 from core.platform.identity import Role
+from core.platform.locale import format_deadline, format_moment
 from core.platform.service_groups import SERVICE_CODES
 from core.registration.partnership import partners_overview
 from ui.context import (

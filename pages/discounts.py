@@ -12,9 +12,9 @@ from core.partners.discounts import (
     set_customer_discount,
 )
 from core.platform.errors import DomainError
-from core.platform.i18n import format_date, format_deadline
+from core.platform.locale import format_date, format_deadline
 from core.platform.service_groups import SERVICE_CODES
-from core.registration.partnership import require_partner
+from core.registration.membership import require_partner
 from ui.context import (
     T,
     current_lang,

@@ -4,7 +4,7 @@ import streamlit as st
 
 from core.partners.customers import confirm_invitation, decline_invitation, latest_link_as_customer
 from core.platform.errors import DomainError
-from core.platform.i18n import format_moment
+from core.platform.locale import format_moment
 from core.platform.models import LinkState, Partner
 from ui.context import (
     T,

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from core.messaging.outbox import outbox_ids_for
-from core.platform.i18n import format_moment
+from core.platform.locale import format_moment
 from local.mailcatcher import caught
 from ui.context import T, current_identity, current_lang, db, settings, through_home
 

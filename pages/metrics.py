@@ -5,9 +5,9 @@ from datetime import timedelta
 import pandas as pd
 import streamlit as st
 
-from core.platform.i18n import format_date
+from core.platform.clock import utcnow
 from core.platform.identity import Role
-from core.platform.workdays import utcnow
+from core.platform.locale import format_date
 from core.registration.metrics import Period
 from ui.context import (
     T,

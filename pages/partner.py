@@ -3,15 +3,11 @@
 import streamlit as st
 
 from core.platform.accounts import saved_language
+from core.platform.clock import local
 from core.platform.errors import DomainError
-from core.platform.i18n import LANGUAGES, format_date, format_moment
-from core.platform.workdays import local
-from core.registration.partnership import (
-    accept_terms,
-    require_partner,
-    terms_to_accept,
-    update_partner_profile,
-)
+from core.platform.locale import LANGUAGES, format_date, format_moment
+from core.registration.membership import require_partner
+from core.registration.partnership import accept_terms, terms_to_accept, update_partner_profile
 from core.registration.profile import ProfileInput, ProfileInvalid
 from ui.context import (
     T,

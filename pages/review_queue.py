@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from core.platform.i18n import LANGUAGES
+from core.platform.clock import utcnow
 from core.platform.identity import Role
+from core.platform.locale import LANGUAGES
 from core.platform.sla import SlaState
-from core.platform.workdays import utcnow
 from core.registration.queue import Owner, QueueFilter
 from ui.context import (
     T,

@@ -2,29 +2,23 @@
 
 import streamlit as st
 
+from core.platform.clock import utcnow
 from core.platform.errors import DomainError
-from core.platform.i18n import LANGUAGES, format_deadline, format_moment
+from core.platform.locale import LANGUAGES, format_deadline, format_moment
 from core.platform.models import State
 from core.platform.sla import SlaState, assess_one
-from core.platform.workdays import utcnow
-from core.registration.applications import (
-    application_wait,
-    events_of,
-    last_email_sent_at,
-    latest_application,
-    resend_email,
-)
+from core.registration.applications import application_wait, last_email_sent_at, resend_email
 from core.registration.company import CompanyInvalid
 from core.registration.eligibility import SOURCE_SIGN_IN
+from core.registration.info_deadlines import answer_due, open_question
 from core.registration.info_requests import (
     ANSWER_MAX,
     ANSWER_MIN,
-    answer_due,
     answer_information,
     current_facts,
-    open_question,
 )
 from core.registration.partnership import withdraw
+from core.registration.records import events_of, latest_application
 from ui.company_form import company_fields
 from ui.context import (
     T,

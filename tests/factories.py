@@ -14,7 +14,8 @@ from core.platform.db import session_scope
 from core.platform.demo import demo_claims
 from core.platform.identity import Identity, identity_from_claims
 from core.platform.models import Application
-from core.platform.settings import PROJECT_ROOT, Settings, get_settings
+from core.platform.paths import PROJECT_ROOT
+from core.platform.settings import Settings, get_settings
 from core.registration.applications import submit_application
 from core.registration.company import CompanyFacts, prefill, tax_code_problem
 from core.registration.decisions import decide

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from core.platform.i18n import has_text, t
+from core.platform.locale import has_text, t
 from core.registration.company import DESCRIPTION_MAX, FIELDS, WEBSITE_MAX, CompanyFacts
 from ui.context import T, current_lang, settings
 

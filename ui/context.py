@@ -17,8 +17,9 @@ from sqlmodel import Session
 from streamlit.errors import StreamlitAPIException
 
 from core.partners.customers import PortalLinksFactsSource
-from core.platform import i18n
+from core.platform import locale as loc
 from core.platform.accounts import set_language, sync_account
+from core.platform.clock import local, utcnow
 from core.platform.db import engine_for, session_scope
 from core.platform.directory import AccountDirectory, directory_for
 from core.platform.errors import DomainError, NotYet
@@ -30,7 +31,6 @@ from core.platform.sessions import Ended, ReturnedAttempt, check_session, stored
 from core.platform.sessions import sign_out as end_session
 from core.platform.settings import Settings, get_settings
 from core.platform.text import clean_line
-from core.platform.workdays import local, utcnow
 from core.registration.eligibility import ClaimsFactsSource, DirectoryFactsSource
 from core.registration.terms import TermsCatalogue, load_terms
 from core.review.workflow import AlreadyDecided
@@ -194,11 +194,11 @@ def sign_out() -> None:
 
 
 def current_lang() -> str:
-    return i18n.normalise_language(st.session_state.get(LANG_KEY))
+    return loc.normalise_language(st.session_state.get(LANG_KEY))
 
 
 def T(key: str, **values: object) -> str:
-    return i18n.t(key, current_lang(), **values)
+    return loc.t(key, current_lang(), **values)
 
 
 def today_local() -> date:
@@ -226,7 +226,7 @@ def support_line() -> str:
 
 def browser_language() -> str | None:
     """The language the browser asks for (navigator.language), when the portal speaks it."""
-    return i18n.language_of_locale(st.context.locale)
+    return loc.language_of_locale(st.context.locale)
 
 
 def start_session(identity: Identity | None, returned: ReturnedAttempt | None = None) -> None:
@@ -251,7 +251,7 @@ def start_session(identity: Identity | None, returned: ReturnedAttempt | None = 
             if chosen and language and account.language != language:
                 account = set_language(session=session, identity=identity, language=language)
             screen_language = account.language
-    remember_language(screen_language or i18n.DEFAULT_LANGUAGE)
+    remember_language(screen_language or loc.DEFAULT_LANGUAGE)
     st.session_state[LANG_CHOSEN_KEY] = chosen
     st.session_state["_session_for"] = marker
 
@@ -261,11 +261,11 @@ def remember_language(language: str) -> None:
 
     The pickers follow on that rerun (a widget's value cannot change once drawn).
     """
-    st.session_state[LANG_KEY] = i18n.normalise_language(language)
+    st.session_state[LANG_KEY] = loc.normalise_language(language)
 
 
 def _language_changed(source_key: str) -> None:
-    chosen = i18n.normalise_language(st.session_state.get(source_key))
+    chosen = loc.normalise_language(st.session_state.get(source_key))
     remember_language(chosen)
     st.session_state[LANG_CHOSEN_KEY] = True
     identity = current_identity()
@@ -280,9 +280,9 @@ def language_picker(where: str) -> None:
     st.session_state[key] = current_lang()
     container = st.sidebar if where == "sidebar" else st
     container.radio(
-        i18n.t("language.label", current_lang()),
-        options=list(i18n.LANGUAGES),
-        format_func=i18n.LANGUAGES.get,
+        loc.t("language.label", current_lang()),
+        options=list(loc.LANGUAGES),
+        format_func=loc.LANGUAGES.get,
         horizontal=True,
         key=key,
         on_change=_language_changed,
@@ -330,15 +330,15 @@ def already_decided_message(error: AlreadyDecided) -> str:
     label = f"state.{error.outcome}"
     return T(
         "error.already_decided",
-        state=T(label) if i18n.has_text(label) else error.outcome,
+        state=T(label) if loc.has_text(label) else error.outcome,
         who=md_escape(error.decided_by or ""),
-        at=i18n.format_moment(error.decided_at, lang) if error.decided_at else "",
+        at=loc.format_moment(error.decided_at, lang) if error.decided_at else "",
     )
 
 
 def show_domain_error(error: DomainError) -> None:
     if isinstance(error, NotYet):
-        st.warning(T(error.key, at=i18n.format_moment(error.available_at, current_lang())))
+        st.warning(T(error.key, at=loc.format_moment(error.available_at, current_lang())))
     elif isinstance(error, AlreadyDecided):
         st.error(already_decided_message(error))
     else:

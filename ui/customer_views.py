@@ -13,12 +13,12 @@ from core.partners.customers import (
     end_link,
     invite_customers,
 )
+from core.platform.clock import local
 from core.platform.directory import DirectoryUnavailable
 from core.platform.errors import DomainError
-from core.platform.i18n import format_date
 from core.platform.identity import Identity
+from core.platform.locale import format_date
 from core.platform.models import CustomerLink, LinkState
-from core.platform.workdays import local
 from ui.context import T, account_directory, db, md_escape, settings, show_domain_error
 from ui.formatting import spreadsheet_safe
 

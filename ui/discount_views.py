@@ -7,8 +7,8 @@ import streamlit as st
 
 from core.partners.discounts import REJECT_REASONS, REQUESTS, assign_request, decide_request
 from core.partners.discounts import percent as percent_in
-from core.platform.i18n import format_date, format_deadline, format_moment
 from core.platform.identity import Identity
+from core.platform.locale import format_date, format_deadline, format_moment
 from core.platform.models import CustomerDiscount, DiscountRequest, DiscountRequestEvent, Partner
 from ui.context import T, current_lang, db, md_escape
 from ui.formatting import show_table

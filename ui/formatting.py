@@ -5,10 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from core.platform.i18n import moment_format
+from core.platform.clock import LOCAL_TZ
+from core.platform.locale import moment_format
 from core.platform.sla import SlaState
 from core.platform.text import neutralise_cell
-from core.platform.workdays import LOCAL_TZ
 
 SLA_COLOURS = {
     SlaState.ON_TRACK.value: "#1f9d55",

@@ -14,8 +14,8 @@ from core.partners.customer_review import (
 )
 from core.partners.customers import END_REASON_MAX, end_link
 from core.platform.errors import DomainError
-from core.platform.i18n import format_deadline, format_moment
 from core.platform.identity import Identity
+from core.platform.locale import format_deadline, format_moment
 from core.platform.models import CustomerLink, LinkState, Partner
 from core.platform.sla import SlaState, assess_one
 from ui.context import T, current_lang, db, md_escape

@@ -8,8 +8,7 @@ from functools import partial
 import altair as alt
 import pandas as pd
 
-from core.platform.i18n import t
-from core.platform.locale import locale_for
+from core.platform.locale import locale_for, t
 from core.registration.metrics import COHORT_BUCKETS, SLA_DAYS, Period
 from ui.formatting import SLA_COLOURS
 

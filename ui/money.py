@@ -8,8 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from core.platform.errors import DomainError
-from core.platform.i18n import format_moment
-from core.platform.locale import locale_for
+from core.platform.locale import format_moment, locale_for
 from core.platform.models import CreditMovement
 from ui.context import T, current_lang, db, show_domain_error
 from ui.formatting import show_table

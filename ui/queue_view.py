@@ -17,8 +17,8 @@ import pyarrow as pa
 import streamlit as st
 
 from core.platform.db import engine_for, session_scope
-from core.platform.i18n import LANGUAGES, t
 from core.platform.identity import Identity, require_staff
+from core.platform.locale import LANGUAGES, t
 from core.platform.sla import AGE_BUCKETS, SlaState
 from core.registration.queue import (
     PAGE_SIZE,

@@ -8,8 +8,7 @@ import altair as alt
 import pandas as pd
 
 from core.money.reports import MonthReport
-from core.platform.i18n import t
-from core.platform.locale import locale_for
+from core.platform.locale import locale_for, t
 
 
 def vnd_axis(lang: str) -> alt.Axis:

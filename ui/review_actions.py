@@ -5,8 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from core.platform.errors import DomainError
-from core.platform.i18n import format_moment
 from core.platform.identity import Identity
+from core.platform.locale import format_moment
 from core.platform.models import Application
 from core.registration.assignment import assign, assignable
 from core.registration.info_requests import QUESTION_MAX, QUESTION_MIN, request_information

@@ -5,13 +5,13 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from core.platform.i18n import LANGUAGES, format_moment
 from core.platform.identity import Identity
+from core.platform.locale import LANGUAGES, format_moment
 from core.platform.models import State
 from core.registration.company import tax_code_problem
 from core.registration.decisions import REASON_CODES, decide
 from core.registration.eligibility import RULES
-from core.registration.info_requests import answer_due
+from core.registration.info_deadlines import answer_due
 from core.registration.queue import application_record
 from core.registration.subject import APPLICATIONS
 from ui.company_form import partner_type_label

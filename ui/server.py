@@ -24,7 +24,7 @@ from streamlit.runtime.app_session import AppSession
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.web import cli
 
-from core.platform.settings import PROJECT_ROOT
+from core.platform.paths import PROJECT_ROOT
 
 log = logging.getLogger("portal.server")
 _request_rerun = AppSession.request_rerun

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from core.platform.i18n import format_moment
+from core.platform.clock import utcnow
 from core.platform.identity import Identity
+from core.platform.locale import format_moment
 from core.platform.models import SignInSession
 from core.platform.sessions import HISTORY_LENGTH, max_age, session_key, sign_in_history
-from core.platform.workdays import utcnow
 from ui.context import T, current_lang, db, settings
 from ui.formatting import show_table
 

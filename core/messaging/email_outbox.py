@@ -5,6 +5,7 @@ from __future__ import annotations
 import smtplib
 from datetime import datetime, timedelta
 from email.utils import parseaddr
+from typing import TYPE_CHECKING
 
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
@@ -13,7 +14,9 @@ from sqlmodel import Session, col, select
 from core.messaging.emails import build_message, message_id
 from core.messaging.outbox import Delivery, OutboxHandler, deliver_due, mask_address
 from core.platform.models import OutboxMessage
-from core.platform.settings import Settings
+
+if TYPE_CHECKING:
+    from core.platform.settings import Settings
 
 EMAIL_WINDOW = timedelta(hours=1)
 

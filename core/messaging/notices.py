@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlmodel import Session
 
-from core.platform.i18n import format_deadline, format_moment, t
+from core.platform.locale import format_deadline, format_moment, t
 from core.platform.models import Account, CustomerLink, CustomerLinkEvent, OutboxMessage, Partner
 from core.platform.settings import Settings, get_settings
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlmodel import Session, select
 
-from core.platform.i18n import format_deadline, format_moment, t
+from core.platform.locale import format_deadline, format_moment, t
 from core.platform.models import (
     Account,
     Application,

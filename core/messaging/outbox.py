@@ -19,15 +19,17 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import or_, update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
+from core.platform.clock import utcnow
 from core.platform.models import OutboxMessage, OutboxStatus
-from core.platform.settings import Settings
-from core.platform.workdays import utcnow
+
+if TYPE_CHECKING:
+    from core.platform.settings import Settings
 
 log = logging.getLogger("outbox")
 MAX_BACKOFF = timedelta(hours=1)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import httpx
 from sqlalchemy import or_, update
@@ -27,11 +27,13 @@ from sqlmodel import Session, col, select
 
 from core.messaging import outbox
 from core.messaging.outbox import OutboxHandler, Refused
+from core.platform.clock import utcnow
 from core.platform.errors import DomainError, Forbidden
-from core.platform.identity import Identity
 from core.platform.models import BillingDelivery, CreditMovement, OutboxStatus
 from core.platform.settings import Settings, get_settings
-from core.platform.workdays import utcnow
+
+if TYPE_CHECKING:
+    from core.platform.identity import Identity
 
 log = logging.getLogger("billing")
 

@@ -17,14 +17,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from core.money.billing import delivery_for
+from core.platform.clock import utcnow
 from core.platform.errors import DomainError, Forbidden
-from core.platform.identity import Identity
 from core.platform.models import (
     BillingDelivery,
     CreditMovement,
@@ -36,8 +37,10 @@ from core.platform.models import (
 )
 from core.platform.settings import Settings, get_settings
 from core.platform.text import clean_line, has_hidden_characters
-from core.platform.workdays import utcnow
-from core.registration.partnership import require_partner
+from core.registration.membership import require_partner
+
+if TYPE_CHECKING:
+    from core.platform.identity import Identity
 
 SOURCE = "source:finance"
 GRANT, TOPUP = "grant", "topup"

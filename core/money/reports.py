@@ -11,18 +11,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from core.money.commission import commission, commission_tiers
 from core.money.ledger import TOPUP
+from core.platform.clock import LOCAL_TZ
 from core.platform.errors import Forbidden
-from core.platform.identity import Identity
 from core.platform.models import CreditMovement, CustomerLink, Partner, UsageRecord
 from core.platform.settings import Settings, get_settings
-from core.platform.workdays import LOCAL_TZ
-from core.registration.partnership import require_partner
+from core.registration.membership import require_partner
+
+if TYPE_CHECKING:
+    from core.platform.identity import Identity
 
 
 def month_start(day: date) -> date:

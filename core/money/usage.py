@@ -17,10 +17,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from core.money.billing import BillingSystem, BillingUnavailable, UsageRow
-from core.partners.discounts import discount_at
+from core.partners.rates import discount_at
+from core.platform.clock import LOCAL_TZ, local, utcnow
 from core.platform.models import CustomerLink, LinkState, UsageImport, UsageRecord
 from core.platform.service_groups import PriceList, load_prices
-from core.platform.workdays import LOCAL_TZ, local, utcnow
 
 log = logging.getLogger("usage")
 MAX_DAYS_PER_RUN = 31

@@ -17,13 +17,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, func, select
 
 from core.partners.customers import link_events, record_link_event
+from core.platform.clock import utcnow
 from core.platform.errors import DomainError
-from core.platform.i18n import format_deadline
 from core.platform.identity import Identity, require_staff
+from core.platform.locale import format_deadline
 from core.platform.models import Account, CustomerLink, CustomerLinkEvent, LinkState, Partner
+from core.platform.notes import clean_note
 from core.platform.settings import Settings, get_settings
-from core.platform.text import clean_note
-from core.platform.workdays import utcnow
 from core.review import workflow
 from core.review.ownership import owner_filter
 from core.review.workflow import Subject
@@ -279,4 +279,7 @@ LINKS = Subject(
     concerned_emails=lambda session, link: {link.customer_email},
     alert_template="link_overdue_alert",
     alert_item=_alert_item,
+    digest_items="links",
+    alert_task="link_overdue_alerts",
+    digest_counts="links",
 )

@@ -19,13 +19,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from core.messaging.notices import enqueue_link_emails
-from core.platform.directory import AccountDirectory, DirectoryAccount
+from core.platform.clock import utcnow
 from core.platform.errors import DomainError
 from core.platform.identity import Identity, verified_email
 from core.platform.models import (
@@ -37,11 +38,16 @@ from core.platform.models import (
     Partner,
     State,
 )
+from core.platform.notes import clean_note
+from core.platform.search import search_key
 from core.platform.settings import Settings, get_settings
-from core.platform.text import clean_line, clean_note, has_hidden_characters, search_key
-from core.platform.workdays import due_at, utcnow
-from core.registration.partnership import partner_of, require_partner
+from core.platform.text import clean_line, has_hidden_characters
+from core.platform.workdays import due_at
+from core.registration.membership import partner_of, require_partner
 from core.review.events import append_event
+
+if TYPE_CHECKING:
+    from core.platform.directory import AccountDirectory, DirectoryAccount
 
 MAX_ROWS = 20
 FRIENDLY_MAX = 100
@@ -85,36 +91,14 @@ class RowOutcome:
 
 
 def record_link_event(
-    session: Session,
-    link: CustomerLink,
-    partner: Partner,
-    *,
-    kind: str,
-    actor: Identity | None,
-    at: datetime,
-    from_state: str | None = None,
-    to_state: str | None = None,
-    note: str | None = None,
-    data: dict | None = None,
-    actor_role: str | None = None,
+    session: Session, link: CustomerLink, partner: Partner, **event: Any
 ) -> CustomerLinkEvent:
-    """Append the event and write its emails, in the caller's transaction."""
-    event = append_event(
-        session,
-        CustomerLinkEvent,
-        link_id=link.id,
-        kind=kind,
-        actor=actor,
-        at=at,
-        from_state=from_state,
-        to_state=to_state,
-        note=note,
-        data=data,
-        actor_role=actor_role,
-    )
-    enqueue_link_emails(session, link, partner, event)
+    """Append one event of ``link`` (its fields as ``append_event`` takes them) and write
+    its emails, in the caller's transaction."""
+    recorded = append_event(session, CustomerLinkEvent, link_id=link.id, **event)
+    enqueue_link_emails(session, link, partner, recorded)
     session.flush()
-    return event
+    return recorded
 
 
 def open_link_of(

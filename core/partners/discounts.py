@@ -17,15 +17,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from core.messaging.notices import enqueue_notice, partner_recipient
+from core.partners.rates import discount_at
+from core.platform.clock import local, utcnow
 from core.platform.errors import DomainError
-from core.platform.i18n import format_deadline, t
 from core.platform.identity import Identity, require_staff
-from core.platform.locale import DEFAULT_LANGUAGE, locale_for
+from core.platform.locale import DEFAULT_LANGUAGE, format_deadline, locale_for, t
 from core.platform.models import (
     Account,
     CustomerDiscount,
@@ -36,10 +38,10 @@ from core.platform.models import (
     LinkState,
     Partner,
 )
+from core.platform.notes import clean_note
 from core.platform.service_groups import SERVICE_CODES
-from core.platform.text import clean_note
-from core.platform.workdays import due_at, local, utcnow
-from core.registration.partnership import require_partner
+from core.platform.workdays import due_at
+from core.registration.membership import require_partner
 from core.review import workflow
 from core.review.duties import refuse_own
 from core.review.events import append_event
@@ -270,30 +272,10 @@ def decide_request(
 
 
 def record_request_event(
-    session: Session,
-    request: DiscountRequest,
-    *,
-    kind: str,
-    actor: Identity | None,
-    at: datetime,
-    from_state: str | None = None,
-    to_state: str | None = None,
-    note: str | None = None,
-    data: dict | None = None,
+    session: Session, request: DiscountRequest, **event: Any
 ) -> DiscountRequestEvent:
     """Append one event of a discount request, in the caller's transaction."""
-    return append_event(
-        session,
-        DiscountRequestEvent,
-        request_id=request.id,
-        kind=kind,
-        actor=actor,
-        at=at,
-        from_state=from_state,
-        to_state=to_state,
-        note=note,
-        data=data,
-    )
+    return append_event(session, DiscountRequestEvent, request_id=request.id, **event)
 
 
 def request_record(
@@ -336,20 +318,6 @@ def cap_at(session: Session, partner_id: int, group: str, day: date) -> int | No
         .order_by(col(DiscountCap.effective_from).desc(), col(DiscountCap.id).desc())
     ).first()
     return found
-
-
-def discount_at(session: Session, link_id: int, group: str, day: date) -> int:
-    """The customer's discount on ``group`` in effect on ``day`` (0 when none was set)."""
-    found = session.exec(
-        select(CustomerDiscount.discount_bp)
-        .where(
-            CustomerDiscount.link_id == link_id,
-            CustomerDiscount.service_group == group,
-            col(CustomerDiscount.effective_from) <= day,
-        )
-        .order_by(col(CustomerDiscount.effective_from).desc(), col(CustomerDiscount.id).desc())
-    ).first()
-    return found or 0
 
 
 def _set_cap(session, partner_id, group, bp, day, by, now, request_id=None) -> int:
@@ -549,4 +517,7 @@ REQUESTS = Subject(
     concerns=_concerns,
     alert_template="discount_overdue_alert",
     alert_item=_alert_item,
+    digest_items="discount_requests",
+    alert_task="discount_overdue_alerts",
+    digest_counts="discounts",
 )

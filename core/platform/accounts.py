@@ -7,11 +7,11 @@ from datetime import datetime
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
-from core.platform.i18n import normalise_language
+from core.platform.clock import utcnow
 from core.platform.identity import Identity, Role
+from core.platform.locale import normalise_language
 from core.platform.models import Account
 from core.platform.settings import get_settings
-from core.platform.workdays import utcnow
 
 
 def sync_account(

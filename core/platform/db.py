@@ -4,37 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from functools import lru_cache
 
-from sqlalchemy import DateTime, event
+from sqlalchemy import event
 from sqlalchemy.engine import Engine
-from sqlalchemy.types import TypeDecorator
 from sqlmodel import Session, create_engine
 
 from core.platform.settings import get_settings
-
-
-class UTCDateTime(TypeDecorator):
-    """Timezone-aware datetimes stored as UTC on every backend, SQLite included."""
-
-    impl = DateTime(timezone=True)
-    cache_ok = True
-
-    def process_bind_param(self, value: datetime | None, dialect) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("naive datetime given to a UTC column")
-        value = value.astimezone(UTC)
-        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
-
-    def process_result_value(self, value: datetime | None, dialect) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            return value.replace(tzinfo=UTC)
-        return value.astimezone(UTC)
 
 
 def _make_engine(url: str) -> Engine:

@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from core.platform.settings import DATA_DIR
+from core.platform.paths import DATA_DIR
 
 DEMO_ACCOUNTS_FILE = DATA_DIR / "demo_accounts.json"
 

@@ -21,16 +21,18 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import httpx
 
 from core.platform.demo import DEMO_ACCOUNTS_FILE, demo_accounts
 from core.platform.errors import DomainError
-from core.platform.i18n import normalise_language
 from core.platform.identity import verified_email
-from core.platform.settings import Settings
+from core.platform.locale import normalise_language
 from core.platform.text import clean_line
+
+if TYPE_CHECKING:
+    from core.platform.settings import Settings
 
 log = logging.getLogger("directory")
 BILLING_MODES = ("prepaid", "postpaid")

@@ -6,13 +6,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from email_validator import EmailNotValidError, validate_email
 
 from core.platform.errors import Forbidden
-from core.platform.settings import Settings
 from core.platform.text import clean_line, has_hidden_characters
+
+if TYPE_CHECKING:
+    from core.platform.settings import Settings
 
 SUB_MAX, EMAIL_MAX, NAME_MAX, COMPANY_MAX = 255, 254, 300, 200
 

@@ -6,7 +6,7 @@ from alembic import command
 from alembic.config import Config
 
 from core.platform.db import engine_for
-from core.platform.settings import PROJECT_ROOT
+from core.platform.paths import PROJECT_ROOT
 
 
 def alembic_config(database_url: str) -> Config:

@@ -9,8 +9,8 @@ from typing import Any
 from sqlalchemy import JSON, BigInteger, Column, Index, Text, UniqueConstraint, event, text
 from sqlmodel import Field, SQLModel
 
-from core.platform.db import UTCDateTime
-from core.platform.text import application_search_text
+from core.platform.columns import UTCDateTime
+from core.platform.search import application_search_text
 
 
 class State(StrEnum):

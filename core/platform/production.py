@@ -14,7 +14,8 @@ from urllib.parse import urlparse
 
 from core.platform.hosts import is_local_host
 from core.platform.oidc import discovery_findings, provider_config
-from core.platform.settings import PROJECT_ROOT, Settings
+from core.platform.paths import PROJECT_ROOT
+from core.platform.settings import Settings
 
 MIN_SECRET_LENGTH = 32
 # Below this many bits per character a secret is a pattern ("aaaa…", "abab…"), not random.

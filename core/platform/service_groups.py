@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from core.platform.settings import DATA_DIR
+from core.platform.paths import DATA_DIR
 
 PRICES_FILE = DATA_DIR / "prices.json"
 

@@ -7,17 +7,19 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, func, select
 
+from core.platform.clock import utcnow
 from core.platform.identity import Identity, issued_at_of
 from core.platform.models import SignInAttempt, SignInSession
-from core.platform.settings import Settings
 from core.platform.text import clean_line
-from core.platform.workdays import utcnow
+
+if TYPE_CHECKING:
+    from core.platform.settings import Settings
 
 TOUCH_EVERY = timedelta(minutes=1)
 HISTORY_LENGTH = 20

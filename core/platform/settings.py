@@ -8,9 +8,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from core.platform.hosts import is_local_host
+from core.platform.paths import DATA_DIR
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
-DATA_DIR = PROJECT_ROOT / "data"
 DEFAULT_DATABASE_URL = f"sqlite:///{DATA_DIR / 'partner.db'}"
 DEV_COOKIE_SECRET_MARKERS = ("change-me", "dev-only")
 PRODUCTION_NAMES = ("prod", "production")

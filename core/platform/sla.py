@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
 import numpy as np
 import pandas as pd
+from sqlalchemy import and_, case, false
+from sqlmodel import col
 
-from core.platform.workdays import DUE_SOON_WORKING_DAYS, calendar, require_aware
+from core.platform.clock import require_aware
+from core.platform.models import Application
+from core.platform.workdays import DUE_SOON_WORKING_DAYS, calendar
 
 
 class SlaState(StrEnum):
@@ -64,3 +69,54 @@ def assess(submitted_at: pd.Series, due_at: pd.Series, now: datetime) -> pd.Data
 def assess_one(submitted_at: datetime, due_at: datetime, now: datetime) -> dict:
     frame = assess(pd.Series([submitted_at]), pd.Series([due_at]), now)
     return frame.iloc[0].to_dict()
+
+
+@dataclass(frozen=True)
+class Edges:
+    """The instants the queue's working-day figures turn on, for one moment ``now``.
+
+    SLA state and age are working-day figures; each boundary is one instant, so
+    the database filters and groups by plain comparisons on indexed times.
+    """
+
+    now: datetime
+    due_soon_before: datetime  # due earlier than this and not yet overdue: due soon
+    age_after: tuple[datetime, ...]  # submitted later than edge k: younger than k+1 days
+
+    @classmethod
+    def at(cls, now: datetime) -> Edges:
+        cal = calendar()
+        clock = cal.clock(now)
+        return cls(
+            now=now,
+            due_soon_before=cal.moment(clock + DUE_SOON_WORKING_DAYS),
+            age_after=tuple(cal.moment(clock - days) for days in AGE_EDGES),
+        )
+
+    def sla_state(self):
+        due = col(Application.due_at)
+        return case(
+            (due <= self.now, SlaState.OVERDUE.value),
+            (due < self.due_soon_before, SlaState.DUE_SOON.value),
+            else_=SlaState.ON_TRACK.value,
+        )
+
+    def age_bucket(self):
+        submitted = col(Application.submitted_at)
+        return case(
+            *[
+                (submitted > edge, bucket)
+                for edge, bucket in zip(self.age_after, AGE_BUCKETS, strict=False)
+            ],
+            else_=AGE_BUCKETS[-1],
+        )
+
+    def sla_condition(self, state: str):
+        due = col(Application.due_at)
+        if state == SlaState.OVERDUE:
+            return due <= self.now
+        if state == SlaState.DUE_SOON:
+            return and_(due > self.now, due < self.due_soon_before)
+        if state == SlaState.ON_TRACK:
+            return due >= self.due_soon_before
+        return false()  # no pending application has a paused clock

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import unicodedata
 
-from core.platform.errors import DomainError
-
 # Explicit direction marks, embeddings, overrides and isolates: they reorder
 # what a reader sees (U+202E makes "gpj.exe" read "exe.jpg").
 BIDI_CONTROLS = frozenset(
@@ -51,31 +49,3 @@ def neutralise_cell(value: object) -> object:
     if isinstance(value, str) and starts_like_formula(value):
         return "'" + value
     return value
-
-
-def search_key(value: object) -> str:
-    """Text folded for searching: case and Vietnamese diacritics ignored ("Việt" -> "viet")."""
-    text = unicodedata.normalize("NFKD", str(value or "").replace("đ", "d").replace("Đ", "D"))
-    return "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
-
-
-def application_search_text(email: object, company: object) -> str:
-    """What the review queue's search looks in, folded once when an application is written."""
-    return search_key(f"{email or ''}\n{company or ''}")
-
-
-NOTE_MIN, NOTE_MAX = 10, 1000
-
-
-def clean_note(
-    note: str | None, *, required: bool, minimum: int = NOTE_MIN, maximum: int = NOTE_MAX
-) -> str:
-    """The note as it will be stored and shown: line breaks kept, hidden reordering removed."""
-    if "\x00" in (note or ""):
-        raise DomainError("error.note_invalid")
-    text = strip_controls(note or "", keep_newlines=True).strip()
-    if required and not text:
-        raise DomainError("error.note_required", minimum=minimum)
-    if text and not minimum <= len(text) <= maximum:
-        raise DomainError("error.note_length", minimum=minimum, maximum=maximum)
-    return text

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from functools import lru_cache
-from zoneinfo import ZoneInfo
 
 import holidays
 import numpy as np
 
-LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+from core.platform.clock import LOCAL_TZ, local, require_aware
+
 SLA_WORKING_DAYS = 3
 DUE_SOON_WORKING_DAYS = 1.0
 CALENDAR_VERSION = f"holidays-{holidays.__version__}"
@@ -30,12 +30,6 @@ _SECONDS_PER_DAY = 86_400.0
 
 class OutsideCalendar(ValueError):
     """A timestamp lies outside the years the working-day calendar covers."""
-
-
-def require_aware(moment: datetime) -> datetime:
-    if moment.tzinfo is None or moment.utcoffset() is None:
-        raise ValueError("timestamp has no UTC offset")
-    return moment
 
 
 @dataclass(frozen=True)
@@ -158,10 +152,6 @@ def working_days_between(start: datetime, end: datetime) -> float:
     return cal.clock(end) - cal.clock(start)
 
 
-def local(moment: datetime) -> datetime:
-    return require_aware(moment).astimezone(LOCAL_TZ)
-
-
 def day_number(day: date) -> int:
     """Days since 1970-01-01: how local days are stored and grouped."""
     return (day - date(1970, 1, 1)).days
@@ -170,7 +160,3 @@ def day_number(day: date) -> int:
 def local_day_number(moment: datetime) -> int:
     """The day number of the local date of ``moment``."""
     return day_number(local(moment).date())
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)

@@ -3,21 +3,25 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, func, select
 
-from core.messaging.notifications import EMAIL_FOR_STATE, enqueue_email, enqueue_for_event
+from core.messaging.notifications import EMAIL_FOR_STATE, enqueue_email
 from core.platform.accounts import sync_account
+from core.platform.clock import utcnow
 from core.platform.errors import DomainError, NotEligible, NotYet
-from core.platform.identity import Identity
-from core.platform.models import ACTIVE_STATES, Application, ApplicationEvent, OutboxMessage, State
+from core.platform.models import ACTIVE_STATES, Application, OutboxMessage, State
 from core.platform.settings import get_settings
-from core.platform.workdays import CALENDAR_VERSION, due_at, local_day_number, utcnow
+from core.platform.workdays import CALENDAR_VERSION, due_at, local_day_number
 from core.registration import eligibility as rules
 from core.registration.company import CompanyFacts, validate_company
-from core.registration.terms import TermsDocument
-from core.review.events import append_event
+from core.registration.records import latest_application, record_event
+
+if TYPE_CHECKING:
+    from core.platform.identity import Identity
+    from core.registration.terms import TermsDocument
 
 
 def active_application(session: Session, account_sub: str) -> Application | None:
@@ -26,62 +30,6 @@ def active_application(session: Session, account_sub: str) -> Application | None
             Application.account_sub == account_sub, col(Application.state).in_(ACTIVE_STATES)
         )
     ).first()
-
-
-def latest_application(session: Session, account_sub: str) -> Application | None:
-    return session.exec(
-        select(Application)
-        .where(Application.account_sub == account_sub)
-        .order_by(col(Application.submitted_at).desc(), col(Application.id).desc())
-    ).first()
-
-
-def applications_of(session: Session, account_sub: str) -> list[Application]:
-    return list(
-        session.exec(
-            select(Application)
-            .where(Application.account_sub == account_sub)
-            .order_by(col(Application.submitted_at).desc())
-        )
-    )
-
-
-def events_of(session: Session, application_id: int) -> list[ApplicationEvent]:
-    return list(
-        session.exec(
-            select(ApplicationEvent)
-            .where(ApplicationEvent.application_id == application_id)
-            .order_by(col(ApplicationEvent.at), col(ApplicationEvent.id))
-        )
-    )
-
-
-def record_event(
-    session: Session,
-    application: Application,
-    *,
-    kind: str,
-    actor: Identity | None,
-    at: datetime,
-    from_state: str | None = None,
-    to_state: str | None = None,
-    note: str | None = None,
-    data: dict | None = None,
-) -> ApplicationEvent:
-    event = append_event(
-        session,
-        ApplicationEvent,
-        application_id=application.id,
-        kind=kind,
-        actor=actor,
-        at=at,
-        from_state=from_state,
-        to_state=to_state,
-        note=note,
-        data=data,
-    )
-    enqueue_for_event(session, application, event)
-    return event
 
 
 APPLICATION_WINDOW = timedelta(hours=24)

@@ -10,7 +10,7 @@ from sqlmodel import Session, col, select
 
 from core.platform.identity import Identity, Role, require_staff
 from core.platform.models import OPEN_STATES, Account, Application, State
-from core.registration.queue import Edges
+from core.platform.sla import Edges
 from core.registration.subject import APPLICATIONS
 from core.review import workflow
 from core.review.ownership import staff_members

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from stdnum.exceptions import InvalidChecksum, InvalidLength, ValidationError
 from stdnum.vn import mst
 
-from core.platform.settings import ClaimNames
 from core.platform.text import (
     clean_line,
     has_hidden_characters,
@@ -22,6 +21,9 @@ from core.platform.text import (
     strip_controls,
 )
 from core.registration.profile import ProfileInvalid, clean_company_name, normalise_phone
+
+if TYPE_CHECKING:
+    from core.platform.settings import ClaimNames
 
 DESCRIPTION_MAX = 500
 WEBSITE_MAX = 200

@@ -6,13 +6,14 @@ from datetime import datetime
 
 from sqlmodel import Session
 
+from core.platform.clock import utcnow
 from core.platform.errors import DomainError
 from core.platform.identity import Identity, require_staff
 from core.platform.models import Application, State
-from core.platform.text import clean_note
-from core.platform.workdays import local_day_number, utcnow, working_days_between
-from core.registration.applications import record_event
-from core.registration.partnership import create_partner
+from core.platform.notes import clean_note
+from core.platform.workdays import local_day_number, working_days_between
+from core.registration.membership import create_partner
+from core.registration.records import record_event
 from core.registration.subject import APPLICATIONS
 from core.review import workflow
 

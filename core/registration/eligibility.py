@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, replace
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from core.platform.directory import AccountDirectory, DirectoryUnavailable
 from core.platform.errors import DomainError
-from core.platform.identity import Identity
-from core.platform.settings import ClaimNames
+
+if TYPE_CHECKING:
+    from core.platform.identity import Identity
+    from core.platform.settings import ClaimNames
 
 SOURCE_SIGN_IN, SOURCE_ACCOUNT_SERVICE = "sign_in", "account_service"
 RULES = ("registered", "root_user", "enterprise", "not_partner_customer")

@@ -3,65 +3,25 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import update
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, func, select
 
-from core.messaging.notifications import enqueue_email
-from core.platform.errors import DomainError, Forbidden
+from core.platform.clock import utcnow
+from core.platform.errors import DomainError
 from core.platform.identity import Identity, require_staff
 from core.platform.models import OPEN_STATES, Account, Application, Partner, State
-from core.platform.workdays import local, local_day_number, utcnow
-from core.registration.applications import (
-    latest_application,
-    record_event,
-    submit_application,
-)
-from core.registration.company import CompanyFacts
-from core.registration.eligibility import AccountFactsSource
+from core.platform.workdays import local_day_number
+from core.registration.applications import submit_application
+from core.registration.membership import require_partner
 from core.registration.profile import ProfileInput, validate_profile
-from core.registration.terms import TermsCatalogue, TermsDocument
+from core.registration.records import latest_application, record_event
 
-
-def partner_code(partner_id: int) -> str:
-    return f"GN-P-{partner_id:06d}"
-
-
-def create_partner(session: Session, application: Application, at: datetime) -> Partner:
-    """Called inside the approval's transaction: the account becomes a partner."""
-    partner = Partner(
-        account_sub=application.account_sub,
-        application_id=application.id,
-        partner_since=at,
-        company=(application.company or application.email)[:200],
-        contact_email=application.email,
-        contact_phone=application.business_phone,
-        terms_version=application.terms_version,
-        terms_sha256=application.terms_sha256,
-        terms_language=application.terms_language,
-        terms_accepted_at=application.terms_accepted_at,
-        updated_at=at,
-    )
-    session.add(partner)
-    session.flush()
-    partner.partner_code = partner_code(partner.id)
-    session.add(partner)
-    return partner
-
-
-def partner_of(session: Session, account_sub: str) -> Partner | None:
-    return session.exec(select(Partner).where(Partner.account_sub == account_sub)).first()
-
-
-def require_partner(session: Session, identity: Identity) -> tuple[Partner, Application]:
-    if identity.is_team:
-        raise Forbidden()
-    partner = partner_of(session, identity.sub)
-    application = session.get(Application, partner.application_id) if partner else None
-    if partner is None or application is None or application.state != State.APPROVED:
-        raise DomainError("error.not_partner")
-    return partner, application
+if TYPE_CHECKING:
+    from core.registration.company import CompanyFacts
+    from core.registration.eligibility import AccountFactsSource
+    from core.registration.terms import TermsCatalogue, TermsDocument
 
 
 def withdraw(*, session: Session, identity: Identity, now: datetime | None = None) -> Application:
@@ -194,51 +154,6 @@ def accept_terms(
     )
     session.commit()
     return partner
-
-
-def notify_new_terms(
-    *, session: Session, catalogue: TermsCatalogue, now: datetime | None = None
-) -> int:
-    """Email each partner once about a Terms version in effect that they have not accepted."""
-    now = now or utcnow()
-    today = local(now).date()
-    sent = 0
-    rows = session.exec(
-        select(Partner, Application)
-        .join(Application, col(Application.id) == Partner.application_id)
-        .where(Application.state == State.APPROVED)
-    ).all()
-    for partner, application in rows:
-        current = catalogue.current(application.language, today)
-        if current.version == partner.terms_version:
-            continue
-        try:
-            with session.begin_nested():
-                event = record_event(
-                    session,
-                    application,
-                    kind="terms_notice",
-                    actor=None,
-                    at=now,
-                    note=current.version,
-                    data={"effective": current.effective.isoformat()},
-                )
-                enqueue_email(
-                    session,
-                    application,
-                    event,
-                    "terms_notice",
-                    extra={
-                        "terms_version": current.version,
-                        "terms_effective": current.effective.isoformat(),
-                    },
-                )
-                session.flush()
-        except IntegrityError:
-            continue  # already told about this version
-        sent += 1
-    session.commit()
-    return sent
 
 
 def partner_count(session: Session, actor: Identity) -> int:

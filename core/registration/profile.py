@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from core.platform.i18n import LANGUAGES
 from core.platform.identity import verified_email
+from core.platform.locale import LANGUAGES
 from core.platform.text import has_hidden_characters, starts_like_formula
 
 _PHONE_SEPARATORS = re.compile(r"[\s.\-()]")

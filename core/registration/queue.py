@@ -7,16 +7,17 @@ from datetime import date, datetime
 from enum import StrEnum
 
 import pandas as pd
-from sqlalchemy import and_, case, false, func, literal, or_, tuple_
+from sqlalchemy import and_, case, func, literal, or_, tuple_
 from sqlmodel import Session, col, select
 
-from core.platform.db import UTCDateTime
+from core.platform.columns import UTCDateTime
 from core.platform.identity import Identity, require_staff
 from core.platform.models import Account, Application, ApplicationEvent, State
-from core.platform.sla import AGE_BUCKETS, AGE_EDGES, SlaState, assess
-from core.platform.text import search_key, strip_controls
-from core.platform.workdays import DUE_SOON_WORKING_DAYS, calendar, day_number
-from core.registration.applications import applications_of, events_of
+from core.platform.search import search_key
+from core.platform.sla import AGE_BUCKETS, Edges, SlaState, assess
+from core.platform.text import strip_controls
+from core.platform.workdays import day_number
+from core.registration.records import applications_of, events_of
 
 SLA_COLUMNS = [
     "sla_state",
@@ -73,57 +74,6 @@ class QueuePage:
     rows: pd.DataFrame
     matching: int
     next: Cursor | None
-
-
-@dataclass(frozen=True)
-class Edges:
-    """The instants the queue's working-day figures turn on, for one moment ``now``.
-
-    SLA state and age are working-day figures; each boundary is one instant, so
-    the database filters and groups by plain comparisons on indexed times.
-    """
-
-    now: datetime
-    due_soon_before: datetime  # due earlier than this and not yet overdue: due soon
-    age_after: tuple[datetime, ...]  # submitted later than edge k: younger than k+1 days
-
-    @classmethod
-    def at(cls, now: datetime) -> Edges:
-        cal = calendar()
-        clock = cal.clock(now)
-        return cls(
-            now=now,
-            due_soon_before=cal.moment(clock + DUE_SOON_WORKING_DAYS),
-            age_after=tuple(cal.moment(clock - days) for days in AGE_EDGES),
-        )
-
-    def sla_state(self):
-        due = col(Application.due_at)
-        return case(
-            (due <= self.now, SlaState.OVERDUE.value),
-            (due < self.due_soon_before, SlaState.DUE_SOON.value),
-            else_=SlaState.ON_TRACK.value,
-        )
-
-    def age_bucket(self):
-        submitted = col(Application.submitted_at)
-        return case(
-            *[
-                (submitted > edge, bucket)
-                for edge, bucket in zip(self.age_after, AGE_BUCKETS, strict=False)
-            ],
-            else_=AGE_BUCKETS[-1],
-        )
-
-    def sla_condition(self, state: str):
-        due = col(Application.due_at)
-        if state == SlaState.OVERDUE:
-            return due <= self.now
-        if state == SlaState.DUE_SOON:
-            return and_(due > self.now, due < self.due_soon_before)
-        if state == SlaState.ON_TRACK:
-            return due >= self.due_soon_before
-        return false()  # no pending application has a paused clock
 
 
 def _search_condition(text: str):

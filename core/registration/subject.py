@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import String, cast
 from sqlmodel import Session
 
-from core.platform.i18n import format_deadline
+from core.platform.locale import format_deadline
 from core.platform.models import OPEN_STATES, Account, Application, ApplicationEvent, State
-from core.registration.applications import record_event
+from core.registration.records import record_event
+from core.review import workflow
 from core.review.workflow import Subject
 
 
@@ -41,3 +44,8 @@ APPLICATIONS = Subject(
         "application_id": application.id,
     },
 )
+
+
+def alert_overdue(*, session: Session, now: datetime | None = None) -> int:
+    """Alert the assignee (or every reviewer, if unassigned) of each newly overdue application."""
+    return workflow.alert_overdue(session=session, subject=APPLICATIONS, now=now)

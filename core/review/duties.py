@@ -9,12 +9,15 @@ setting a partner's maximum discount, for every kind of row the team decides.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from sqlmodel import Session, col, select
 
 from core.platform.errors import DomainError
-from core.platform.identity import Identity
 from core.platform.models import Account
+
+if TYPE_CHECKING:
+    from core.platform.identity import Identity
 
 
 class ConcernsOwnAccount(DomainError):

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session
 
-from core.platform.identity import Identity
+if TYPE_CHECKING:
+    from core.platform.identity import Identity
 
 
 def append_event(

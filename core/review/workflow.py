@@ -17,15 +17,16 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import exists, literal, update
+from sqlalchemy import exists, func, literal, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from core.messaging.notifications import enqueue_staff_email
+from core.platform.clock import utcnow
 from core.platform.errors import DomainError
 from core.platform.identity import Identity, Role, require_staff
 from core.platform.models import Account, OpenDecision
-from core.platform.workdays import utcnow
+from core.platform.sla import Edges
 from core.review.duties import refuse_own
 from core.review.ownership import (
     AssignedToAnother,
@@ -67,6 +68,12 @@ class Subject:
     alert_email_keys: Callable[[Any, Any, Account], dict] | None = None
     # Addresses the decision concerns besides its accounts' (a customer not yet signed in).
     concerned_emails: Callable[[Session, Any], set[str]] = field(default=lambda session, row: set())
+    # Where the morning digests put this subject's rows ("items" is the primary list) and
+    # counts (``<digest_counts>_pending``, ``<digest_counts>_overdue``).
+    digest_items: str = "items"
+    digest_counts: str = ""
+    # The name of the worker's periodic task that sends this subject's overdue alerts.
+    alert_task: str = "overdue_alerts"
 
 
 class AlreadyDecided(DomainError):
@@ -281,3 +288,36 @@ def open_decision_of(
     if row is None or row.subject != subject.name or now - row.opened_at > RESUME_WITHIN:
         return None
     return row
+
+
+def urgent(
+    session: Session, subject: Subject, *, account: Account, now: datetime, limit: int
+) -> tuple[list[dict], int]:
+    """Rows due soon or overdue that are ``account``'s or nobody's, as digest lines, and
+    how many there are in all."""
+    model = subject.model
+    query = select(model).where(
+        col(model.state) == subject.waiting,
+        col(model.due_at) < Edges.at(now).due_soon_before,
+        (col(model.assigned_to) == account.sub) | col(model.assigned_to).is_(None),
+    )
+    rows = session.exec(query.order_by(col(model.due_at), col(model.id)).limit(limit)).all()
+    total = session.exec(select(func.count()).select_from(query.subquery())).one()
+    items = [
+        {
+            **subject.alert_item(session, row, account.language, None),
+            "overdue": row.due_at <= now,
+            "mine": bool(row.assigned_to),
+        }
+        for row in rows
+    ]
+    return items, int(total)
+
+
+def waiting_counts(session: Session, subject: Subject, now: datetime) -> tuple[int, int]:
+    """How many rows wait for a decision, and how many of those are overdue."""
+    model = subject.model
+    waiting = col(model.state) == subject.waiting
+    count = session.exec(select(func.count()).where(waiting)).one()
+    overdue = session.exec(select(func.count()).where(waiting, col(model.due_at) <= now)).one()
+    return int(count), int(overdue)

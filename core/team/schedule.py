@@ -8,18 +8,17 @@ from sqlmodel import Session
 from core.messaging.periodic import PeriodicTask, run_tasks
 from core.money.billing import billing_for
 from core.money.usage import import_usage
-from core.partners.customer_review import (
-    alert_overdue_links,
-    expire_invitations,
-    remind_invitations,
-)
-from core.partners.discounts import alert_overdue_requests
+from core.partners.customer_review import LINKS, expire_invitations, remind_invitations
+from core.partners.discounts import REQUESTS
 from core.platform.db import session_scope
 from core.platform.settings import get_settings
-from core.registration.info_requests import sweep_unanswered
-from core.registration.partnership import notify_new_terms
+from core.registration.info_deadlines import sweep_unanswered
+from core.registration.subject import APPLICATIONS
 from core.registration.terms import load_terms
-from core.team.alerts import alert_overdue, send_digests
+from core.registration.terms_notices import notify_new_terms
+from core.review import workflow
+from core.review.workflow import Subject
+from core.team.alerts import send_digests
 
 
 def _terms_notices(session: Session) -> int:
@@ -30,6 +29,17 @@ def _usage(session: Session) -> int:
     return import_usage(session=session, billing=billing_for(get_settings()))
 
 
+# What the partner team decides; the first is the digests' main list.
+SUBJECTS: tuple[Subject, ...] = (APPLICATIONS, LINKS, REQUESTS)
+
+
+def _overdue(subject: Subject) -> PeriodicTask:
+    return PeriodicTask(
+        subject.alert_task,
+        lambda session: workflow.alert_overdue(session=session, subject=subject),
+    )
+
+
 TASKS: tuple[PeriodicTask, ...] = (
     PeriodicTask("terms_notices", _terms_notices),
     PeriodicTask(
@@ -37,15 +47,13 @@ TASKS: tuple[PeriodicTask, ...] = (
         lambda session: sweep_unanswered(session=session),
         counts=("reminded", "auto_withdrawn"),
     ),
-    PeriodicTask("overdue_alerts", lambda session: alert_overdue(session=session)),
+    _overdue(APPLICATIONS),
     PeriodicTask("invitation_reminders", lambda session: remind_invitations(session=session)),
     PeriodicTask("invitations_expired", lambda session: expire_invitations(session=session)),
-    PeriodicTask("link_overdue_alerts", lambda session: alert_overdue_links(session=session)),
-    PeriodicTask(
-        "discount_overdue_alerts", lambda session: alert_overdue_requests(session=session)
-    ),
+    _overdue(LINKS),
+    _overdue(REQUESTS),
     PeriodicTask("usage_days_imported", _usage),
-    PeriodicTask("digests", lambda session: send_digests(session=session)),
+    PeriodicTask("digests", lambda session: send_digests(session=session, subjects=SUBJECTS)),
 )
 
 

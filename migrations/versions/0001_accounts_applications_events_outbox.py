@@ -11,7 +11,7 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-import core.platform.db
+import core.platform.columns
 
 revision: str = "0001"
 down_revision: str | None = None
@@ -27,8 +27,8 @@ def upgrade() -> None:
         sa.Column("display_name", sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
         sa.Column("company", sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
         sa.Column("language", sqlmodel.sql.sqltypes.AutoString(length=2), nullable=False),
-        sa.Column("created_at", core.platform.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", core.platform.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", core.platform.columns.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", core.platform.columns.UTCDateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("sub"),
     )
     op.create_table(
@@ -43,15 +43,17 @@ def upgrade() -> None:
         sa.Column("terms_version", sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
         sa.Column("terms_sha256", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
         sa.Column("terms_language", sqlmodel.sql.sqltypes.AutoString(length=2), nullable=False),
-        sa.Column("terms_accepted_at", core.platform.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("submitted_at", core.platform.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("due_at", core.platform.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column(
+            "terms_accepted_at", core.platform.columns.UTCDateTime(timezone=True), nullable=False
+        ),
+        sa.Column("submitted_at", core.platform.columns.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("due_at", core.platform.columns.UTCDateTime(timezone=True), nullable=False),
         sa.Column(
             "calendar_version",
             sqlmodel.sql.sqltypes.AutoString(length=40),
             nullable=False,
         ),
-        sa.Column("decided_at", core.platform.db.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("decided_at", core.platform.columns.UTCDateTime(timezone=True), nullable=True),
         sa.Column("decided_by", sqlmodel.sql.sqltypes.AutoString(length=255), nullable=True),
         sa.Column("reason_code", sqlmodel.sql.sqltypes.AutoString(length=40), nullable=True),
         sa.Column("decision_note", sa.Text(), nullable=True),
@@ -84,7 +86,7 @@ def upgrade() -> None:
         sa.Column("to_state", sqlmodel.sql.sqltypes.AutoString(length=16), nullable=True),
         sa.Column("actor_sub", sqlmodel.sql.sqltypes.AutoString(length=255), nullable=False),
         sa.Column("actor_role", sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
-        sa.Column("at", core.platform.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("at", core.platform.columns.UTCDateTime(timezone=True), nullable=False),
         sa.Column("note", sa.Text(), nullable=True),
         sa.Column("data", sa.JSON(), nullable=False),
         sa.ForeignKeyConstraint(
@@ -111,11 +113,13 @@ def upgrade() -> None:
         sa.Column("context", sa.JSON(), nullable=False),
         sa.Column("status", sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
         sa.Column("attempts", sa.Integer(), nullable=False),
-        sa.Column("created_at", core.platform.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("next_attempt_at", core.platform.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("claimed_until", core.platform.db.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("created_at", core.platform.columns.UTCDateTime(timezone=True), nullable=False),
+        sa.Column(
+            "next_attempt_at", core.platform.columns.UTCDateTime(timezone=True), nullable=False
+        ),
+        sa.Column("claimed_until", core.platform.columns.UTCDateTime(timezone=True), nullable=True),
         sa.Column("claimed_by", sqlmodel.sql.sqltypes.AutoString(length=120), nullable=True),
-        sa.Column("sent_at", core.platform.db.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("sent_at", core.platform.columns.UTCDateTime(timezone=True), nullable=True),
         sa.Column("last_error", sa.Text(), nullable=True),
         sa.ForeignKeyConstraint(
             ["application_id"],

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-import core.platform.db
+import core.platform.columns
 
 revision: str = "0002"
 down_revision: str | None = "0001"
@@ -25,10 +25,14 @@ def upgrade() -> None:
             sa.Column("in_review_by", sqlmodel.sql.sqltypes.AutoString(length=255), nullable=True)
         )
         batch_op.add_column(
-            sa.Column("in_review_since", core.platform.db.UTCDateTime(timezone=True), nullable=True)
+            sa.Column(
+                "in_review_since", core.platform.columns.UTCDateTime(timezone=True), nullable=True
+            )
         )
         batch_op.add_column(
-            sa.Column("in_review_until", core.platform.db.UTCDateTime(timezone=True), nullable=True)
+            sa.Column(
+                "in_review_until", core.platform.columns.UTCDateTime(timezone=True), nullable=True
+            )
         )
 
 

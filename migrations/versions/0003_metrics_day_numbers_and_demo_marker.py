@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-from core.platform.db import UTCDateTime
+from core.platform.columns import UTCDateTime
 from core.platform.sqltime import local_day
 
 revision: str = "0003"

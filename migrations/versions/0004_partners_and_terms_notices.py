@@ -11,7 +11,7 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-import core.platform.db
+import core.platform.columns
 
 revision: str = "0004"
 down_revision: str | None = "0003"
@@ -26,15 +26,19 @@ def upgrade() -> None:
         sa.Column("account_sub", sqlmodel.sql.sqltypes.AutoString(length=255), nullable=False),
         sa.Column("application_id", sa.Integer(), nullable=False),
         sa.Column("partner_code", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=True),
-        sa.Column("partner_since", core.platform.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column(
+            "partner_since", core.platform.columns.UTCDateTime(timezone=True), nullable=False
+        ),
         sa.Column("company", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
         sa.Column("contact_email", sqlmodel.sql.sqltypes.AutoString(length=320), nullable=False),
         sa.Column("contact_phone", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
         sa.Column("terms_version", sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
         sa.Column("terms_sha256", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
         sa.Column("terms_language", sqlmodel.sql.sqltypes.AutoString(length=2), nullable=False),
-        sa.Column("terms_accepted_at", core.platform.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", core.platform.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column(
+            "terms_accepted_at", core.platform.columns.UTCDateTime(timezone=True), nullable=False
+        ),
+        sa.Column("updated_at", core.platform.columns.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["account_sub"],
             ["account.sub"],

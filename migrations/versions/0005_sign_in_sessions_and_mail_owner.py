@@ -11,7 +11,7 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-import core.platform.db
+import core.platform.columns
 
 revision: str = "0005"
 down_revision: str | None = "0004"
@@ -25,11 +25,11 @@ def upgrade() -> None:
         sa.Column("key", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
         sa.Column("account_sub", sqlmodel.sql.sqltypes.AutoString(length=255), nullable=False),
         sa.Column("provider", sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
-        sa.Column("issued_at", core.platform.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("first_seen", core.platform.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("last_seen", core.platform.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("issued_at", core.platform.columns.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("first_seen", core.platform.columns.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("last_seen", core.platform.columns.UTCDateTime(timezone=True), nullable=False),
         sa.Column("user_agent", sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
-        sa.Column("ended_at", core.platform.db.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("ended_at", core.platform.columns.UTCDateTime(timezone=True), nullable=True),
         sa.Column("ended_reason", sqlmodel.sql.sqltypes.AutoString(length=16), nullable=True),
         sa.PrimaryKeyConstraint("key"),
     )
@@ -44,7 +44,9 @@ def upgrade() -> None:
             )
         )
         batch.add_column(
-            sa.Column("send_started_at", core.platform.db.UTCDateTime(timezone=True), nullable=True)
+            sa.Column(
+                "send_started_at", core.platform.columns.UTCDateTime(timezone=True), nullable=True
+            )
         )
         batch.create_index("ix_outbox_recipient_started", ["recipient", "send_started_at"])
     op.execute(

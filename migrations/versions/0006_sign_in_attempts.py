@@ -11,7 +11,7 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-import core.platform.db
+import core.platform.columns
 
 revision: str = "0006"
 down_revision: str | None = "0005"
@@ -25,7 +25,7 @@ def upgrade() -> None:
         sa.Column("browser_key", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
         sa.Column("provider", sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
         sa.Column("started_by", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
-        sa.Column("started_at", core.platform.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("started_at", core.platform.columns.UTCDateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("browser_key"),
     )
 

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-import core.platform.db
+import core.platform.columns
 
 revision: str = "0007"
 down_revision: str | None = "0006"
@@ -25,7 +25,7 @@ def upgrade() -> None:
         sa.Column("actor_sub", sqlmodel.sql.sqltypes.AutoString(length=255), nullable=False),
         sa.Column("application_id", sa.Integer(), nullable=False),
         sa.Column("approve", sa.Boolean(), nullable=False),
-        sa.Column("opened_at", core.platform.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("opened_at", core.platform.columns.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(["application_id"], ["application.id"]),
         sa.PrimaryKeyConstraint("actor_sub"),
     )

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-from core.platform.text import application_search_text
+from core.platform.search import application_search_text
 
 revision: str = "0009"
 down_revision: str | None = "0008"

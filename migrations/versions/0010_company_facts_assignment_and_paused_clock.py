@@ -18,7 +18,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-import core.platform.db
+import core.platform.columns
 
 revision: str = "0010"
 down_revision: str | None = "0009"
@@ -61,10 +61,12 @@ def upgrade() -> None:
         batch.add_column(sa.Column("description", sa.Text(), nullable=True))
         batch.add_column(sa.Column("assigned_to", sa.String(length=255), nullable=True))
         batch.add_column(
-            sa.Column("assigned_at", core.platform.db.UTCDateTime(timezone=True), nullable=True)
+            sa.Column(
+                "assigned_at", core.platform.columns.UTCDateTime(timezone=True), nullable=True
+            )
         )
         batch.add_column(
-            sa.Column("paused_at", core.platform.db.UTCDateTime(timezone=True), nullable=True)
+            sa.Column("paused_at", core.platform.columns.UTCDateTime(timezone=True), nullable=True)
         )
         batch.add_column(
             sa.Column("paused_working_days", sa.Float(), nullable=False, server_default="0")
@@ -122,10 +124,14 @@ def downgrade() -> None:
         batch.drop_index("uq_application_active_account")
         batch.add_column(sa.Column("in_review_by", sa.String(length=255), nullable=True))
         batch.add_column(
-            sa.Column("in_review_since", core.platform.db.UTCDateTime(timezone=True), nullable=True)
+            sa.Column(
+                "in_review_since", core.platform.columns.UTCDateTime(timezone=True), nullable=True
+            )
         )
         batch.add_column(
-            sa.Column("in_review_until", core.platform.db.UTCDateTime(timezone=True), nullable=True)
+            sa.Column(
+                "in_review_until", core.platform.columns.UTCDateTime(timezone=True), nullable=True
+            )
         )
         for name in (
             "info_requests",

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-import core.platform.db
+import core.platform.columns
 
 revision: str = "0011"
 down_revision: str | None = "0010"
@@ -27,7 +27,7 @@ LINK_ONCE = "kind IN ('invitation_reminder', 'overdue_alert')"
 
 
 def _moment(name: str, nullable: bool = True) -> sa.Column:
-    return sa.Column(name, core.platform.db.UTCDateTime(timezone=True), nullable=nullable)
+    return sa.Column(name, core.platform.columns.UTCDateTime(timezone=True), nullable=nullable)
 
 
 def upgrade() -> None:

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-import core.platform.db
+import core.platform.columns
 
 revision: str = "0012"
 down_revision: str | None = "0011"
@@ -54,7 +54,7 @@ def upgrade() -> None:
         sa.Column("reference", sa.String(length=80), nullable=False),
         sa.Column("note", sa.String(length=500), nullable=False),
         sa.Column("actor_sub", sa.String(length=255), nullable=False),
-        sa.Column("at", core.platform.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("at", core.platform.columns.UTCDateTime(timezone=True), nullable=False),
     )
     op.create_index("uq_credit_movement_key", "credit_movement", ["idempotency_key"], unique=True)
     op.create_index("ix_credit_movement_partner", "credit_movement", ["partner_id", "at"])
@@ -64,7 +64,7 @@ def upgrade() -> None:
         sa.Column("movement_id", sa.Integer(), sa.ForeignKey("credit_movement.id"), nullable=False),
         sa.Column("account", sa.String(length=80), nullable=False),
         sa.Column("amount", sa.BigInteger(), nullable=False),
-        sa.Column("at", core.platform.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("at", core.platform.columns.UTCDateTime(timezone=True), nullable=False),
     )
     op.create_index("ix_ledger_entry_movement_id", "ledger_entry", ["movement_id"])
     op.create_index("ix_ledger_entry_account", "ledger_entry", ["account", "id"])

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-import core.platform.db
+import core.platform.columns
 
 revision: str = "0013"
 down_revision: str | None = "0012"
@@ -19,7 +19,7 @@ depends_on: str | Sequence[str] | None = None
 
 
 def _moment(name: str, nullable: bool = True) -> sa.Column:
-    return sa.Column(name, core.platform.db.UTCDateTime(timezone=True), nullable=nullable)
+    return sa.Column(name, core.platform.columns.UTCDateTime(timezone=True), nullable=nullable)
 
 
 def upgrade() -> None:

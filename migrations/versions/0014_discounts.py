@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-import core.platform.db
+import core.platform.columns
 
 revision: str = "0014"
 down_revision: str | None = "0013"
@@ -21,7 +21,7 @@ APPEND_ONLY = ("discount_cap", "customer_discount")
 
 
 def _moment(name: str, nullable: bool = True) -> sa.Column:
-    return sa.Column(name, core.platform.db.UTCDateTime(timezone=True), nullable=nullable)
+    return sa.Column(name, core.platform.columns.UTCDateTime(timezone=True), nullable=nullable)
 
 
 def upgrade() -> None:

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-import core.platform.db
+import core.platform.columns
 
 revision: str = "0015"
 down_revision: str | None = "0014"
@@ -33,7 +33,7 @@ def upgrade() -> None:
         sa.Column("discount_bp", sa.Integer(), nullable=False),
         sa.Column("gross_vnd", sa.BigInteger(), nullable=False),
         sa.Column("discount_vnd", sa.BigInteger(), nullable=False),
-        sa.Column("imported_at", core.platform.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("imported_at", core.platform.columns.UTCDateTime(timezone=True), nullable=False),
     )
     op.create_index(
         "uq_usage_record_day", "usage_record", ["day", "customer_sub", "service_group"], unique=True
@@ -43,7 +43,7 @@ def upgrade() -> None:
         "usage_import",
         sa.Column("day", sa.Date(), primary_key=True),
         sa.Column("rows", sa.Integer(), nullable=False),
-        sa.Column("imported_at", core.platform.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("imported_at", core.platform.columns.UTCDateTime(timezone=True), nullable=False),
     )
 
 

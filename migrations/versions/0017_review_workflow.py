@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-import core.platform.db
+import core.platform.columns
 
 revision: str = "0017"
 down_revision: str | None = "0016"
@@ -30,7 +30,7 @@ def upgrade() -> None:
         sa.Column("to_state", sa.String(length=16), nullable=True),
         sa.Column("actor_sub", sa.String(length=255), nullable=False),
         sa.Column("actor_role", sa.String(length=16), nullable=False),
-        sa.Column("at", core.platform.db.UTCDateTime(), nullable=False),
+        sa.Column("at", core.platform.columns.UTCDateTime(), nullable=False),
         sa.Column("note", sa.Text(), nullable=True),
         sa.Column("data", sa.JSON(), nullable=False),
     )
@@ -54,7 +54,7 @@ def upgrade() -> None:
         sa.Column("subject", sa.String(length=40), nullable=False, server_default="application"),
         sa.Column("subject_id", sa.Integer(), nullable=False),
         sa.Column("approve", sa.Boolean(), nullable=False),
-        sa.Column("opened_at", core.platform.db.UTCDateTime(), nullable=False),
+        sa.Column("opened_at", core.platform.columns.UTCDateTime(), nullable=False),
     )
 
 
@@ -65,7 +65,7 @@ def downgrade() -> None:
         sa.Column("actor_sub", sa.String(length=255), primary_key=True),
         sa.Column("application_id", sa.Integer(), sa.ForeignKey("application.id"), nullable=False),
         sa.Column("approve", sa.Boolean(), nullable=False),
-        sa.Column("opened_at", core.platform.db.UTCDateTime(), nullable=False),
+        sa.Column("opened_at", core.platform.columns.UTCDateTime(), nullable=False),
     )
     op.drop_index("uq_discount_request_event_once", table_name="discount_request_event")
     op.drop_index("ix_discount_request_event_request_id", table_name="discount_request_event")

@@ -8,7 +8,7 @@ import re
 from streamlit.testing.v1 import AppTest
 
 from core.platform.demo import as_signed_in, demo_accounts, demo_claims
-from core.platform.settings import PROJECT_ROOT
+from core.platform.paths import PROJECT_ROOT
 
 DEMO_EMAILS = [account["sub"] for account in demo_accounts()]
 APPLICANTS = [a["sub"] for a in demo_accounts() if not a["groups"]]

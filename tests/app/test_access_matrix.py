@@ -24,14 +24,15 @@ from core.partners.customers import (
     invite_customers,
 )
 from core.partners.discounts import discount_history, discount_queue, request_discounts
+from core.platform.clock import utcnow
 from core.platform.db import engine_for, session_scope
 from core.platform.demo import as_signed_in, demo_claims
 from core.platform.directory import DemoDirectory, account_from_record
 from core.platform.errors import DomainError, Forbidden
 from core.platform.identity import identity_from_claims
 from core.platform.models import Application, CreditMovement, CustomerLink
-from core.platform.settings import PROJECT_ROOT, get_settings
-from core.platform.workdays import utcnow
+from core.platform.paths import PROJECT_ROOT
+from core.platform.settings import get_settings
 from core.registration.assignment import assign, assignment_load
 from core.registration.decisions import decide
 from core.registration.eligibility import ClaimsFactsSource

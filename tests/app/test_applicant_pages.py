@@ -6,7 +6,8 @@ from streamlit.testing.v1 import AppTest
 from core.platform.db import engine_for
 from core.platform.demo import as_signed_in, demo_claims
 from core.platform.identity import identity_from_claims
-from core.platform.settings import PROJECT_ROOT, get_settings
+from core.platform.paths import PROJECT_ROOT
+from core.platform.settings import get_settings
 from tests.app.helpers import APPLICANTS, DEMO_EMAILS, STAFF, app_as, apply_now, texts
 from tests.factories import applied, decided
 from ui.navigation import offered_pages

@@ -8,8 +8,8 @@ import pytest
 from core.platform.db import engine_for, session_scope
 from core.platform.errors import DomainError
 from core.platform.identity import identity_from_claims
+from core.platform.notes import clean_note
 from core.platform.settings import get_settings
-from core.platform.text import clean_note
 from core.registration.decisions import decide
 from tests.app.helpers import app_as, pick_row
 from tests.factories import identity, submit

@@ -4,10 +4,10 @@ from datetime import timedelta
 
 from sqlmodel import select
 
+from core.platform.clock import utcnow
 from core.platform.db import engine_for, session_scope
 from core.platform.models import Application
 from core.platform.settings import get_settings
-from core.platform.workdays import utcnow
 from core.registration.decisions import decide
 from tests.app.helpers import app_as, texts
 from tests.factories import identity, submit, synthetic_identity

@@ -10,7 +10,8 @@ from streamlit.testing.v1 import AppTest
 from core.platform.db import engine_for, session_scope
 from core.platform.demo import as_signed_in, demo_claims
 from core.platform.models import Application, Partner, State
-from core.platform.settings import PROJECT_ROOT, get_settings
+from core.platform.paths import PROJECT_ROOT
+from core.platform.settings import get_settings
 from tests.app.helpers import app_as, apply_now, pick_row, texts
 from tests.factories import applied, approved_partner, decided, identity, submit
 
@@ -148,7 +149,7 @@ def test_new_terms_gate_before_the_partner_area(app_env, tmp_path, monkeypatch):
 def test_overdue_application_tells_the_applicant_and_how_to_reach_support(app_env):
     from datetime import timedelta
 
-    from core.platform.workdays import utcnow
+    from core.platform.clock import utcnow
 
     with session_scope(engine_for(app_env)) as session:
         submit(session, identity("eligible@acme.example"), now=utcnow() - timedelta(days=14))

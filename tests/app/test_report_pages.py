@@ -5,9 +5,9 @@ from __future__ import annotations
 from core.money.billing import UsageRow
 from core.money.ledger import grant_credit, top_up
 from core.money.usage import import_day
+from core.platform.clock import local, utcnow
 from core.platform.db import engine_for, session_scope
 from core.platform.models import CustomerLink
-from core.platform.workdays import local, utcnow
 from tests.app.helpers import app_as, texts
 from tests.factories import identity, partner_with_customers
 

@@ -5,9 +5,9 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 
+from core.platform.clock import utcnow
 from core.platform.db import engine_for, session_scope
 from core.platform.models import Application, ApplicationEvent, OutboxMessage, State
-from core.platform.workdays import utcnow
 from core.registration.terms import load_terms
 from local.seed import seed_history
 from tests.app.helpers import app_as, opened_id, pick_row, queue_ids, texts

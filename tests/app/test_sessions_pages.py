@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from core.platform.db import engine_for
 from core.platform.demo import as_signed_in, demo_claims
-from core.platform.settings import PROJECT_ROOT
+from core.platform.paths import PROJECT_ROOT
 from tests.app.helpers import texts
 from tests.factories import applied
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from core.platform.demo import DEMO_ACCOUNTS_FILE
-from core.platform.settings import PROJECT_ROOT
+from core.platform.paths import PROJECT_ROOT
 from tests.e2e.stack import wait_for
 
 PROGRAM = PROJECT_ROOT / "tests" / "oidc" / "provider.mjs"

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from core.platform.settings import PROJECT_ROOT
+from core.platform.paths import PROJECT_ROOT
 from local.devstack import SECRETS_EXAMPLE, local_secrets, streamlit_command
 
 if TYPE_CHECKING:

@@ -20,7 +20,8 @@ from core.platform.demo import demo_claims
 from core.platform.directory import DemoDirectory
 from core.platform.identity import identity_from_claims
 from core.platform.locale import locales, pseudo_locale
-from core.platform.settings import PROJECT_ROOT, get_settings
+from core.platform.paths import PROJECT_ROOT
+from core.platform.settings import get_settings
 from core.registration.eligibility import ClaimsFactsSource
 from core.registration.info_requests import request_information
 from core.registration.partnership import withdraw

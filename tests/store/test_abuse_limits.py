@@ -10,13 +10,13 @@ from sqlalchemy import update
 from sqlmodel import select
 
 from core.messaging.email_outbox import run_once
+from core.platform.clock import utcnow
 from core.platform.db import session_scope
 from core.platform.errors import NotYet
 from core.platform.models import Application, OutboxMessage, OutboxStatus
 from core.platform.settings import get_settings
-from core.platform.workdays import utcnow
-from core.registration.applications import record_event
 from core.registration.partnership import withdraw
+from core.registration.records import record_event
 from local.mailcatcher import caught
 from tests.factories import identity, submit
 

@@ -11,15 +11,17 @@ import pytest
 from sqlmodel import select
 
 from core.platform.accounts import sync_account
+from core.platform.clock import LOCAL_TZ
 from core.platform.db import engine_for, session_scope
 from core.platform.errors import DomainError
 from core.platform.models import Application, ApplicationEvent, OutboxMessage
-from core.platform.workdays import LOCAL_TZ
 from core.registration.assignment import assign, assignment_load
 from core.registration.decisions import decide
 from core.registration.info_requests import answer_information, request_information
+from core.registration.subject import alert_overdue
 from core.review.ownership import AssignedToAnother
-from core.team.alerts import alert_overdue, send_digests
+from core.team.alerts import send_digests
+from core.team.schedule import SUBJECTS
 from tests.factories import identity, submit, synthetic_identity
 
 REVIEWERS = ("reviewer@greennode.example", "reviewer2@greennode.example")
@@ -200,10 +202,15 @@ def test_digests_once_per_person_and_day_on_working_days_after_the_configured_ti
     give(team, mine, REVIEWERS[0])
     morning = datetime(2026, 3, 12, 8, 29, tzinfo=LOCAL_TZ)  # Thursday
     with session_scope(team) as session:
-        assert send_digests(session=session, now=morning) == 0  # before 08:30
-    at_once(database_url, lambda s: send_digests(session=s, now=morning + timedelta(minutes=1)))
+        assert send_digests(session=session, subjects=SUBJECTS, now=morning) == 0  # before 08:30
+    at_once(
+        database_url,
+        lambda s: send_digests(session=s, subjects=SUBJECTS, now=morning + timedelta(minutes=1)),
+    )
     with session_scope(team) as session:
-        assert send_digests(session=session, now=morning + timedelta(hours=3)) == 0
+        assert (
+            send_digests(session=session, subjects=SUBJECTS, now=morning + timedelta(hours=3)) == 0
+        )
     reviewer = {m.recipient: m for m in outbox(team, "digest_reviewer")}
     manager = outbox(team, "digest_manager")
     assert sorted(reviewer) == sorted(REVIEWERS) and [m.recipient for m in manager] == [MANAGER]
@@ -214,9 +221,14 @@ def test_digests_once_per_person_and_day_on_working_days_after_the_configured_ti
     assert manager[0].context["oldest"]["assignee"] == REVIEWERS[0]
     saturday = datetime(2026, 3, 14, 9, 0, tzinfo=LOCAL_TZ)
     with session_scope(team) as session:
-        assert send_digests(session=session, now=saturday) == 0
+        assert send_digests(session=session, subjects=SUBJECTS, now=saturday) == 0
     with session_scope(team) as session:
-        assert send_digests(session=session, now=morning + timedelta(days=1, minutes=1)) == 3
+        assert (
+            send_digests(
+                session=session, subjects=SUBJECTS, now=morning + timedelta(days=1, minutes=1)
+            )
+            == 3
+        )
 
 
 def test_the_workers_time_based_tasks_run_together(team):

@@ -22,7 +22,8 @@ from core.money.ledger import Limits, grant_credit, ledger_check, top_up
 from core.platform.db import session_scope
 from core.platform.errors import Forbidden
 from core.platform.models import BillingDelivery
-from core.platform.settings import PROJECT_ROOT, get_settings
+from core.platform.paths import PROJECT_ROOT
+from core.platform.settings import get_settings
 from local.billing_sim import BillingSimulator
 from tests.e2e.stack import free_port
 from tests.factories import identity, partner_with_customers

@@ -28,12 +28,12 @@ from core.partners.customers import (
     invite_customers,
 )
 from core.platform.accounts import sync_account
+from core.platform.clock import LOCAL_TZ
 from core.platform.db import engine_for, session_scope
 from core.platform.directory import DemoDirectory, DirectoryUnavailable
 from core.platform.errors import DomainError, Forbidden, NotEligible
 from core.platform.models import CustomerLink, CustomerLinkEvent, OutboxMessage
 from core.platform.settings import get_settings
-from core.platform.workdays import LOCAL_TZ
 from core.registration.applications import submit_application
 from core.registration.eligibility import ClaimsFactsSource, evaluate
 from core.review.ownership import AssignedToAnother

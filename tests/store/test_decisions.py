@@ -8,10 +8,10 @@ from threading import Barrier
 import pytest
 from sqlmodel import select
 
+from core.platform.clock import LOCAL_TZ
 from core.platform.db import session_scope
 from core.platform.errors import DomainError, Forbidden
 from core.platform.models import Application, ApplicationEvent, OutboxMessage, State
-from core.platform.workdays import LOCAL_TZ
 from core.registration.applications import recompute_due_times
 from core.registration.assignment import assign
 from core.registration.decisions import decide

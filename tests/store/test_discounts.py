@@ -18,19 +18,20 @@ from core.partners.discounts import (
     basis_points,
     change_maximum,
     decide_request,
-    discount_at,
     discount_history,
     discount_queue,
     request_discounts,
     set_customer_discount,
 )
+from core.partners.rates import discount_at
 from core.platform.accounts import sync_account
+from core.platform.clock import LOCAL_TZ
 from core.platform.db import engine_for, session_scope
 from core.platform.errors import DomainError, Forbidden
 from core.platform.models import CustomerDiscount, OutboxMessage
-from core.platform.workdays import LOCAL_TZ
 from core.review.ownership import AssignedToAnother
 from core.team.alerts import send_digests
+from core.team.schedule import SUBJECTS
 from tests.factories import approved_partner, identity, partner_with_customers
 
 PARTNER = "partner@reseller.example"
@@ -284,7 +285,9 @@ def test_a_request_due_soon_is_in_the_reviewers_digest_and_counted_for_managers(
             sync_account(session=session, identity=identity(email))
     request = ask(engine)
     with session_scope(engine) as session:
-        send_digests(session=session, now=datetime(2026, 12, 3, 11, tzinfo=LOCAL_TZ))
+        send_digests(
+            session=session, subjects=SUBJECTS, now=datetime(2026, 12, 3, 11, tzinfo=LOCAL_TZ)
+        )
         digests = {
             m.kind: m.context
             for m in session.exec(

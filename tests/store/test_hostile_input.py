@@ -6,13 +6,13 @@ import pytest
 from sqlmodel import select
 
 from core.platform.accounts import sync_account
+from core.platform.clock import utcnow
 from core.platform.db import session_scope
 from core.platform.errors import DomainError
 from core.platform.identity import identity_from_claims
 from core.platform.models import Account, Application
+from core.platform.notes import clean_note
 from core.platform.settings import get_settings
-from core.platform.text import clean_note
-from core.platform.workdays import utcnow
 from core.registration.decisions import decide
 from core.registration.partnership import update_partner_profile
 from core.registration.profile import ProfileInput, ProfileInvalid

@@ -9,18 +9,16 @@ from datetime import datetime, timedelta
 import pytest
 from sqlmodel import select
 
+from core.platform.clock import LOCAL_TZ
 from core.platform.db import engine_for, session_scope
 from core.platform.errors import DomainError
 from core.platform.models import Application, ApplicationEvent, OutboxMessage, State
-from core.platform.settings import PROJECT_ROOT
-from core.platform.workdays import LOCAL_TZ, working_moment_after
+from core.platform.paths import PROJECT_ROOT
+from core.platform.workdays import working_moment_after
 from core.registration.company import CompanyInvalid
 from core.registration.decisions import decide
-from core.registration.info_requests import (
-    answer_information,
-    request_information,
-    sweep_unanswered,
-)
+from core.registration.info_deadlines import sweep_unanswered
+from core.registration.info_requests import answer_information, request_information
 from core.registration.metrics import Period, headline
 from core.registration.partnership import withdraw
 from tests.factories import identity, submit

@@ -21,11 +21,11 @@ from core.money.ledger import (
     partner_account,
     top_up,
 )
+from core.platform.clock import utcnow
 from core.platform.db import engine_for, session_scope
 from core.platform.errors import DomainError, Forbidden
 from core.platform.models import CreditMovement, LedgerEntry
-from core.platform.settings import PROJECT_ROOT
-from core.platform.workdays import utcnow
+from core.platform.paths import PROJECT_ROOT
 from tests.factories import approved_partner, identity, partner_with_customers
 
 PARTNER = "partner@reseller.example"

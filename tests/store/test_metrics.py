@@ -7,10 +7,11 @@ import pytest
 from sqlalchemy import insert
 
 from benchmarks.metrics_naive import naive_dashboard
+from core.platform.clock import LOCAL_TZ
 from core.platform.db import session_scope
 from core.platform.models import Account, Application
 from core.platform.settings import get_settings
-from core.platform.workdays import LOCAL_TZ, due_at, local_day_number, working_days_between
+from core.platform.workdays import due_at, local_day_number, working_days_between
 from core.registration.metrics import Period, dashboard, overdue_list
 from core.registration.terms import load_terms
 from local.seed import seed_history

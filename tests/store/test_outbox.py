@@ -18,9 +18,11 @@ from core.messaging.email_outbox import run_once
 from core.platform.db import engine_for, session_scope
 from core.platform.errors import NotYet
 from core.platform.models import Application, OutboxMessage, OutboxStatus, State
-from core.platform.settings import PROJECT_ROOT, get_settings
+from core.platform.paths import PROJECT_ROOT
+from core.platform.settings import get_settings
 from core.platform.workdays import CALENDAR_VERSION, due_at
-from core.registration.applications import record_event, resend_email
+from core.registration.applications import resend_email
+from core.registration.records import record_event
 from local.mailcatcher import caught
 from tests.e2e.stack import free_port
 from tests.factories import identity, submit, synthetic_identity, worker_process

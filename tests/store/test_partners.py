@@ -11,11 +11,9 @@ from core.platform.db import session_scope
 from core.platform.errors import DomainError, Forbidden, NotYet
 from core.platform.models import Application, OutboxMessage, Partner, State
 from core.platform.settings import get_settings
-from core.registration.applications import events_of
 from core.registration.eligibility import ClaimsFactsSource
 from core.registration.partnership import (
     accept_terms,
-    notify_new_terms,
     partner_count,
     partners_overview,
     reapply,
@@ -23,7 +21,9 @@ from core.registration.partnership import (
     withdraw,
 )
 from core.registration.profile import ProfileInput, ProfileInvalid
+from core.registration.records import events_of
 from core.registration.terms import load_terms
+from core.registration.terms_notices import notify_new_terms
 from tests import factories
 from tests.factories import applied, company_facts, current_terms, identity
 

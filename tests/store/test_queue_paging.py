@@ -7,12 +7,12 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 
+from core.platform.clock import LOCAL_TZ, utcnow
 from core.platform.db import engine_for, session_scope
 from core.platform.errors import Forbidden
 from core.platform.models import Application
+from core.platform.search import application_search_text
 from core.platform.sla import SlaState
-from core.platform.text import application_search_text
-from core.platform.workdays import LOCAL_TZ, utcnow
 from core.registration.queue import (
     QueueFilter,
     age_chart_data,

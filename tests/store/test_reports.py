@@ -15,11 +15,11 @@ from core.money.ledger import grant_credit, top_up
 from core.money.reports import month_report
 from core.money.usage import import_day, import_usage
 from core.partners.discounts import decide_request, request_discounts, set_customer_discount
+from core.platform.clock import LOCAL_TZ
 from core.platform.db import engine_for, session_scope
 from core.platform.errors import DomainError, Forbidden
 from core.platform.models import CustomerLink, UsageImport, UsageRecord
 from core.platform.settings import get_settings
-from core.platform.workdays import LOCAL_TZ
 from tests.factories import approved_partner, identity, partner_with_customers
 
 PARTNER = "partner@reseller.example"

@@ -8,10 +8,10 @@ from sqlmodel import func, select
 
 from core.money.ledger import ledger_check
 from core.money.reports import month_report
+from core.platform.clock import LOCAL_TZ
 from core.platform.db import engine_for, session_scope
 from core.platform.models import BillingDelivery, CreditMovement, CustomerDiscount, CustomerLink
 from core.platform.settings import get_settings
-from core.platform.workdays import LOCAL_TZ
 from core.registration.terms import load_terms
 from local.seed import seed_demo_partner
 from local.seed_money import seed_demo_money

@@ -7,11 +7,11 @@ from threading import Barrier
 import pytest
 from sqlmodel import func, select
 
+from core.platform.clock import LOCAL_TZ
 from core.platform.db import session_scope
 from core.platform.errors import DomainError, NotEligible
 from core.platform.models import Account, Application, ApplicationEvent, State
-from core.platform.workdays import LOCAL_TZ
-from core.registration.applications import events_of
+from core.registration.records import events_of
 from tests.factories import company_facts, current_terms, identity, submit
 
 NOW = datetime(2026, 11, 26, 8, 30, tzinfo=UTC)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import grimp
 
-from core.platform.settings import PROJECT_ROOT
+from core.platform.paths import PROJECT_ROOT
 
 
 def test_the_import_contracts_hold():
@@ -20,10 +20,24 @@ def test_the_import_contracts_hold():
     assert "0 broken" in result.stdout
 
 
-def import_graph() -> dict[str, set[str]]:
-    graph = grimp.build_graph("core", "local")
+def import_graph(*packages: str) -> dict[str, set[str]]:
+    """Who imports whom at run time (imports only for type hints are left out)."""
+    graph = grimp.build_graph(*(packages or ("core", "local")), exclude_type_checking_imports=True)
     modules = {m for m in graph.modules if m != "core.__main__"}
     return {m: graph.find_modules_directly_imported_by(m) & modules for m in modules}
+
+
+def longest_chain(edges: dict[str, set[str]]) -> list[str]:
+    """The longest run of imports, one module importing the next (the graph has no cycles)."""
+    memo: dict[str, list[str]] = {}
+
+    def chain(module: str) -> list[str]:
+        if module not in memo:
+            below = [chain(imported) for imported in sorted(edges[module])]
+            memo[module] = [module, *max(below, key=len, default=[])]
+        return memo[module]
+
+    return max((chain(m) for m in sorted(edges)), key=len, default=[])
 
 
 def cycles(edges: dict[str, set[str]]) -> list[list[str]]:
@@ -52,3 +66,18 @@ def test_no_module_imports_itself_through_others():
 
 def test_the_cycle_finder_finds_a_cycle():
     assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == [["a", "b", "c", "a"]]
+
+
+MAX_CHAIN = 6
+
+
+def test_no_chain_of_product_imports_is_longer_than_six_modules():
+    edges = import_graph("core")
+    product = {m: imported for m, imported in edges.items() if m.count(".") == 2}
+    chain = longest_chain(product)
+    assert len(chain) <= MAX_CHAIN, " -> ".join(chain)
+
+
+def test_the_chain_finder_finds_the_longest_chain():
+    edges = {"a": {"b", "d"}, "b": {"c"}, "c": set(), "d": set()}
+    assert longest_chain(edges) == ["a", "b", "c"]

@@ -3,7 +3,7 @@ import sys
 
 import pytest
 
-from core.platform.settings import PROJECT_ROOT
+from core.platform.paths import PROJECT_ROOT
 from local.cli import main
 
 

@@ -7,7 +7,8 @@ import subprocess
 
 import pytest
 
-from core.platform.settings import PROJECT_ROOT, get_settings
+from core.platform.paths import PROJECT_ROOT
+from core.platform.settings import get_settings
 from local.cluster import Backend, haproxy_config, run
 
 README_BACKENDS = [Backend("app1", "127.0.0.1", 8511), Backend("app2", "127.0.0.1", 8512)]

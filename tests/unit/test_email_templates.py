@@ -6,7 +6,7 @@ from jinja2 import UndefinedError
 from core.messaging.emails import available_templates, build_message, render
 from core.messaging.notices import AUDIENCES
 from core.messaging.notifications import EMAIL_FOR_EVENT, EMAIL_FOR_STATE, email_context
-from core.platform.i18n import LANGUAGES, t
+from core.platform.locale import LANGUAGES, t
 from core.platform.models import Application
 from core.platform.settings import get_settings
 

@@ -12,8 +12,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from werkzeug.serving import make_server
 
+from core.platform.paths import PROJECT_ROOT
 from core.platform.production import provider_findings, read_secrets
-from core.platform.settings import PROJECT_ROOT, Settings
+from core.platform.settings import Settings
 from local.devidp import make_app
 from tests.e2e.stack import free_port
 

@@ -2,8 +2,9 @@ import dataclasses
 
 import pytest
 
+from core.platform.paths import PROJECT_ROOT
 from core.platform.production import production_problems, read_secrets
-from core.platform.settings import PROJECT_ROOT, get_settings
+from core.platform.settings import get_settings
 
 EXAMPLE = read_secrets([PROJECT_ROOT / ".streamlit" / "secrets.example.toml"])
 GOOD = {

@@ -4,8 +4,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from core.platform.clock import LOCAL_TZ
 from core.platform.sla import SlaState, assess, assess_one
-from core.platform.workdays import LOCAL_TZ, due_at
+from core.platform.workdays import due_at
 
 
 def vn(*args: int) -> datetime:

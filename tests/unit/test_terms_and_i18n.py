@@ -6,8 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from core.platform.i18n import LANGUAGES, format_deadline, language_of_locale, t
-from core.platform.locale import locales
+from core.platform.locale import LANGUAGES, format_deadline, language_of_locale, locales, t
 from core.platform.settings import get_settings
 from core.registration.terms import TermsMissing, load_terms
 
@@ -85,7 +84,7 @@ def test_a_later_version_takes_effect_on_its_date(tmp_path: Path):
 
 
 def test_every_key_the_code_asks_for_is_in_the_catalogue():
-    from core.platform.settings import PROJECT_ROOT
+    from core.platform.paths import PROJECT_ROOT
 
     literal = re.compile(
         r"""(?:\bT|\bt|DomainError|super\(\).__init__)\(\s*["']([a-z_]+(?:\.[a-z0-9_]+)+)["']"""

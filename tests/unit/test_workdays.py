@@ -3,7 +3,8 @@ from datetime import UTC, date, datetime, timedelta
 import numpy as np
 import pytest
 
-from core.platform.workdays import LOCAL_TZ, calendar, due_at, working_days_between
+from core.platform.clock import LOCAL_TZ
+from core.platform.workdays import calendar, due_at, working_days_between
 
 
 def vn(*args: int) -> datetime:

@@ -1,0 +1,22 @@
+"""A note a person writes to another (a reason, a question, an answer), as it is kept."""
+
+from __future__ import annotations
+
+from core.platform.errors import DomainError
+from core.platform.text import strip_controls
+
+NOTE_MIN, NOTE_MAX = 10, 1000
+
+
+def clean_note(
+    note: str | None, *, required: bool, minimum: int = NOTE_MIN, maximum: int = NOTE_MAX
+) -> str:
+    """The note as it will be stored and shown: line breaks kept, hidden reordering removed."""
+    if "\x00" in (note or ""):
+        raise DomainError("error.note_invalid")
+    text = strip_controls(note or "", keep_newlines=True).strip()
+    if required and not text:
+        raise DomainError("error.note_required", minimum=minimum)
+    if text and not minimum <= len(text) <= maximum:
+        raise DomainError("error.note_length", minimum=minimum, maximum=maximum)
+    return text
