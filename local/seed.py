@@ -8,10 +8,10 @@ from datetime import UTC, datetime, timedelta
 import numpy as np
 from sqlalchemy import func, insert, select
 from sqlalchemy.engine import Engine
-from sqlmodel import Session
 from stdnum.vn import mst
 
 from core.platform.clock import LOCAL_TZ, utcnow
+from core.platform.db import session_scope
 from core.platform.demo import demo_claims
 from core.platform.identity import identity_from_claims
 from core.platform.models import Account, Application, ApplicationEvent, Partner, State
@@ -288,7 +288,7 @@ def seed_demo_partner(engine: Engine, terms: TermsCatalogue, now: datetime | Non
     settings = get_settings()
     claims = {**demo_claims(DEMO_PARTNER), "provider": "root"}
     identity = identity_from_claims(claims, settings)
-    with Session(engine, expire_on_commit=False) as session:
+    with session_scope(engine) as session:
         taken = session.execute(
             select(Application.id).where(Application.account_sub == identity.sub)
         ).first()

@@ -22,6 +22,7 @@ from core.money.ledger import Limits, grant_credit, top_up
 from core.money.usage import import_day
 from core.partners.discounts import decide_request, request_discounts, set_customer_discount
 from core.platform.clock import LOCAL_TZ, local, utcnow
+from core.platform.db import session_scope
 from core.platform.demo import demo_claims
 from core.platform.identity import identity_from_claims
 from core.platform.models import CustomerLink, CustomerLinkEvent, LinkState, Partner
@@ -101,7 +102,7 @@ def seed_demo_money(engine: Engine, now: datetime | None = None) -> bool:
     """Once, for the demo partner, when it has no customers yet; True when written."""
     now = now or utcnow()
     partner_id = None
-    with Session(engine, expire_on_commit=False) as session:
+    with session_scope(engine) as session:
         partner = session.exec(select(Partner).where(Partner.account_sub == DEMO_PARTNER)).first()
         if partner is None:
             return False
@@ -117,11 +118,11 @@ def seed_demo_money(engine: Engine, now: datetime | None = None) -> bool:
     reviewer = _identity("reviewer@greennode.example")
     finance = _identity("finance@greennode.example")
     start = year_ago + timedelta(days=1)
-    with Session(engine, expire_on_commit=False) as session:
+    with session_scope(engine) as session:
         request = request_discounts(
             session=session, identity=me, groups=list(DISCOUNTS), justification=WHY, now=start
         )
-    with Session(engine, expire_on_commit=False) as session:
+    with session_scope(engine) as session:
         decide_request(
             session=session,
             actor=reviewer,
@@ -132,7 +133,7 @@ def seed_demo_money(engine: Engine, now: datetime | None = None) -> bool:
         )
     for group, (_, given) in DISCOUNTS.items():
         for link, value in zip(links, given, strict=True):
-            with Session(engine, expire_on_commit=False) as session:
+            with session_scope(engine) as session:
                 set_customer_discount(
                     session=session,
                     identity=me,
@@ -147,7 +148,7 @@ def seed_demo_money(engine: Engine, now: datetime | None = None) -> bool:
         at = max(at, start + timedelta(hours=5))
         if at > now:
             break
-        with Session(engine, expire_on_commit=False) as session:
+        with session_scope(engine) as session:
             grant_credit(
                 session=session,
                 actor=finance,
@@ -158,7 +159,7 @@ def seed_demo_money(engine: Engine, now: datetime | None = None) -> bool:
                 now=at,
             )
         for k, link in enumerate(links):
-            with Session(engine, expire_on_commit=False) as session:
+            with session_scope(engine) as session:
                 top_up(
                     session=session,
                     identity=me,
@@ -176,7 +177,7 @@ def seed_demo_money(engine: Engine, now: datetime | None = None) -> bool:
             UsageRow(day, r["customer_sub"], r["service_group"], r["quantity"], r["unit"])
             for r in daily_usage(subs, day)
         ]
-        with Session(engine, expire_on_commit=False) as session:
+        with session_scope(engine) as session:
             import_day(session, day, rows, now=now)
         day += timedelta(days=1)
     return True

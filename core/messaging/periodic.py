@@ -34,6 +34,7 @@ def run_tasks(engine: Engine, tasks: Sequence[PeriodicTask]) -> dict[str, int | 
         with session_scope(engine) as session:
             try:
                 result = task.run(session)
+                session.commit()
             except Exception:
                 session.rollback()
                 log.exception("periodic task %s failed; the others go on", task.name)

@@ -197,9 +197,7 @@ def retry_delivery(
         .values(status=OutboxStatus.PENDING, next_attempt_at=now, claimed_until=None)
     )
     if changed.rowcount != 1:
-        session.rollback()
         raise DomainError("billing.not_failed")
-    session.commit()
     return session.get(BillingDelivery, delivery_id)
 
 

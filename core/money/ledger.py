@@ -166,11 +166,10 @@ def _write(session: Session, movement: CreditMovement, debit: str, credit: str) 
 def _commit_once(session: Session, key: str, write, **expected) -> CreditMovement:
     """Write the movement, or find the one the same attempt made (also when it raced us)."""
     try:
-        movement = write()
-        session.commit()
+        with session.begin_nested():
+            movement = write()
         return movement
     except IntegrityError:
-        session.rollback()
         found = _existing(session, key)
         if found is None:
             raise
@@ -271,11 +270,7 @@ def top_up(
         session.flush()
         return movement
 
-    try:
-        return _commit_once(session, key, write, **expected)
-    except DomainError:
-        session.rollback()
-        raise
+    return _commit_once(session, key, write, **expected)
 
 
 @dataclass(frozen=True)

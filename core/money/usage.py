@@ -87,12 +87,11 @@ def import_day(
         if link is not None:
             kept.append(priced(session, row, link, prices, now))
     try:
-        session.add(UsageImport(day=day, rows=len(kept), imported_at=now))
-        session.flush()
-        session.add_all(kept)
-        session.commit()
+        with session.begin_nested():
+            session.add(UsageImport(day=day, rows=len(kept), imported_at=now))
+            session.flush()
+            session.add_all(kept)
     except IntegrityError:
-        session.rollback()
         return None
     return len(kept)
 

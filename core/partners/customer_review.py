@@ -148,7 +148,6 @@ def decide_link(
         note=text or None,
         data=data,
     )
-    session.commit()
     return link
 
 
@@ -175,7 +174,6 @@ def expire_invitations(*, session: Session, now: datetime | None = None) -> int:
     ).all()
     for link in due:
         if not _closed_by_time(session, link, now):
-            session.rollback()
             continue  # answered, cancelled or expired by another worker meanwhile
         session.refresh(link)
         record_link_event(
@@ -188,7 +186,6 @@ def expire_invitations(*, session: Session, now: datetime | None = None) -> int:
             from_state=LinkState.INVITED,
             to_state=LinkState.EXPIRED,
         )
-        session.commit()
         expired += 1
     return expired
 
@@ -230,7 +227,6 @@ def remind_invitations(
         except IntegrityError:
             continue  # another worker reminded first
         sent += 1
-    session.commit()
     return sent
 
 

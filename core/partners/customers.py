@@ -211,7 +211,6 @@ def invite_customers(
             outcomes.append(RowOutcome(row, reason=reason))
             continue
         outcomes.append(_create_link(session, identity, partner, row, account, now, settings))
-    session.commit()
     return outcomes
 
 
@@ -280,7 +279,6 @@ def _move(
         .values(**values)
     )
     if changed.rowcount != 1:
-        session.rollback()
         raise DomainError(refusal)
     session.refresh(link)
     return was
@@ -315,7 +313,6 @@ def _close(
         to_state=target,
         note=note,
     )
-    session.commit()
     return link
 
 
@@ -463,7 +460,6 @@ def confirm_invitation(
         to_state=target,
         data={"facts": account.snapshot(), "approval_needed": not direct},
     )
-    session.commit()
     return link
 
 

@@ -157,15 +157,14 @@ def request_discounts(
         decision={},
     )
     try:
-        session.add(request)
-        session.flush()
-        record_request_event(
-            session, request, kind="requested", actor=identity, at=now, to_state=PENDING
-        )
-        _tell_partner(session, request, "received", now)
-        session.commit()
+        with session.begin_nested():
+            session.add(request)
+            session.flush()
+            record_request_event(
+                session, request, kind="requested", actor=identity, at=now, to_state=PENDING
+            )
+            _tell_partner(session, request, "received", now)
     except IntegrityError:
-        session.rollback()
         raise DomainError("discounts.request_open") from None
     return request
 
@@ -267,7 +266,6 @@ def decide_request(
         if bp:
             _set_cap(session, request.partner_id, group, bp, today, actor.sub, now, request.id)
     _tell_partner(session, request, state, now)
-    session.commit()
     return request
 
 
@@ -397,7 +395,6 @@ def change_maximum(
     refuse_own(session, actor, {partner.account_sub})
     _lock(session, partner_id)
     capped = _set_cap(session, partner_id, group, bp, day, actor.sub, now)
-    session.commit()
     return capped
 
 
@@ -440,7 +437,6 @@ def set_customer_discount(
         at=now,
     )
     session.add(version)
-    session.commit()
     return version
 
 

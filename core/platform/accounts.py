@@ -35,12 +35,11 @@ def sync_account(
             created_at=now,
             updated_at=now,
         )
-        session.add(account)
         try:
-            session.commit()
+            with session.begin_nested():
+                session.add(account)
         except IntegrityError:
             # Another request created it first; theirs is as good as ours.
-            session.rollback()
             account = session.get(Account, identity.sub)
         return account
     if (account.email, account.display_name, account.company) != (
@@ -53,7 +52,6 @@ def sync_account(
     roles = _staff_roles(identity)
     if roles is not None and roles != account.staff_roles:
         account.staff_roles, account.updated_at = roles, now
-    session.commit()
     return account
 
 
@@ -74,7 +72,6 @@ def set_language(*, session: Session, identity: Identity, language: str) -> Acco
     account.language = normalise_language(language)
     account.updated_at = utcnow()
     session.add(account)
-    session.commit()
     return account
 
 

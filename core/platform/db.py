@@ -57,9 +57,11 @@ def get_engine() -> Engine:
 
 @contextmanager
 def session_scope(engine: Engine | None = None) -> Iterator[Session]:
-    """A session that rolls back whatever was not committed explicitly.
+    """One unit of work: what the block writes is committed when it ends without an
+    error, and none of it otherwise. Use cases take the session and never commit.
 
-    Closing (not rolling back) keeps loaded objects readable after the block.
+    Closing (not expiring) keeps loaded objects readable after the block.
     """
     with Session(engine or get_engine(), expire_on_commit=False) as session:
         yield session
+        session.commit()

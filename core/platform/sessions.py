@@ -94,21 +94,21 @@ def check_session(
         signed_out = _last_sign_out(session, identity)
         if signed_out is not None and identity.issued_at + leeway(settings) <= signed_out:
             return Ended.UNKNOWN
-        session.add(
-            SignInSession(
-                key=key,
-                account_sub=identity.sub,
-                provider=identity.provider,
-                issued_at=identity.issued_at,
-                first_seen=now,
-                last_seen=now,
-                user_agent=clean_line(user_agent, 300),
-            )
-        )
         try:
-            session.commit()
+            with session.begin_nested():
+                session.add(
+                    SignInSession(
+                        key=key,
+                        account_sub=identity.sub,
+                        provider=identity.provider,
+                        issued_at=identity.issued_at,
+                        first_seen=now,
+                        last_seen=now,
+                        user_agent=clean_line(user_agent, 300),
+                    )
+                )
         except IntegrityError:
-            session.rollback()  # the same sign-in, recorded by another tab a moment ago
+            pass  # the same sign-in, recorded by another tab a moment ago
         return None
     if row.ended_at is not None:
         return Ended(row.ended_reason or Ended.SIGNED_OUT)
@@ -116,7 +116,6 @@ def check_session(
         session.exec(
             update(SignInSession).where(col(SignInSession.key) == key).values(last_seen=now)
         )
-        session.commit()
     return None
 
 
@@ -133,7 +132,6 @@ def end_sign_in(*, session: Session, key: str, now: datetime | None = None) -> N
         .where(col(SignInSession.key) == key, col(SignInSession.ended_at).is_(None))
         .values(ended_at=now, ended_reason=Ended.SIGNED_OUT)
     )
-    session.commit()
 
 
 def record_sign_in(
@@ -166,11 +164,11 @@ def record_sign_in(
         claims=dict(claims),
         id_token=id_token,
     )
-    session.add(row)
     try:
-        session.commit()
+        with session.begin_nested():
+            session.add(row)
     except IntegrityError:
-        session.rollback()  # the same ID token presented twice: the first record stands
+        pass  # the same ID token presented twice: the first record stands
     return key
 
 
@@ -215,11 +213,11 @@ def start_attempt(
     row = session.get(SignInAttempt, browser_key) or SignInAttempt(browser_key=browser_key)
     row.provider, row.started_by, row.started_at = provider, started_by, now
     row.language, row.language_chosen = language, language_chosen
-    session.add(row)
     try:
-        session.commit()
+        with session.begin_nested():
+            session.add(row)
     except IntegrityError:
-        session.rollback()  # the same browser, two clicks at once: one row is enough
+        pass  # the same browser, two clicks at once: one row is enough
 
 
 @dataclass(frozen=True)
@@ -242,7 +240,6 @@ def _take_attempt(
         now - row.started_at <= ATTEMPT_WINDOW, row.language, row.language_chosen
     )
     session.delete(row)
-    session.commit()
     return returned
 
 

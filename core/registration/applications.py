@@ -129,20 +129,19 @@ def submit_application(
         due_day=local_day_number(due),
     )
     try:
-        session.add(application)
-        session.flush()
-        record_event(
-            session,
-            application,
-            kind="submitted",
-            actor=identity,
-            at=now,
-            to_state=State.PENDING,
-            data={"terms_version": terms.version, "language": language},
-        )
-        session.commit()
+        with session.begin_nested():
+            session.add(application)
+            session.flush()
+            record_event(
+                session,
+                application,
+                kind="submitted",
+                actor=identity,
+                at=now,
+                to_state=State.PENDING,
+                data={"terms_version": terms.version, "language": language},
+            )
     except IntegrityError:
-        session.rollback()
         existing = active_application(session, identity.sub)
         if existing is None:
             raise
@@ -189,7 +188,6 @@ def resend_email(
         session, application, kind="email_resent", actor=identity, at=now, data={"email": kind}
     )
     message = enqueue_email(session, application, event, kind)
-    session.commit()
     return message
 
 
@@ -221,5 +219,4 @@ def recompute_due_times(*, session: Session, now: datetime | None = None) -> int
                     "new_calendar": CALENDAR_VERSION,
                 },
             )
-    session.commit()
     return changed

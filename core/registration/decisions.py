@@ -88,5 +88,4 @@ def decide(
         note=text or None,
         data=data,
     )
-    session.commit()
     return application

@@ -117,7 +117,6 @@ def _remind(session, application, question, text, now, settings) -> int:
             session.flush()
     except IntegrityError:
         return 0  # already reminded about this question
-    session.commit()
     return 1
 
 
@@ -138,7 +137,6 @@ def _withdraw_unanswered(session, application, text, now, settings) -> int:
         )
     )
     if changed.rowcount != 1:
-        session.rollback()
         return 0
     session.refresh(application)
     event = record_event(
@@ -152,7 +150,6 @@ def _withdraw_unanswered(session, application, text, now, settings) -> int:
         data={"waited_working_days": waited},
     )
     enqueue_email(session, application, event, "info_expired", extra=values)
-    session.commit()
     return 1
 
 

@@ -56,7 +56,6 @@ def request_information(
         )
     )
     if changed.rowcount != 1:
-        session.rollback()
         raise DomainError("error.not_pending")
     session.refresh(application)
     settings = get_settings()
@@ -78,7 +77,6 @@ def request_information(
         "info_requested",
         extra=email_values(session, application, text, settings),
     )
-    session.commit()
     return application
 
 
@@ -122,7 +120,6 @@ def answer_information(
         .values(**values)
     )
     if changed.rowcount != 1:
-        session.rollback()
         raise DomainError("error.no_question")
     session.refresh(application)
     record_event(
@@ -140,7 +137,6 @@ def answer_information(
             "changed": changed_facts,
         },
     )
-    session.commit()
     return application
 
 

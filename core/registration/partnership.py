@@ -42,7 +42,6 @@ def withdraw(*, session: Session, identity: Identity, now: datetime | None = Non
         )
     )
     if changed.rowcount != 1:
-        session.rollback()
         raise DomainError("error.cannot_withdraw")
     session.refresh(latest)
     record_event(
@@ -54,7 +53,6 @@ def withdraw(*, session: Session, identity: Identity, now: datetime | None = Non
         from_state=was,
         to_state=State.WITHDRAWN,
     )
-    session.commit()
     return latest
 
 
@@ -116,7 +114,6 @@ def update_partner_profile(
         at=now,
         data={"before": before, "language": clean.language},
     )
-    session.commit()
     return partner
 
 
@@ -152,7 +149,6 @@ def accept_terms(
         note=terms.version,
         data={"sha256": terms.sha256, "language": terms.language},
     )
-    session.commit()
     return partner
 
 

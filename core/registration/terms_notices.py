@@ -58,5 +58,4 @@ def notify_new_terms(
         except IntegrityError:
             continue  # already told about this version
         sent += 1
-    session.commit()
     return sent

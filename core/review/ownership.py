@@ -70,5 +70,4 @@ def change_owner(
         .values(assigned_to=assignee, assigned_at=now if assignee else None)
     )
     if changed.rowcount != 1:
-        session.rollback()
         raise DomainError("error.assignment_changed")

@@ -133,7 +133,6 @@ def assign(
         note=assignee,
         data={"from": seen, "to": assignee},
     )
-    session.commit()
     return row
 
 
@@ -173,7 +172,6 @@ def take_decision(session: Session, subject: Subject, row: Any, **values: Any) -
     if changed.rowcount == 1:
         session.refresh(row)
         return
-    session.rollback()
     session.refresh(row)
     if row.state == subject.waiting:
         raise DomainError("error.assignment_changed")
@@ -250,7 +248,6 @@ def alert_overdue(*, session: Session, subject: Subject, now: datetime | None = 
         except IntegrityError:
             continue  # another worker alerted first
         alerted += 1
-    session.commit()
     return alerted
 
 
@@ -269,14 +266,12 @@ def remember_open_decision(
         utcnow(),
     )
     session.add(row)
-    session.commit()
 
 
 def forget_open_decision(*, session: Session, actor: Identity) -> None:
     row = session.get(OpenDecision, actor.sub)
     if row is not None:
         session.delete(row)
-        session.commit()
 
 
 def open_decision_of(

@@ -119,5 +119,4 @@ def _write_digest(session, account, kind, day, now, context) -> int:
             session.flush()
     except IntegrityError:
         return 0  # today's digest is already written
-    session.commit()
     return 1
