@@ -1,8 +1,11 @@
 """Entry point: page config, sign-in gate, role -> pages, st.navigation."""
 
+import logging
+
 import streamlit as st
 
 from core.partners.customers import latest_link_as_customer
+from core.platform.settings import SettingsInvalid
 from core.registration.records import latest_application
 from core.registration.terms import TermsMissing
 from ui.context import (
@@ -25,6 +28,14 @@ from ui.oidc_routes import SIGNED_OUT_STATES
 from ui.sign_in_flow import sign_in_came_back_unfinished, sign_in_completed
 
 st.set_page_config(page_title="GreenNode Partner Portal", page_icon="🌿", layout="wide")
+
+try:
+    settings()
+except SettingsInvalid as invalid:
+    # Which variable and why goes to the log (and `python -m core …` prints it), not to visitors.
+    logging.getLogger("portal").error("refusing to serve: %s", invalid)
+    st.error(T("deployment.not_configured"))
+    st.stop()
 
 try:
     terms_catalogue()

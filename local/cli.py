@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from core.platform.settings import get_settings
+from core.platform.settings import SettingsInvalid, get_settings
 from core.registration.terms import TermsMissing, load_terms
 
 
@@ -331,8 +331,9 @@ def main(argv: list[str] | None = None) -> int:
             command_parser.add_argument(*flags, **options)
     args = parser.parse_args(argv)
     try:
+        get_settings()  # every setting checked before any command runs
         return COMMANDS[args.command].run(args)
-    except TermsMissing as missing:
+    except (TermsMissing, SettingsInvalid) as missing:
         print(f"Cannot start: {missing}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

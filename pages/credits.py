@@ -12,6 +12,7 @@ from ui.context import (
     db,
     md_escape,
     require_applicant,
+    settings,
     show_domain_error,
     through_home,
 )
@@ -60,7 +61,7 @@ else:
     st.caption(T("credits.pending_help"))
 
     st.subheader(T("credits.topup_heading"))
-    limits = Limits.configured()
+    limits = Limits.configured(settings())
     review = st.session_state.get(REVIEW_KEY)
     if review is None:
         link_id = st.selectbox(

@@ -4,9 +4,8 @@ import streamlit as st
 
 from core.partners.customer_review import link_queue, link_record
 from core.platform.clock import utcnow
-from core.platform.errors import DomainError
 from core.platform.identity import Role
-from ui.context import T, current_lang, db, require_role, show_domain_error, through_home
+from ui.context import T, attempt, current_lang, db, require_role, through_home
 from ui.link_review import DESK, queue_frame, render_link
 from ui.review_actions import owner_choice
 from ui.review_desk import explain_closed_dialog, opened_row, queue_table, resume_dialog
@@ -36,10 +35,8 @@ else:
 
 # A link opens from the queue, or from an alert's ?link=N (any state: an active link can be ended).
 if opened is not None:
-    try:
-        with db() as session:
-            record = link_record(session, actor, int(opened))
-    except DomainError as error:
-        show_domain_error(error)
-    else:
+    outcome = attempt()
+    with outcome as session:
+        record = link_record(session, actor, int(opened))
+    if outcome.ok:
         render_link(actor, record, now)

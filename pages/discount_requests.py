@@ -5,17 +5,16 @@ import streamlit as st
 
 from core.partners.customers import link_names
 from core.partners.discounts import change_maximum, discount_history, discount_queue, request_record
-from core.platform.errors import DomainError
 from core.platform.identity import Role
 from core.platform.locale import format_deadline, format_moment
 from core.platform.service_groups import SERVICE_CODES
 from core.registration.partnership import partners_overview
 from ui.context import (
     T,
+    attempt,
     current_lang,
     db,
     require_role,
-    show_domain_error,
     through_home,
     today_local,
 )
@@ -53,12 +52,10 @@ else:
     )
     opened = queue_table(DESK, [r.id for r, _ in rows], frame) or opened
 if opened is not None:
-    try:
-        with db() as session:
-            request, partner, events = request_record(session, actor, int(opened))
-    except DomainError as error:
-        show_domain_error(error)
-    else:
+    outcome = attempt()
+    with outcome as session:
+        request, partner, events = request_record(session, actor, int(opened))
+    if outcome.ok:
         render_request(actor, request, partner, events)
 
 with st.expander(T("discreq.change_max")):
@@ -83,19 +80,17 @@ with st.expander(T("discreq.change_max")):
         key="discreq_max_from",
     )
     if partner_id is not None and st.button(T("discreq.apply_max"), key="discreq_max_apply"):
-        try:
-            with db() as session:
-                capped = change_maximum(
-                    session=session,
-                    actor=actor,
-                    partner_id=partner_id,
-                    group=group,
-                    maximum=value,
-                    effective_from=day,
-                )
-        except DomainError as error:
-            show_domain_error(error)
-        else:
+        outcome = attempt()
+        with outcome as session:
+            capped = change_maximum(
+                session=session,
+                actor=actor,
+                partner_id=partner_id,
+                group=group,
+                maximum=value,
+                effective_from=day,
+            )
+        if outcome.ok:
             st.session_state[DESK.flash_key] = T("discreq.max_set", count=capped)
             st.rerun()
 

@@ -17,6 +17,7 @@ from core.platform.service_groups import SERVICE_CODES
 from core.registration.membership import require_partner
 from ui.context import (
     T,
+    attempt,
     current_lang,
     db,
     md_escape,
@@ -83,14 +84,10 @@ else:
     )
     why = st.text_area(T("discounts.justification"), key="discounts_why", max_chars=1000)
     if st.button(T("discounts.send"), type="primary", key="discounts_send"):
-        try:
-            with db() as session:
-                request_discounts(
-                    session=session, identity=identity, groups=groups, justification=why
-                )
-        except DomainError as error:
-            show_domain_error(error)
-        else:
+        outcome = attempt()
+        with outcome as session:
+            request_discounts(session=session, identity=identity, groups=groups, justification=why)
+        if outcome.ok:
             st.session_state[FLASH_KEY] = T("discounts.sent")
             st.rerun()
 if requests:
@@ -125,19 +122,17 @@ else:
         key="discounts_from",
     )
     if st.button(T("discounts.save"), type="primary", key="discounts_save"):
-        try:
-            with db() as session:
-                version = set_customer_discount(
-                    session=session,
-                    identity=identity,
-                    link_id=link_id,
-                    group=group,
-                    discount=value,
-                    effective_from=day,
-                )
-        except DomainError as error:
-            show_domain_error(error)
-        else:
+        outcome = attempt()
+        with outcome as session:
+            version = set_customer_discount(
+                session=session,
+                identity=identity,
+                link_id=link_id,
+                group=group,
+                discount=value,
+                effective_from=day,
+            )
+        if outcome.ok:
             st.session_state[FLASH_KEY] = T(
                 "discounts.saved",
                 customer=md_escape(names[link_id]),

@@ -8,7 +8,16 @@ from core.money.ledger import grant_amount, grant_credit, movements, partner_bal
 from core.partners.customers import link_names
 from core.platform.errors import DomainError
 from core.platform.identity import Role
-from ui.context import T, db, md_escape, require_role, show_domain_error, through_home
+from ui.context import (
+    T,
+    attempt,
+    db,
+    md_escape,
+    require_role,
+    settings,
+    show_domain_error,
+    through_home,
+)
 from ui.formatting import show_table
 from ui.money import confirm_step, history_table, new_attempt, vnd
 
@@ -52,7 +61,7 @@ if review is None:
     reference = st.text_input(T("finance.reference"), key="finance_reference", max_chars=80)
     if st.button(T("finance.review"), type="primary", key="finance_review_button"):
         try:
-            value = grant_amount(amount)
+            value = grant_amount(amount, settings())
         except DomainError as error:
             show_domain_error(error)
         else:
@@ -107,12 +116,10 @@ else:
         pick, send, _ = st.columns([2, 1, 2], vertical_alignment="bottom")
         chosen = pick.selectbox(T("billing.pick"), failed, key="finance_failed")
         if send.button(T("billing.retry"), key="finance_retry"):
-            try:
-                with db() as session:
-                    retry_delivery(session=session, actor=actor, delivery_id=chosen)
-            except DomainError as error:
-                show_domain_error(error)
-            else:
+            outcome = attempt()
+            with outcome as session:
+                retry_delivery(session=session, actor=actor, delivery_id=chosen)
+            if outcome.ok:
                 st.session_state[FLASH_KEY] = T("billing.retried", id=chosen)
                 st.rerun()
 

@@ -3,18 +3,17 @@
 import streamlit as st
 
 from core.partners.customers import confirm_invitation, decline_invitation, latest_link_as_customer
-from core.platform.errors import DomainError
 from core.platform.locale import format_moment
 from core.platform.models import LinkState, Partner
 from ui.context import (
     T,
     account_directory,
+    attempt,
     current_lang,
     db,
     facts_source,
     md_escape,
     require_applicant,
-    show_domain_error,
     through_home,
 )
 
@@ -54,18 +53,16 @@ if link.needs_approval:
 
 confirm, decline, _ = st.columns([1, 1, 6], gap="small")
 if confirm.button(T("invitation.confirm"), type="primary", key="invitation_confirm"):
-    try:
-        with db() as session:
-            done = confirm_invitation(
-                session=session,
-                identity=identity,
-                link_id=link.id,
-                directory=account_directory(),
-                facts_source=facts_source(session),
-            )
-    except DomainError as error:
-        show_domain_error(error)
-    else:
+    outcome = attempt()
+    with outcome as session:
+        done = confirm_invitation(
+            session=session,
+            identity=identity,
+            link_id=link.id,
+            directory=account_directory(),
+            facts_source=facts_source(session),
+        )
+    if outcome.ok:
         active = done.state == LinkState.ACTIVE
         st.session_state[FLASH_KEY] = (
             T("invitation.active", partner=md_escape(label))
@@ -74,11 +71,9 @@ if confirm.button(T("invitation.confirm"), type="primary", key="invitation_confi
         )
         st.rerun()
 if decline.button(T("invitation.decline"), key="invitation_decline"):
-    try:
-        with db() as session:
-            decline_invitation(session=session, identity=identity, link_id=link.id)
-    except DomainError as error:
-        show_domain_error(error)
-    else:
+    outcome = attempt()
+    with outcome as session:
+        decline_invitation(session=session, identity=identity, link_id=link.id)
+    if outcome.ok:
         st.session_state[FLASH_KEY] = T("invitation.declined")
         st.rerun()

@@ -11,6 +11,7 @@ from core.registration.partnership import accept_terms, terms_to_accept, update_
 from core.registration.profile import ProfileInput, ProfileInvalid
 from ui.context import (
     T,
+    attempt,
     current_lang,
     db,
     link_to,
@@ -58,14 +59,12 @@ if new_terms is not None:
     if st.button(
         T("partner.accept_button"), type="primary", disabled=not ticked, key="partner_accept_submit"
     ):
-        try:
-            with db() as session:
-                accept_terms(
-                    session=session, identity=identity, terms=new_terms, accepted_sha256=shown or ""
-                )
-        except DomainError as error:
-            show_domain_error(error)
-        else:
+        outcome = attempt()
+        with outcome as session:
+            accept_terms(
+                session=session, identity=identity, terms=new_terms, accepted_sha256=shown or ""
+            )
+        if outcome.ok:
             st.session_state["partner_flash"] = ("partner.terms_accepted", new_terms.version)
             st.rerun()
     st.stop()

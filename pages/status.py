@@ -22,6 +22,7 @@ from core.registration.records import events_of, latest_application
 from ui.company_form import company_fields
 from ui.context import (
     T,
+    attempt,
     current_lang,
     db,
     link_to,
@@ -60,12 +61,10 @@ def withdraw_box() -> None:
         yes, no = st.columns(2)
         if yes.button(T("withdraw.confirm"), type="primary", key="status_withdraw_yes"):
             st.session_state.pop("status_withdraw_asked", None)
-            try:
-                with db() as session:
-                    withdraw(session=session, identity=identity)
-            except DomainError as error:
-                show_domain_error(error)
-            else:
+            outcome = attempt()
+            with outcome as session:
+                withdraw(session=session, identity=identity)
+            if outcome.ok:
                 st.session_state["status_flash"] = T("withdraw.done")
                 st.rerun()
         if no.button(T("decide.cancel"), key="status_withdraw_no"):
@@ -144,7 +143,10 @@ if application.state == State.PENDING:
 elif application.state == State.INFO_REQUESTED:
     st.warning(
         f"{state_line}\n\n"
-        + T("status.info_body", answer_by=format_deadline(answer_due(application.paused_at), lang)),
+        + T(
+            "status.info_body",
+            answer_by=format_deadline(answer_due(application.paused_at, settings()), lang),
+        ),
         icon=":material/help:",
     )
     answer_box(application)
@@ -187,12 +189,10 @@ if (
     and application.state not in (State.WITHDRAWN, State.INFO_REQUESTED)
     and st.button(T("email.resend"), key="status_resend")
 ):
-    try:
-        with db() as session:
-            resend_email(session=session, identity=identity)
-    except DomainError as error:
-        show_domain_error(error)
-    else:
+    outcome = attempt()
+    with outcome as session:
+        resend_email(session=session, identity=identity)
+    if outcome.ok:
         st.success(T("email.resent"))
 
 st.subheader(T("status.timeline"))

@@ -81,7 +81,8 @@ def terms_catalogue() -> TermsCatalogue:
 
 @contextmanager
 def db() -> Iterator[Session]:
-    with session_scope(engine_for(settings().database_url)) as session:
+    current = settings()
+    with session_scope(engine_for(current.database_url), current) as session:
         yield session
 
 
@@ -343,6 +344,42 @@ def show_domain_error(error: DomainError) -> None:
         st.error(already_decided_message(error))
     else:
         st.error(T(error.key, **_as_read(error.values)))
+
+
+class Attempt:
+    """One action of a user as one unit of work::
+
+        outcome = attempt()
+        with outcome as session:
+            use_case(session=session, ...)
+        if outcome.ok:
+            ...
+
+    What the block writes is committed once when it ends; a refusal (DomainError) is
+    shown in the reader's words, nothing of the block is written, and ``ok`` is False.
+    """
+
+    def __init__(self) -> None:
+        self.ok = False
+        self._unit = None
+
+    def __enter__(self) -> Session:
+        self._unit = db()
+        return self._unit.__enter__()
+
+    def __exit__(self, kind, error, trace) -> bool:
+        self._unit.__exit__(kind, error, trace)
+        if error is None:
+            self.ok = True
+            return False
+        if isinstance(error, DomainError):
+            show_domain_error(error)
+            return True
+        return False
+
+
+def attempt() -> Attempt:
+    return Attempt()
 
 
 def _as_read(values: dict) -> dict:

@@ -19,7 +19,7 @@ from core.platform.errors import DomainError
 from core.platform.identity import Identity
 from core.platform.locale import format_date
 from core.platform.models import CustomerLink, LinkState
-from ui.context import T, account_directory, db, md_escape, settings, show_domain_error
+from ui.context import T, account_directory, attempt, db, md_escape, settings
 from ui.formatting import spreadsheet_safe
 
 ROWS_KEY = "customers_rows"
@@ -187,22 +187,18 @@ def manage_links(identity: Identity, links: list[CustomerLink]) -> None:
                 yes, no, _ = st.columns([1, 1, 3])
                 if yes.button(T("customers.confirm_yes"), type="primary", key="customers_yes"):
                     st.session_state.pop(CONFIRM_KEY, None)
-                    try:
-                        with db() as session:
-                            if action == "cancel":
-                                cancel_invitation(
-                                    session=session, identity=identity, link_id=link_id
-                                )
-                            else:
-                                end_link(
-                                    session=session,
-                                    actor=identity,
-                                    link_id=link_id,
-                                    reason=st.session_state.get("customers_end_reason", ""),
-                                )
-                    except DomainError as error:
-                        show_domain_error(error)
-                    else:
+                    outcome = attempt()
+                    with outcome as session:
+                        if action == "cancel":
+                            cancel_invitation(session=session, identity=identity, link_id=link_id)
+                        else:
+                            end_link(
+                                session=session,
+                                actor=identity,
+                                link_id=link_id,
+                                reason=st.session_state.get("customers_end_reason", ""),
+                            )
+                    if outcome.ok:
                         st.session_state[FLASH_KEY] = T(
                             "customers.cancelled" if action == "cancel" else "customers.ended"
                         )

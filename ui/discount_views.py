@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from core.partners.discounts import REJECT_REASONS, REQUESTS, assign_request, decide_request
+from core.partners.discounts import REJECT_REASONS, REQUESTS, decide_request
 from core.partners.discounts import percent as percent_in
 from core.platform.identity import Identity
 from core.platform.locale import format_date, format_deadline, format_moment
@@ -182,12 +182,5 @@ def render_request(
     st.markdown(f"**{T('links.history')}**")
     show_table(_history(events, lang), hide_index=True, width="stretch")
     if request.state == REQUESTS.waiting:
-        owner_controls(
-            actor,
-            request,
-            lambda session, who, assignee, seen: assign_request(
-                session=session, actor=who, request_id=request.id, assignee=assignee, seen=seen
-            ),
-            "discreq_assign",
-        )
+        owner_controls(actor, request, REQUESTS, "discreq_assign")
     decision_buttons(DESK, actor, request)

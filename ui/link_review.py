@@ -9,7 +9,6 @@ from core.partners.customer_review import (
     LINK_REASONS,
     LINKS,
     LinkRecord,
-    assign_link,
     decide_link,
 )
 from core.partners.customers import END_REASON_MAX, end_link
@@ -78,14 +77,7 @@ def _history(record: LinkRecord, lang: str) -> pd.DataFrame:
 
 
 def _ownership(actor: Identity, link: CustomerLink) -> None:
-    owner_controls(
-        actor,
-        link,
-        lambda session, who, assignee, seen: assign_link(
-            session=session, actor=who, link_id=link.id, assignee=assignee, seen=seen
-        ),
-        "link_assign",
-    )
+    owner_controls(actor, link, LINKS, "link_assign")
 
 
 def _decide(session, actor: Identity, link_id: int, approve: bool, instead_of, fields):

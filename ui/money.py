@@ -7,10 +7,9 @@ import uuid
 import pandas as pd
 import streamlit as st
 
-from core.platform.errors import DomainError
 from core.platform.locale import format_moment, locale_for
 from core.platform.models import CreditMovement
-from ui.context import T, current_lang, db, show_domain_error
+from ui.context import T, attempt, current_lang
 from ui.formatting import show_table
 
 
@@ -35,12 +34,10 @@ def confirm_step(name: str, summary: str, confirm_label: str, move, done: str) -
     st.markdown(summary)
     confirm, back, _ = st.columns([2, 1, 3])
     if confirm.button(confirm_label, type="primary", key=f"{name}_confirm"):
-        try:
-            with db() as session:
-                move(session, attempt_key(name))
-        except DomainError as error:
-            show_domain_error(error)
-        else:
+        outcome = attempt()
+        with outcome as session:
+            move(session, attempt_key(name))
+        if outcome.ok:
             st.session_state.pop(f"{name}_review", None)
             new_attempt(name)
             st.session_state[f"{name}_flash"] = done

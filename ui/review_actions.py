@@ -8,8 +8,11 @@ from core.platform.errors import DomainError
 from core.platform.identity import Identity
 from core.platform.locale import format_moment
 from core.platform.models import Application
-from core.registration.assignment import assign, assignable
+from core.registration.assignment import assignable
 from core.registration.info_requests import QUESTION_MAX, QUESTION_MIN, request_information
+from core.registration.subject import APPLICATIONS
+from core.review import workflow
+from core.review.workflow import Subject
 from ui.context import T, current_lang, db, md_escape
 
 ASK_KEY = "queue_ask_open"
@@ -18,18 +21,7 @@ FLASH_KEY = "queue_flash"
 
 def ownership(actor: Identity, application: Application) -> None:
     """Assigned to whom, and the buttons that change it; opening never assigns."""
-    owner_controls(
-        actor,
-        application,
-        lambda session, who, assignee, seen: assign(
-            session=session,
-            actor=who,
-            application_id=application.id,
-            assignee=assignee,
-            seen=seen,
-        ),
-        "assign",
-    )
+    owner_controls(actor, application, APPLICATIONS, "assign")
 
 
 def owner_choice(key: str) -> str:
@@ -42,12 +34,11 @@ def owner_choice(key: str) -> str:
     return chosen or ""
 
 
-def owner_controls(actor: Identity, item, change, prefix: str) -> None:
-    """Who owns ``item`` (an application, a customer link, a discount request), with
-    Assign to me / Assign to … / Unassign.
+def owner_controls(actor: Identity, item, subject: Subject, prefix: str) -> None:
+    """Who owns ``item`` (an application, a customer link, a discount request: a row of
+    ``subject``), with Assign to me / Assign to … / Unassign.
 
-    ``change(session, actor, assignee, seen)`` is the use case that moves it; a refusal
-    shows above the buttons on the next run. ``prefix`` keeps the widget keys apart.
+    A refusal shows above the buttons on the next run. ``prefix`` keeps the widget keys apart.
     """
     error_key = f"{prefix}_error"
     if error := st.session_state.pop(error_key, None):
@@ -57,7 +48,14 @@ def owner_controls(actor: Identity, item, change, prefix: str) -> None:
     def on_assign(who: Identity, assignee: str | None) -> None:
         try:
             with db() as session:
-                change(session, who, assignee, owner)
+                workflow.assign(
+                    session=session,
+                    subject=subject,
+                    actor=who,
+                    row_id=item.id,
+                    assignee=assignee,
+                    seen=owner,
+                )
         except DomainError as refused:
             st.session_state[error_key] = T(refused.key, **refused.values)
             return

@@ -15,7 +15,7 @@ from core.registration.info_deadlines import answer_due
 from core.registration.queue import application_record
 from core.registration.subject import APPLICATIONS
 from ui.company_form import partner_type_label
-from ui.context import T, current_lang, db
+from ui.context import T, current_lang, db, settings
 from ui.formatting import show_table
 from ui.review_actions import ownership, request_information_button
 from ui.review_desk import Desk, close_row, decision_buttons
@@ -125,7 +125,7 @@ def render_detail(actor: Identity, application_id: int) -> None:
             T(
                 "detail.waiting",
                 since=format_moment(app.paused_at, lang),
-                answer_by=format_moment(answer_due(app.paused_at), lang),
+                answer_by=format_moment(answer_due(app.paused_at, settings()), lang),
             ),
             icon=":material/hourglass_top:",
         )

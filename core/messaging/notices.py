@@ -13,9 +13,10 @@ from typing import Any
 
 from sqlmodel import Session
 
+from core.platform.db import settings_of
 from core.platform.locale import format_deadline, format_moment, t
 from core.platform.models import Account, CustomerLink, CustomerLinkEvent, OutboxMessage, Partner
-from core.platform.settings import Settings, get_settings
+from core.platform.settings import Settings
 
 PARTNER, CUSTOMER = "partner", "customer"
 # Which event tells whom.
@@ -77,7 +78,7 @@ def enqueue_notice(
 
     ``dedupe_key`` makes it once only, however many workers or tabs write it.
     """
-    settings = settings or get_settings()
+    settings = settings or settings_of(session)
     body = t(f"{message_key}.body", language, **values)
     message = OutboxMessage(
         kind=TEMPLATE,

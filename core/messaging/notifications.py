@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlmodel import Session, select
 
+from core.platform.db import settings_of
 from core.platform.locale import format_deadline, format_moment, t
 from core.platform.models import (
     Account,
@@ -16,7 +17,7 @@ from core.platform.models import (
     OutboxStatus,
     Partner,
 )
-from core.platform.settings import Settings, get_settings
+from core.platform.settings import Settings
 
 # A new kind of email is one template pair plus one line here.
 EMAIL_FOR_EVENT: dict[str, str] = {
@@ -75,7 +76,7 @@ def enqueue_email(
     """
     if not application.email:
         return None
-    settings = settings or get_settings()
+    settings = settings or settings_of(session)
     account = session.get(Account, application.account_sub)
     name = account.display_name if account else ""
     # The language the applicant uses now: it may have changed since submitting.
@@ -127,7 +128,7 @@ def enqueue_staff_email(
     """
     if not account.email:
         return None
-    settings = settings or get_settings()
+    settings = settings or settings_of(session)
     message = OutboxMessage(
         event_id=event.id if event else None,
         application_id=application_id,

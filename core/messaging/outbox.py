@@ -283,22 +283,28 @@ def run_worker(
     log.info("outbox worker %s stopped", worker)
 
 
-def failing_or_waiting(session: Session, limit: int = 200) -> list[OutboxMessage]:
-    """Messages staff should see: failed, or waiting to retry after an error."""
+def needing_attention(session: Session, model: Any = None, limit: int = 200) -> list:
+    """Deliveries staff should see: failed, or waiting to retry after an error (emails
+    by default; ``model`` names another outbox's table)."""
+    model = model or OutboxMessage
     return list(
         session.exec(
-            select(OutboxMessage)
+            select(model)
             .where(
                 or_(
-                    OutboxMessage.status == OutboxStatus.FAILED,
-                    (OutboxMessage.status == OutboxStatus.PENDING)
-                    & col(OutboxMessage.last_error).is_not(None),
+                    model.status == OutboxStatus.FAILED,
+                    (model.status == OutboxStatus.PENDING) & col(model.last_error).is_not(None),
                 )
             )
-            .order_by(col(OutboxMessage.id).desc())
+            .order_by(col(model.id).desc())
             .limit(limit)
         )
     )
+
+
+def failing_or_waiting(session: Session, limit: int = 200) -> list[OutboxMessage]:
+    """Emails staff should see: failed, or waiting to retry after an error."""
+    return needing_attention(session, OutboxMessage, limit)
 
 
 def outbox_ids_for(session: Session, account_sub: str) -> set[int]:

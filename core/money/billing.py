@@ -21,7 +21,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Protocol
 
 import httpx
-from sqlalchemy import or_, update
+from sqlalchemy import update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
@@ -30,7 +30,7 @@ from core.messaging.outbox import OutboxHandler, Refused
 from core.platform.clock import utcnow
 from core.platform.errors import DomainError, Forbidden
 from core.platform.models import BillingDelivery, CreditMovement, OutboxStatus
-from core.platform.settings import Settings, get_settings
+from core.platform.settings import Settings
 
 if TYPE_CHECKING:
     from core.platform.identity import Identity
@@ -156,10 +156,9 @@ def deliver_due(
     worker: str,
     *,
     billing: BillingSystem | None = None,
-    settings: Settings | None = None,
+    settings: Settings,
 ) -> int:
     """Claim the due top-ups and hand each to billing; returns how many were handled."""
-    settings = settings or get_settings()
     handler = BillingHandler(billing or billing_for(settings))
     return outbox.deliver_due(engine, handler, settings, worker).handled
 
@@ -168,20 +167,7 @@ def deliveries_needing_attention(session: Session, actor: Identity) -> list[Bill
     """Finance: deliveries that failed, or wait to retry after an error."""
     if not actor.is_finance:
         raise Forbidden()
-    return list(
-        session.exec(
-            select(BillingDelivery)
-            .where(
-                or_(
-                    BillingDelivery.status == OutboxStatus.FAILED,
-                    (BillingDelivery.status == OutboxStatus.PENDING)
-                    & col(BillingDelivery.last_error).is_not(None),
-                )
-            )
-            .order_by(col(BillingDelivery.id).desc())
-            .limit(200)
-        )
-    )
+    return outbox.needing_attention(session, BillingDelivery)
 
 
 def retry_delivery(

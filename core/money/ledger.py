@@ -25,6 +25,7 @@ from sqlmodel import Session, col, select
 
 from core.money.billing import delivery_for
 from core.platform.clock import utcnow
+from core.platform.db import settings_of
 from core.platform.errors import DomainError, Forbidden
 from core.platform.models import (
     BillingDelivery,
@@ -35,7 +36,7 @@ from core.platform.models import (
     OutboxStatus,
     Partner,
 )
-from core.platform.settings import Settings, get_settings
+from core.platform.settings import Settings
 from core.platform.text import clean_line, has_hidden_characters
 from core.registration.membership import require_partner
 
@@ -65,8 +66,7 @@ class Limits:
     maximum: int
 
     @classmethod
-    def configured(cls, settings: Settings | None = None) -> Limits:
-        settings = settings or get_settings()
+    def configured(cls, settings: Settings) -> Limits:
         return cls(settings.topup_min_vnd, settings.topup_max_vnd)
 
 
@@ -88,10 +88,10 @@ def whole_vnd(amount: object) -> int:
     return amount
 
 
-def grant_amount(amount: object, settings: Settings | None = None) -> int:
+def grant_amount(amount: object, settings: Settings) -> int:
     """A grant's amount: whole VND, at most GRANT_MAX_VND (checked at review and at grant)."""
     value = whole_vnd(amount)
-    maximum = (settings or get_settings()).grant_max_vnd
+    maximum = settings.grant_max_vnd
     if value > maximum:
         raise DomainError("credits.grant_max", maximum=maximum)
     return value
@@ -190,7 +190,7 @@ def grant_credit(
     require_finance(actor)
     now = now or utcnow()
     key = _key(idempotency_key)
-    value = grant_amount(amount)
+    value = grant_amount(amount, settings_of(session))
     ref = clean_line(reference, REFERENCE_MAX + 1)
     if not 3 <= len(ref) <= REFERENCE_MAX:
         raise DomainError("credits.reference_required", maximum=REFERENCE_MAX)
@@ -236,7 +236,7 @@ def top_up(
     partner, _ = require_partner(session, identity)
     key = _key(idempotency_key)
     value = whole_vnd(amount)
-    limits = limits or Limits.configured()
+    limits = limits or Limits.configured(settings_of(session))
     if not limits.minimum <= value <= limits.maximum:
         raise DomainError("credits.amount_limits", minimum=limits.minimum, maximum=limits.maximum)
     text = clean_line(note, NOTE_MAX)

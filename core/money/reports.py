@@ -16,12 +16,13 @@ from typing import TYPE_CHECKING
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from core.money.commission import commission, commission_tiers
+from core.money.commission import commission
 from core.money.ledger import TOPUP
 from core.platform.clock import LOCAL_TZ
+from core.platform.db import settings_of
 from core.platform.errors import Forbidden
 from core.platform.models import CreditMovement, CustomerLink, Partner, UsageRecord
-from core.platform.settings import Settings, get_settings
+from core.platform.settings import Settings
 from core.registration.membership import require_partner
 
 if TYPE_CHECKING:
@@ -113,7 +114,7 @@ def _totals(usage, topups: dict[int, int], settings: Settings) -> Totals:
     gross = sum(int(g) for _, _, g, _ in usage)
     discounts = sum(int(d) for _, _, _, d in usage)
     revenue = gross - discounts
-    rate, paid = commission(revenue, commission_tiers(settings.commission_tiers))
+    rate, paid = commission(revenue, settings.commission_tiers)
     return Totals(gross, discounts, revenue, sum(topups.values()), rate, paid)
 
 
@@ -125,7 +126,7 @@ def month_report(
     partner_id: int | None = None,
     settings: Settings | None = None,
 ) -> MonthReport:
-    settings = settings or get_settings()
+    settings = settings or settings_of(session)
     partner = report_partner(session, actor, partner_id)
     first = month_start(month)
     usage = _usage(session, partner.id, first)

@@ -18,12 +18,13 @@ from sqlmodel import Session, col, func, select
 
 from core.partners.customers import link_events, record_link_event
 from core.platform.clock import utcnow
+from core.platform.db import settings_of
 from core.platform.errors import DomainError
 from core.platform.identity import Identity, require_staff
 from core.platform.locale import format_deadline
 from core.platform.models import Account, CustomerLink, CustomerLinkEvent, LinkState, Partner
 from core.platform.notes import clean_note
-from core.platform.settings import Settings, get_settings
+from core.platform.settings import Settings
 from core.review import workflow
 from core.review.ownership import owner_filter
 from core.review.workflow import Subject
@@ -70,27 +71,6 @@ def link_record(session: Session, actor: Identity, link_id: int) -> LinkRecord:
     if link is None:
         raise DomainError("customers.not_found")
     return LinkRecord(link, session.get(Partner, link.partner_id), link_events(session, link_id))
-
-
-def assign_link(
-    *,
-    session: Session,
-    actor: Identity,
-    link_id: int,
-    assignee: str | None,
-    seen: str | None,
-    now: datetime | None = None,
-) -> CustomerLink:
-    """Give the link to ``assignee`` (None: unassign), if its owner is still ``seen``."""
-    return workflow.assign(
-        session=session,
-        subject=LINKS,
-        actor=actor,
-        row_id=link_id,
-        assignee=assignee,
-        seen=seen,
-        now=now,
-    )
 
 
 def decide_link(
@@ -179,7 +159,6 @@ def expire_invitations(*, session: Session, now: datetime | None = None) -> int:
         record_link_event(
             session,
             link,
-            session.get(Partner, link.partner_id),
             kind="expired",
             actor=None,
             at=now,
@@ -201,7 +180,7 @@ def remind_invitations(
 ) -> int:
     """One reminder to the customer, the configured number of days before expiry."""
     now = now or utcnow()
-    settings = settings or get_settings()
+    settings = settings or settings_of(session)
     window = timedelta(days=settings.invitation_reminder_days)
     links = session.exec(
         select(CustomerLink).where(
@@ -218,7 +197,6 @@ def remind_invitations(
                 record_link_event(
                     session,
                     link,
-                    session.get(Partner, link.partner_id),
                     kind="invitation_reminder",
                     actor=None,
                     at=now,

@@ -27,6 +27,7 @@ from sqlmodel import Session, col, select
 
 from core.messaging.notices import enqueue_link_emails
 from core.platform.clock import utcnow
+from core.platform.db import settings_of
 from core.platform.errors import DomainError
 from core.platform.identity import Identity, verified_email
 from core.platform.models import (
@@ -40,7 +41,7 @@ from core.platform.models import (
 )
 from core.platform.notes import clean_note
 from core.platform.search import search_key
-from core.platform.settings import Settings, get_settings
+from core.platform.settings import Settings
 from core.platform.text import clean_line, has_hidden_characters
 from core.platform.workdays import due_at
 from core.registration.membership import partner_of, require_partner
@@ -91,11 +92,12 @@ class RowOutcome:
 
 
 def record_link_event(
-    session: Session, link: CustomerLink, partner: Partner, **event: Any
+    session: Session, link: CustomerLink, partner: Partner | None = None, **event: Any
 ) -> CustomerLinkEvent:
     """Append one event of ``link`` (its fields as ``append_event`` takes them) and write
-    its emails, in the caller's transaction."""
+    its emails (to ``partner``, the link's own when not given), in the caller's transaction."""
     recorded = append_event(session, CustomerLinkEvent, link_id=link.id, **event)
+    partner = partner or session.get(Partner, link.partner_id)
     enqueue_link_emails(session, link, partner, recorded)
     session.flush()
     return recorded
@@ -183,7 +185,7 @@ def invite_customers(
     service cannot answer, DirectoryUnavailable is raised and nothing changes.
     """
     now = now or utcnow()
-    settings = settings or get_settings()
+    settings = settings or settings_of(session)
     partner, _ = require_partner(session, identity)
     rows = [row for row in rows if (row.email or "").strip() or (row.friendly_name or "").strip()]
     if not rows:
@@ -284,33 +286,53 @@ def _move(
     return was
 
 
+@dataclass(frozen=True)
+class Closing:
+    """How a link closes: its event, the state it goes to, the one it must be in, the refusal."""
+
+    kind: str
+    target: str
+    allowed_from: str
+    refusal: str
+
+
+CANCEL = Closing("cancelled", LinkState.CANCELLED, LinkState.INVITED, "customers.cannot_cancel")
+DECLINE = Closing("declined", LinkState.DECLINED, LinkState.INVITED, "customers.invitation_closed")
+END = Closing("ended", LinkState.ENDED, LinkState.ACTIVE, "customers.cannot_end")
+
+
 def _close(
     session: Session,
     link: CustomerLink,
-    partner: Partner,
+    closing: Closing,
     *,
     actor: Identity,
     role: str | None,
-    kind: str,
-    target: str,
-    allowed_from: str,
-    refusal: str,
     now: datetime,
+    partner: Partner | None = None,
     note: str | None = None,
 ) -> CustomerLink:
-    """Close the link (``target``) if it is still ``allowed_from``; the event, its emails, commit."""
+    """Close the link if it is still where ``closing`` starts; the event and its emails."""
     extra = {"note": note} if note else {}
-    was = _move(session, link, (allowed_from,), refusal, state=target, closed_at=now, **extra)
+    was = _move(
+        session,
+        link,
+        (closing.allowed_from,),
+        closing.refusal,
+        state=closing.target,
+        closed_at=now,
+        **extra,
+    )
     record_link_event(
         session,
         link,
         partner,
-        kind=kind,
+        kind=closing.kind,
         actor=actor,
         actor_role=role,
         at=now,
         from_state=was,
-        to_state=target,
+        to_state=closing.target,
         note=note,
     )
     return link
@@ -323,18 +345,7 @@ def cancel_invitation(
     now = now or utcnow()
     partner, _ = require_partner(session, identity)
     link = _owned_link(session, partner, link_id)
-    return _close(
-        session,
-        link,
-        partner,
-        actor=identity,
-        role="partner",
-        kind="cancelled",
-        target=LinkState.CANCELLED,
-        allowed_from=LinkState.INVITED,
-        refusal="customers.cannot_cancel",
-        now=now,
-    )
+    return _close(session, link, CANCEL, actor=identity, role="partner", now=now, partner=partner)
 
 
 def end_link(
@@ -358,19 +369,7 @@ def end_link(
         link = _owned_link(session, partner, link_id)
         role = "partner"
     text = clean_note(reason, required=True, minimum=END_REASON_MIN, maximum=END_REASON_MAX)
-    return _close(
-        session,
-        link,
-        partner,
-        actor=actor,
-        role=role,
-        kind="ended",
-        target=LinkState.ENDED,
-        allowed_from=LinkState.ACTIVE,
-        refusal="customers.cannot_end",
-        now=now,
-        note=text,
-    )
+    return _close(session, link, END, actor=actor, role=role, now=now, partner=partner, note=text)
 
 
 # --- the customer's side ---------------------------------------------------------
@@ -470,18 +469,7 @@ def decline_invitation(
     link = _invitation_for(session, identity, link_id)
     if link.state == LinkState.DECLINED:
         return link
-    return _close(
-        session,
-        link,
-        session.get(Partner, link.partner_id),
-        actor=identity,
-        role="customer",
-        kind="declined",
-        target=LinkState.DECLINED,
-        allowed_from=LinkState.INVITED,
-        refusal="customers.invitation_closed",
-        now=now,
-    )
+    return _close(session, link, DECLINE, actor=identity, role="customer", now=now)
 
 
 # --- reading --------------------------------------------------------------------

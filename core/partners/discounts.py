@@ -183,27 +183,6 @@ def discount_queue(session: Session, actor: Identity, *, owner: str = "") -> lis
     )
 
 
-def assign_request(
-    *,
-    session: Session,
-    actor: Identity,
-    request_id: int,
-    assignee: str | None,
-    seen: str | None,
-    now: datetime | None = None,
-) -> DiscountRequest:
-    """Give the request to ``assignee`` (None: unassign), if its owner is still ``seen``."""
-    return workflow.assign(
-        session=session,
-        subject=REQUESTS,
-        actor=actor,
-        row_id=request_id,
-        assignee=assignee,
-        seen=seen,
-        now=now,
-    )
-
-
 def decide_request(
     *,
     session: Session,

@@ -8,10 +8,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from core.platform.clock import utcnow
+from core.platform.db import settings_of
 from core.platform.identity import Identity, Role
 from core.platform.locale import normalise_language
 from core.platform.models import Account
-from core.platform.settings import get_settings
 
 
 def sync_account(
@@ -31,7 +31,7 @@ def sync_account(
             display_name=identity.name,
             company=identity.company,
             language=normalise_language(language),
-            staff_roles=_staff_roles(identity) or "",
+            staff_roles=_staff_roles(identity, settings_of(session).staff_provider) or "",
             created_at=now,
             updated_at=now,
         )
@@ -49,19 +49,19 @@ def sync_account(
     ):
         account.email, account.display_name = identity.email, identity.name
         account.company, account.updated_at = identity.company, now
-    roles = _staff_roles(identity)
+    roles = _staff_roles(identity, settings_of(session).staff_provider)
     if roles is not None and roles != account.staff_roles:
         account.staff_roles, account.updated_at = roles, now
     return account
 
 
-def _staff_roles(identity: Identity) -> str | None:
+def _staff_roles(identity: Identity, staff_provider: str) -> str | None:
     """The partner-team roles to keep, from a staff sign-in only (None: keep what is kept).
 
     An applicant sign-in carries no groups; it must not strip a reviewer of the
     role their staff sign-in showed.
     """
-    if identity.provider != get_settings().staff_provider and not identity.is_staff:
+    if identity.provider != staff_provider and not identity.is_staff:
         return None
     return ",".join(sorted(r.value for r in identity.roles if r in (Role.REVIEWER, Role.MANAGER)))
 

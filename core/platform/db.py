@@ -10,7 +10,9 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, create_engine
 
-from core.platform.settings import get_settings
+from core.platform.settings import Settings, get_settings
+
+SETTINGS = "settings"
 
 
 def _make_engine(url: str) -> Engine:
@@ -56,12 +58,21 @@ def get_engine() -> Engine:
 
 
 @contextmanager
-def session_scope(engine: Engine | None = None) -> Iterator[Session]:
+def session_scope(
+    engine: Engine | None = None, settings: Settings | None = None
+) -> Iterator[Session]:
     """One unit of work: what the block writes is committed when it ends without an
-    error, and none of it otherwise. Use cases take the session and never commit.
+    error, and none of it otherwise. Use cases take the session and never commit; the
+    settings they work under travel with it (``settings_of``), given by whoever opens it.
 
     Closing (not expiring) keeps loaded objects readable after the block.
     """
     with Session(engine or get_engine(), expire_on_commit=False) as session:
+        session.info[SETTINGS] = settings or get_settings()
         yield session
         session.commit()
+
+
+def settings_of(session: Session) -> Settings:
+    """The settings of the unit of work ``session`` belongs to."""
+    return session.info.get(SETTINGS) or get_settings()

@@ -139,33 +139,43 @@ def _fold_search_text(_mapper, _connection, application: Application) -> None:
     application.search_text = application_search_text(application.email, application.company)
 
 
-class ApplicationEvent(SQLModel, table=True):
-    """Append-only: one row per state change or notable fact, never updated."""
-
-    __tablename__ = "application_event"
-    __table_args__ = (
-        # A Terms notice, an info-request reminder or an overdue alert: once each.
-        Index(
-            "uq_event_once",
-            "application_id",
-            "kind",
-            "note",
-            unique=True,
-            sqlite_where=text(_ONCE_SQL),
-            postgresql_where=text(_ONCE_SQL),
-        ),
+def once_per_row(name: str, key: str, kinds_sql: str) -> Index:
+    """An event log's index that lets each of ``kinds_sql``'s kinds (with its note) be
+    written once per row: a reminder or an alert however many workers run."""
+    return Index(
+        name,
+        key,
+        "kind",
+        "note",
+        unique=True,
+        sqlite_where=text(kinds_sql),
+        postgresql_where=text(kinds_sql),
     )
 
-    id: int | None = Field(default=None, primary_key=True)
-    application_id: int = Field(foreign_key="application.id", index=True)
+
+class EventFields(SQLModel):
+    """The one shape of an event log row: who did what, when, from which state to which,
+    why (core.review.events.append_event writes it). Each log adds its id and its row."""
+
     kind: str = Field(max_length=40)
     from_state: str | None = Field(default=None, max_length=16)
     to_state: str | None = Field(default=None, max_length=16)
     actor_sub: str = Field(max_length=255)
     actor_role: str = Field(max_length=16)
-    at: datetime = _utc()
-    note: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
-    data: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    at: datetime = Field(sa_type=UTCDateTime, nullable=False)
+    note: str | None = Field(default=None, sa_type=Text, nullable=True)
+    data: dict = Field(default_factory=dict, sa_type=JSON, nullable=False)
+
+
+class ApplicationEvent(EventFields, table=True):
+    """Append-only: one row per state change or notable fact, never updated."""
+
+    __tablename__ = "application_event"
+    # A Terms notice, an info-request reminder or an overdue alert: once each.
+    __table_args__ = (once_per_row("uq_event_once", "application_id", _ONCE_SQL),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    application_id: int = Field(foreign_key="application.id", index=True)
 
 
 class OutboxStatus(StrEnum):
@@ -349,32 +359,14 @@ class CustomerLink(SQLModel, table=True):
     demo: bool = Field(default=False)
 
 
-class CustomerLinkEvent(SQLModel, table=True):
+class CustomerLinkEvent(EventFields, table=True):
     """Append-only: one row per transition of a customer link, with the facts seen then."""
 
     __tablename__ = "customer_link_event"
-    __table_args__ = (
-        Index(
-            "uq_customer_link_event_once",
-            "link_id",
-            "kind",
-            "note",
-            unique=True,
-            sqlite_where=text(_LINK_ONCE_SQL),
-            postgresql_where=text(_LINK_ONCE_SQL),
-        ),
-    )
+    __table_args__ = (once_per_row("uq_customer_link_event_once", "link_id", _LINK_ONCE_SQL),)
 
     id: int | None = Field(default=None, primary_key=True)
     link_id: int = Field(foreign_key="customer_link.id", index=True)
-    kind: str = Field(max_length=40)
-    from_state: str | None = Field(default=None, max_length=16)
-    to_state: str | None = Field(default=None, max_length=16)
-    actor_sub: str = Field(max_length=255)
-    actor_role: str = Field(max_length=16)
-    at: datetime = _utc()
-    note: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
-    data: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
 
 
 class CreditMovement(SQLModel, table=True):
@@ -492,32 +484,16 @@ class DiscountRequest(SQLModel, table=True):
 _REQUEST_ONCE_SQL = "kind = 'overdue_alert'"
 
 
-class DiscountRequestEvent(SQLModel, table=True):
+class DiscountRequestEvent(EventFields, table=True):
     """Append-only: one row per assignment, decision or alert of a discount request."""
 
     __tablename__ = "discount_request_event"
     __table_args__ = (
-        Index(
-            "uq_discount_request_event_once",
-            "request_id",
-            "kind",
-            "note",
-            unique=True,
-            sqlite_where=text(_REQUEST_ONCE_SQL),
-            postgresql_where=text(_REQUEST_ONCE_SQL),
-        ),
+        once_per_row("uq_discount_request_event_once", "request_id", _REQUEST_ONCE_SQL),
     )
 
     id: int | None = Field(default=None, primary_key=True)
     request_id: int = Field(foreign_key="discount_request.id", index=True)
-    kind: str = Field(max_length=40)
-    from_state: str | None = Field(default=None, max_length=16)
-    to_state: str | None = Field(default=None, max_length=16)
-    actor_sub: str = Field(max_length=255)
-    actor_role: str = Field(max_length=16)
-    at: datetime = _utc()
-    note: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
-    data: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
 
 
 class DiscountCap(SQLModel, table=True):

@@ -240,6 +240,7 @@ def _take_attempt(
         now - row.started_at <= ATTEMPT_WINDOW, row.language, row.language_chosen
     )
     session.delete(row)
+    session.flush()
     return returned
 
 

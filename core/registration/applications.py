@@ -11,9 +11,9 @@ from sqlmodel import Session, col, func, select
 from core.messaging.notifications import EMAIL_FOR_STATE, enqueue_email
 from core.platform.accounts import sync_account
 from core.platform.clock import utcnow
+from core.platform.db import settings_of
 from core.platform.errors import DomainError, NotEligible, NotYet
 from core.platform.models import ACTIVE_STATES, Application, OutboxMessage, State
-from core.platform.settings import get_settings
 from core.platform.workdays import CALENDAR_VERSION, due_at, local_day_number
 from core.registration import eligibility as rules
 from core.registration.company import CompanyFacts, validate_company
@@ -21,6 +21,7 @@ from core.registration.records import latest_application, record_event
 
 if TYPE_CHECKING:
     from core.platform.identity import Identity
+    from core.platform.settings import Settings
     from core.registration.terms import TermsDocument
 
 
@@ -59,20 +60,20 @@ def application_wait(
     """Why the account may not submit a new application yet (cool-down or rate limit)."""
     now = now or utcnow()
     previous = latest_application(session, account_sub)
-    available = reapply_available_at(previous) if previous else None
+    available = reapply_available_at(previous, settings_of(session)) if previous else None
     if available is not None and now < available:
         return NotYet("error.cooldown", available)
     limited = applications_limit_until(
-        session, account_sub, now, get_settings().applications_per_day
+        session, account_sub, now, settings_of(session).applications_per_day
     )
     if limited is not None:
         return NotYet("error.too_many_applications", limited)
     return None
 
 
-def reapply_available_at(application: Application) -> datetime | None:
+def reapply_available_at(application: Application, settings: Settings) -> datetime | None:
     """When a rejected applicant may apply again (None: now)."""
-    days = get_settings().reapply_cooldown_days
+    days = settings.reapply_cooldown_days
     if application.state != State.REJECTED or days <= 0 or application.decided_at is None:
         return None
     return application.decided_at + timedelta(days=days)
@@ -101,7 +102,7 @@ def submit_application(
         raise NotEligible(result.failures)
     if accepted_sha256 != terms.sha256:
         raise DomainError("error.terms_changed")
-    facts = validate_company(company, get_settings().partner_types)
+    facts = validate_company(company, settings_of(session).partner_types)
     account = sync_account(session=session, identity=identity, language=language, now=now)
     existing = active_application(session, identity.sub)
     if existing is not None:

@@ -11,8 +11,6 @@ from sqlmodel import Session, col, select
 from core.platform.identity import Identity, Role, require_staff
 from core.platform.models import OPEN_STATES, Account, Application, State
 from core.platform.sla import Edges
-from core.registration.subject import APPLICATIONS
-from core.review import workflow
 from core.review.ownership import staff_members
 
 
@@ -20,27 +18,6 @@ def assignable(session: Session, actor: Identity) -> list[Account]:
     """Whom an application can be assigned to: every reviewer and manager."""
     require_staff(actor)
     return staff_members(session)
-
-
-def assign(
-    *,
-    session: Session,
-    actor: Identity,
-    application_id: int,
-    assignee: str | None,
-    seen: str | None,
-    now: datetime | None = None,
-) -> Application:
-    """Give the application to ``assignee`` (None: unassign), if its owner is still ``seen``."""
-    return workflow.assign(
-        session=session,
-        subject=APPLICATIONS,
-        actor=actor,
-        row_id=application_id,
-        assignee=assignee,
-        seen=seen,
-        now=now,
-    )
 
 
 def assignment_load(session: Session, actor: Identity, now: datetime) -> pd.DataFrame:

@@ -20,7 +20,12 @@ from core.platform.text import (
     starts_like_formula,
     strip_controls,
 )
-from core.registration.profile import ProfileInvalid, clean_company_name, normalise_phone
+from core.registration.profile import (
+    ProfileInvalid,
+    checked,
+    clean_company_name,
+    normalise_phone,
+)
 
 if TYPE_CHECKING:
     from core.platform.settings import ClaimNames
@@ -93,23 +98,23 @@ def normalise_website(raw: str) -> str | None:
 def validate_company(facts: CompanyFacts, partner_types: tuple[str, ...]) -> CompanyFacts:
     """The cleaned facts, or CompanyInvalid naming every bad field."""
     problems: dict[str, str] = {}
-    legal_name = clean_company_name(facts.legal_name)
-    if legal_name is None:
-        problems["legal_name"] = "company.error.legal_name"
+    legal_name = checked(
+        problems, "legal_name", clean_company_name(facts.legal_name), "company.error.legal_name"
+    )
     tax_problem = tax_code_problem(facts.tax_code)
     if tax_problem:
         problems["tax_code"] = tax_problem
-    website = normalise_website(facts.website)
-    if website is None:
-        problems["website"] = "company.error.website"
+    website = checked(
+        problems, "website", normalise_website(facts.website), "company.error.website"
+    )
     if facts.partner_type not in partner_types:
         problems["partner_type"] = "company.error.partner_type"
-    phone = normalise_phone(facts.business_phone)
-    if phone is None:
-        problems["business_phone"] = "profile.error.phone"
-    description = description_text(facts.description)
-    if description is None:
-        problems["description"] = "company.error.description"
+    phone = checked(
+        problems, "business_phone", normalise_phone(facts.business_phone), "profile.error.phone"
+    )
+    description = checked(
+        problems, "description", description_text(facts.description), "company.error.description"
+    )
     if problems:
         raise CompanyInvalid(problems)
     return CompanyFacts(

@@ -10,9 +10,10 @@ from sqlmodel import Session, col, select
 
 from core.messaging.notifications import enqueue_email
 from core.platform.clock import utcnow
+from core.platform.db import settings_of
 from core.platform.locale import format_deadline
 from core.platform.models import Account, Application, ApplicationEvent, State
-from core.platform.settings import Settings, get_settings
+from core.platform.settings import Settings
 from core.platform.workdays import (
     due_at,
     local_day_number,
@@ -22,9 +23,8 @@ from core.platform.workdays import (
 from core.registration.records import record_event
 
 
-def answer_due(paused_at: datetime, settings: Settings | None = None) -> datetime:
+def answer_due(paused_at: datetime, settings: Settings) -> datetime:
     """When an unanswered question withdraws the application."""
-    settings = settings or get_settings()
     return working_moment_after(paused_at, settings.info_answer_working_days)
 
 
@@ -75,7 +75,7 @@ def sweep_unanswered(
     database allows once per question.
     """
     now = now or utcnow()
-    settings = settings or get_settings()
+    settings = settings or settings_of(session)
     limit = settings.info_answer_working_days
     remind_from = working_moment_after(now, -(limit - settings.info_reminder_working_days))
     withdraw_from = working_moment_after(now, -limit)

@@ -15,12 +15,12 @@ from sqlmodel import Session
 
 from core.messaging.notifications import enqueue_email
 from core.platform.clock import utcnow
+from core.platform.db import settings_of
 from core.platform.errors import DomainError
 from core.platform.identity import Identity, require_staff
 from core.platform.models import Application, State
 from core.platform.notes import clean_note
 from core.platform.search import application_search_text
-from core.platform.settings import get_settings
 from core.registration.company import CompanyFacts, validate_company, with_changes
 from core.registration.info_deadlines import answer_due, email_values, resume_values
 from core.registration.records import latest_application, record_event
@@ -58,7 +58,7 @@ def request_information(
     if changed.rowcount != 1:
         raise DomainError("error.not_pending")
     session.refresh(application)
-    settings = get_settings()
+    settings = settings_of(session)
     event = record_event(
         session,
         application,
@@ -68,7 +68,10 @@ def request_information(
         from_state=State.PENDING,
         to_state=State.INFO_REQUESTED,
         note=text,
-        data={"due_at": application.due_at.isoformat(), "answer_by": answer_due(now).isoformat()},
+        data={
+            "due_at": application.due_at.isoformat(),
+            "answer_by": answer_due(now, settings_of(session)).isoformat(),
+        },
     )
     enqueue_email(
         session,
@@ -97,7 +100,7 @@ def answer_information(
     before = current_facts(application)
     after = before
     if changes:
-        after = validate_company(with_changes(before, changes), get_settings().partner_types)
+        after = validate_company(with_changes(before, changes), settings_of(session).partner_types)
     changed_facts = {
         name: [old, new]
         for name, old, new in zip(

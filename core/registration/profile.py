@@ -70,18 +70,25 @@ def clean_company_name(raw: str) -> str | None:
     return company
 
 
+def checked(problems: dict[str, str], field: str, value, refusal: str):
+    """``value`` as cleaned; None (unusable) records ``refusal`` under ``field``."""
+    if value is None:
+        problems[field] = refusal
+    return value
+
+
 def validate_profile(data: ProfileInput) -> ProfileInput:
     """The cleaned profile, or ProfileInvalid naming every bad field."""
     problems: dict[str, str] = {}
-    company = clean_company_name(data.company)
-    if company is None:
-        problems["company"] = "profile.error.company"
-    email = contact_email(data.contact_email)
-    if email is None:
-        problems["contact_email"] = "profile.error.email"
-    phone = normalise_phone(data.contact_phone)
-    if phone is None:
-        problems["contact_phone"] = "profile.error.phone"
+    company = checked(
+        problems, "company", clean_company_name(data.company), "profile.error.company"
+    )
+    email = checked(
+        problems, "contact_email", contact_email(data.contact_email), "profile.error.email"
+    )
+    phone = checked(
+        problems, "contact_phone", normalise_phone(data.contact_phone), "profile.error.phone"
+    )
     if data.language not in LANGUAGES:
         problems["language"] = "profile.error.language"
     if problems:

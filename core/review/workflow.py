@@ -272,6 +272,7 @@ def forget_open_decision(*, session: Session, actor: Identity) -> None:
     row = session.get(OpenDecision, actor.sub)
     if row is not None:
         session.delete(row)
+        session.flush()
 
 
 def open_decision_of(

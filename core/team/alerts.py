@@ -15,12 +15,13 @@ from sqlmodel import Session, col, select
 
 from core.messaging.notifications import enqueue_staff_email
 from core.platform.clock import local, utcnow
+from core.platform.db import settings_of
 from core.platform.identity import Role
 from core.platform.locale import format_moment
 from core.platform.models import (
     Account,
 )
-from core.platform.settings import Settings, get_settings
+from core.platform.settings import Settings
 from core.platform.workdays import calendar
 from core.review import workflow
 from core.review.ownership import staff_members
@@ -50,7 +51,7 @@ def send_digests(
 
     ``subjects`` are what the team decides, the first one the digest's main list."""
     now = now or utcnow()
-    settings = settings or get_settings()
+    settings = settings or settings_of(session)
     if not digest_due(now, settings):
         return 0
     day = local(now).date().isoformat()

@@ -10,8 +10,7 @@ from core.money.billing import billing_for
 from core.money.usage import import_usage
 from core.partners.customer_review import LINKS, expire_invitations, remind_invitations
 from core.partners.discounts import REQUESTS
-from core.platform.db import session_scope
-from core.platform.settings import get_settings
+from core.platform.db import session_scope, settings_of
 from core.registration.info_deadlines import sweep_unanswered
 from core.registration.subject import APPLICATIONS
 from core.registration.terms import load_terms
@@ -22,11 +21,11 @@ from core.team.alerts import send_digests
 
 
 def _terms_notices(session: Session) -> int:
-    return notify_new_terms(session=session, catalogue=load_terms(get_settings().terms_dir))
+    return notify_new_terms(session=session, catalogue=load_terms(settings_of(session).terms_dir))
 
 
 def _usage(session: Session) -> int:
-    return import_usage(session=session, billing=billing_for(get_settings()))
+    return import_usage(session=session, billing=billing_for(settings_of(session)))
 
 
 # What the partner team decides; the first is the digests' main list.

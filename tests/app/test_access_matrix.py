@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from core.money.ledger import grant_credit, own_balance, partner_balances, top_up
 from core.money.reports import month_report
-from core.partners.customer_review import assign_link, decide_link, link_queue, link_record
+from core.partners.customer_review import LINKS, decide_link, link_queue, link_record
 from core.partners.customers import (
     InviteRow,
     cancel_invitation,
@@ -33,13 +33,15 @@ from core.platform.identity import identity_from_claims
 from core.platform.models import Application, CreditMovement, CustomerLink
 from core.platform.paths import PROJECT_ROOT
 from core.platform.settings import get_settings
-from core.registration.assignment import assign, assignment_load
+from core.registration.assignment import assignment_load
 from core.registration.decisions import decide
 from core.registration.eligibility import ClaimsFactsSource
 from core.registration.info_requests import answer_information, request_information
 from core.registration.partnership import accept_terms, partners_overview, update_partner_profile
 from core.registration.profile import ProfileInput
 from core.registration.queue import application_record, queue_page
+from core.registration.subject import APPLICATIONS
+from core.review import workflow
 from tests.app.helpers import texts
 from tests.factories import applied, approved_partner, current_terms, identity
 from ui.navigation import offered_pages
@@ -376,10 +378,11 @@ LINK_CALLS = {
     "month_report": lambda session, actor, invited, waiting: month_report(
         session, actor, utcnow().date(), partner_id=1
     ),
-    "assign_link": lambda session, actor, invited, waiting: assign_link(
+    "assign_link": lambda session, actor, invited, waiting: workflow.assign(
         session=session,
+        subject=LINKS,
         actor=actor,
-        link_id=waiting,
+        row_id=waiting,
         assignee=actor.sub if actor else None,
         seen=None,
     ),
@@ -399,10 +402,11 @@ def call(use_case: str, actor, engine, pending_id: int, invited: int, waiting: i
         if use_case == "application_record":
             return application_record(session, actor, pending_id)
         if use_case == "assign":
-            return assign(
+            return workflow.assign(
                 session=session,
+                subject=APPLICATIONS,
                 actor=actor,
-                application_id=pending_id,
+                row_id=pending_id,
                 assignee=actor.sub if actor else None,
                 seen=None,
             )

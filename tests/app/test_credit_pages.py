@@ -130,7 +130,7 @@ def test_a_top_up_shows_pending_until_billing_confirms_and_finance_resends_a_fai
         def apply_credit(self, **_):
             raise BillingRefused("HTTP 400: unknown customer")
 
-    deliver_due(engine, "w1", billing=Refusing())
+    deliver_due(engine, "w1", billing=Refusing(), settings=get_settings())
     finance = app_as("finance@greennode.example")
     assert "HTTP 400: unknown customer" in " ".join(finance.dataframe[1].value["Last error"])
     finance.button(key="finance_retry").click().run()

@@ -84,7 +84,6 @@ def test_mailbox_shows_an_applicant_only_mail_written_to_their_own_sub(
     app_env, mail_server, monkeypatch
 ):
     """Another sub with the same email claim reads nothing; HTML arrives sanitised."""
-    import dataclasses
 
     from core.messaging.email_outbox import run_once
     from core.platform.demo import demo_claims
@@ -93,7 +92,7 @@ def test_mailbox_shows_an_applicant_only_mail_written_to_their_own_sub(
     monkeypatch.setenv("MAIL_DIR", str(mail_server.directory))
     get_settings.cache_clear()
     submit_through_the_page("eligible@acme.example")
-    settings = dataclasses.replace(get_settings(), smtp_port=mail_server.port)
+    settings = get_settings().changed(smtp_port=mail_server.port)
     assert run_once(engine_for(app_env), settings).sent == 1
 
     owner = app_as("eligible@acme.example")

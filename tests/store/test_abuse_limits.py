@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -62,9 +61,7 @@ def queue_emails(engine, count: int) -> None:
 
 
 def test_an_address_gets_at_most_10_emails_an_hour_and_the_rest_later(engine, mail_server):
-    settings = dataclasses.replace(
-        get_settings(), smtp_port=mail_server.port, outbox_backoff_seconds=0.0
-    )
+    settings = get_settings().changed(smtp_port=mail_server.port, outbox_backoff_seconds=0.0)
     queue_emails(engine, 13)
     for _ in range(3):
         run_once(engine, settings)

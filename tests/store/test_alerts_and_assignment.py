@@ -15,10 +15,11 @@ from core.platform.clock import LOCAL_TZ
 from core.platform.db import engine_for, session_scope
 from core.platform.errors import DomainError
 from core.platform.models import Application, ApplicationEvent, OutboxMessage
-from core.registration.assignment import assign, assignment_load
+from core.registration.assignment import assignment_load
 from core.registration.decisions import decide
 from core.registration.info_requests import answer_information, request_information
-from core.registration.subject import alert_overdue
+from core.registration.subject import APPLICATIONS, alert_overdue
+from core.review import workflow
 from core.review.ownership import AssignedToAnother
 from core.team.alerts import send_digests
 from core.team.schedule import SUBJECTS
@@ -46,10 +47,11 @@ def pending(engine, n: int = 0, when: datetime = SUBMITTED) -> int:
 
 def give(engine, app_id: int, to: str | None, actor: str = REVIEWERS[0], seen=None):
     with session_scope(engine) as session:
-        return assign(
+        return workflow.assign(
             session=session,
+            subject=APPLICATIONS,
             actor=identity(actor),
-            application_id=app_id,
+            row_id=app_id,
             assignee=to,
             seen=seen,
         )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import signal
 import subprocess
@@ -30,7 +29,7 @@ from tests.factories import identity, partner_with_customers
 
 PARTNER = "partner@reseller.example"
 FINANCE = "finance@greennode.example"
-NOW_SETTINGS = dataclasses.replace(get_settings(), outbox_backoff_seconds=0.0)
+NOW_SETTINGS = get_settings().changed(outbox_backoff_seconds=0.0)
 
 
 @contextmanager

@@ -10,8 +10,8 @@ import pytest
 from sqlmodel import select
 
 from core.partners.customer_review import (
+    LINKS,
     alert_overdue_links,
-    assign_link,
     decide_link,
     expire_invitations,
     link_queue,
@@ -36,6 +36,7 @@ from core.platform.models import CustomerLink, CustomerLinkEvent, OutboxMessage
 from core.platform.settings import get_settings
 from core.registration.applications import submit_application
 from core.registration.eligibility import ClaimsFactsSource, evaluate
+from core.review import workflow
 from core.review.ownership import AssignedToAnother
 from tests.factories import approved_partner, company_facts, current_terms, identity
 
@@ -411,10 +412,11 @@ def test_assignment_and_deciding_anothers_link_needs_their_name(partners):
     link_id = invited(partners)
     confirm(partners, link_id)
     with session_scope(partners) as session:
-        assign_link(
+        workflow.assign(
             session=session,
+            subject=LINKS,
             actor=identity(REVIEWERS[0]),
-            link_id=link_id,
+            row_id=link_id,
             assignee=REVIEWERS[0],
             seen=None,
         )

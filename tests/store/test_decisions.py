@@ -13,9 +13,10 @@ from core.platform.db import session_scope
 from core.platform.errors import DomainError, Forbidden
 from core.platform.models import Application, ApplicationEvent, OutboxMessage, State
 from core.registration.applications import recompute_due_times
-from core.registration.assignment import assign
 from core.registration.decisions import decide
 from core.registration.queue import queue_page
+from core.registration.subject import APPLICATIONS
+from core.review import workflow
 from core.review.workflow import AlreadyDecided
 from tests.factories import applied, identity
 
@@ -71,7 +72,14 @@ def test_an_applicant_identity_cannot_decide(engine, email):
     with session_scope(engine) as session, pytest.raises(Forbidden):
         decide(session=session, actor=forged, application_id=app_id, approve=True)
     with session_scope(engine) as session, pytest.raises(Forbidden):
-        assign(session=session, actor=forged, application_id=app_id, assignee=forged.sub, seen=None)
+        workflow.assign(
+            session=session,
+            subject=APPLICATIONS,
+            actor=forged,
+            row_id=app_id,
+            assignee=forged.sub,
+            seen=None,
+        )
     with session_scope(engine) as session, pytest.raises(Forbidden):
         queue_page(session, forged, NOW)
     with session_scope(engine) as session:

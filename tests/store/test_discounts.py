@@ -13,8 +13,8 @@ from sqlalchemy.exc import DBAPIError
 from sqlmodel import col, select
 
 from core.partners.discounts import (
+    REQUESTS,
     alert_overdue_requests,
-    assign_request,
     basis_points,
     change_maximum,
     decide_request,
@@ -29,6 +29,7 @@ from core.platform.clock import LOCAL_TZ
 from core.platform.db import engine_for, session_scope
 from core.platform.errors import DomainError, Forbidden
 from core.platform.models import CustomerDiscount, OutboxMessage
+from core.review import workflow
 from core.review.ownership import AssignedToAnother
 from core.team.alerts import send_digests
 from core.team.schedule import SUBJECTS
@@ -226,10 +227,11 @@ def test_deciding_anothers_request_needs_their_name(shop):
     engine, _, _ = shop
     request = ask(engine)
     with session_scope(engine) as session:
-        assign_request(
+        workflow.assign(
             session=session,
+            subject=REQUESTS,
             actor=identity(REVIEWER),
-            request_id=request.id,
+            row_id=request.id,
             assignee=REVIEWER,
             seen=None,
         )

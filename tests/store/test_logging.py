@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 
 import pytest
@@ -43,7 +42,7 @@ def test_the_worker_logs_a_failure_without_the_address(engine, caplog):
     def refuse(message, recipient):
         raise ConnectionRefusedError(f"cannot reach {recipient}")
 
-    settings = dataclasses.replace(get_settings(), outbox_backoff_seconds=0.0)
+    settings = get_settings().changed(outbox_backoff_seconds=0.0)
     with caplog.at_level(logging.WARNING, logger="outbox"):
         assert run_once(engine, settings, send=refuse).retried == 1
     assert caplog.records

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import signal
 import subprocess
@@ -31,9 +30,7 @@ NOW = datetime(2026, 11, 26, 8, 30, tzinfo=UTC)
 
 
 def smtp_settings(port: int, **changes):
-    return dataclasses.replace(
-        get_settings(), smtp_port=port, outbox_backoff_seconds=0.0, **changes
-    )
+    return get_settings().changed(smtp_port=port, outbox_backoff_seconds=0.0, **changes)
 
 
 def drain(engine, settings, rounds: int = 50) -> None:

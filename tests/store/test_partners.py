@@ -1,6 +1,5 @@
 """After the decision: every transition allowed and refused, against a real database."""
 
-import dataclasses
 import shutil
 from datetime import UTC, date, datetime, timedelta
 
@@ -39,9 +38,9 @@ def decided(engine, app_id, approve, now=NOW + timedelta(hours=2)):
     factories.decided(engine, app_id, approve=approve, reason_code="not_enterprise", now=now)
 
 
-def do_reapply(engine, email=APPLICANT, now=NOW + timedelta(days=1)):
+def do_reapply(engine, email=APPLICANT, now=NOW + timedelta(days=1), settings=None):
     terms = current_terms()
-    with session_scope(engine) as session:
+    with session_scope(engine, settings) as session:
         return reapply(
             session=session,
             identity=identity(email),
@@ -105,18 +104,19 @@ def test_reapply_while_pending_or_approved_is_refused(engine):
         do_reapply(engine)
 
 
-def test_reapply_cool_down_boundary(engine, monkeypatch):
-    monkeypatch.setattr(
-        "core.registration.applications.get_settings",
-        lambda: dataclasses.replace(get_settings(), reapply_cooldown_days=7),
-    )
+def test_reapply_cool_down_boundary(engine):
+    week = get_settings().changed(reapply_cooldown_days=7)
     app_id = submitted(engine)
     decision_time = NOW + timedelta(hours=2)
     decided(engine, app_id, approve=False, now=decision_time)
     with pytest.raises(NotYet) as wait:
-        do_reapply(engine, now=decision_time + timedelta(days=7) - timedelta(seconds=1))
+        do_reapply(
+            engine, now=decision_time + timedelta(days=7) - timedelta(seconds=1), settings=week
+        )
     assert wait.value.available_at == decision_time + timedelta(days=7)
-    assert do_reapply(engine, now=decision_time + timedelta(days=7)).state == State.PENDING
+    assert do_reapply(engine, now=decision_time + timedelta(days=7), settings=week).state == (
+        State.PENDING
+    )
 
 
 def test_approval_creates_a_partner_with_a_stable_readable_id(engine):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date, datetime
 from threading import Barrier
@@ -26,7 +25,7 @@ PARTNER = "partner@reseller.example"
 CUSTOMER = "knowncustomer@bakery.example"
 STRANGER = "busycustomer@shop.example"
 REVIEWER = "reviewer@greennode.example"
-SETTINGS = dataclasses.replace(get_settings(), commission_tiers="0:5,1000000:8")
+SETTINGS = get_settings().changed(commission_tiers="0:5,1000000:8")
 
 
 def at(*args) -> datetime:

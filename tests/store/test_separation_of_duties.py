@@ -10,10 +10,10 @@ from __future__ import annotations
 import pytest
 from sqlmodel import select
 
-from core.partners.customer_review import assign_link, decide_link
+from core.partners.customer_review import LINKS, decide_link
 from core.partners.customers import confirm_invitation
 from core.partners.discounts import (
-    assign_request,
+    REQUESTS,
     change_maximum,
     decide_request,
     request_discounts,
@@ -25,9 +25,10 @@ from core.platform.demo import demo_claims
 from core.platform.directory import DemoDirectory
 from core.platform.identity import identity_from_claims
 from core.platform.models import DiscountRequestEvent
-from core.registration.assignment import assign
 from core.registration.decisions import decide
 from core.registration.eligibility import ClaimsFactsSource
+from core.registration.subject import APPLICATIONS
+from core.review import workflow
 from core.review.duties import ConcernsOwnAccount
 from core.review.workflow import AlreadyDecided
 from tests.factories import applied, identity, partner_with_customers, settings
@@ -70,24 +71,27 @@ def test_a_partners_own_discount_request_maximum_and_link_are_refused(partnershi
         lambda s: decide_request(
             session=s, actor=own, request_id=request_id, maximums={"compute": "100"}
         ),
-        lambda s: assign_request(
-            session=s, actor=own, request_id=request_id, assignee=own.sub, seen=None
+        lambda s: workflow.assign(
+            session=s, subject=REQUESTS, actor=own, row_id=request_id, assignee=own.sub, seen=None
         ),
         lambda s: change_maximum(
             session=s, actor=own, partner_id=1, group="compute", maximum="100"
         ),
         lambda s: decide_link(session=s, actor=own, link_id=link_id, approve=True),
-        lambda s: assign_link(session=s, actor=own, link_id=link_id, assignee=own.sub, seen=None),
+        lambda s: workflow.assign(
+            session=s, subject=LINKS, actor=own, row_id=link_id, assignee=own.sub, seen=None
+        ),
     ]
     for attempt in attempts:
         with session_scope(engine) as session, pytest.raises(ConcernsOwnAccount):
             attempt(session)
     # Nor can a colleague hand it to them.
     with session_scope(engine) as session, pytest.raises(ConcernsOwnAccount):
-        assign_request(
+        workflow.assign(
             session=session,
+            subject=REQUESTS,
             actor=identity(REVIEWER),
-            request_id=request_id,
+            row_id=request_id,
             assignee=own.sub,
             seen=None,
         )
@@ -106,8 +110,13 @@ def test_an_applicant_with_a_staff_sign_in_cannot_decide_their_application(engin
     with session_scope(engine) as session, pytest.raises(ConcernsOwnAccount):
         decide(session=session, actor=own, application_id=application.id, approve=True)
     with session_scope(engine) as session, pytest.raises(ConcernsOwnAccount):
-        assign(
-            session=session, actor=own, application_id=application.id, assignee=own.sub, seen=None
+        workflow.assign(
+            session=session,
+            subject=APPLICATIONS,
+            actor=own,
+            row_id=application.id,
+            assignee=own.sub,
+            seen=None,
         )
 
 
@@ -115,8 +124,13 @@ def test_a_colleague_decides_and_the_request_keeps_its_history(partnership):
     engine, link_id, request_id = partnership
     reviewer = identity(REVIEWER)
     with session_scope(engine) as session:
-        assign_request(
-            session=session, actor=reviewer, request_id=request_id, assignee=reviewer.sub, seen=None
+        workflow.assign(
+            session=session,
+            subject=REQUESTS,
+            actor=reviewer,
+            row_id=request_id,
+            assignee=reviewer.sub,
+            seen=None,
         )
         decide_request(
             session=session, actor=reviewer, request_id=request_id, maximums={"compute": "10"}

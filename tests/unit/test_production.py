@@ -1,5 +1,3 @@
-import dataclasses
-
 import pytest
 
 from core.platform.paths import PROJECT_ROOT
@@ -32,7 +30,7 @@ def production(**changes):
         "billing_url": "https://billing.greennode.example/v1",
         **changes,
     }
-    return dataclasses.replace(get_settings(), **values)
+    return get_settings().changed(**values)
 
 
 def test_development_defaults_are_not_checked():
