@@ -126,17 +126,23 @@ def open_decision(page: Page, *, approve: bool):
     # A click while the page is still redrawing is lost: wait for it to settle, and
     # click again if no dialog opened. The page's running mark can stay on after a
     # fragment's rerun was superseded; then a person just clicks, and so do we.
-    for attempt in range(3):
+    for attempt in range(4):
+        if dialog.count() and dialog.first.is_visible():
+            break  # the last click opened it after all, late
+        if page.locator("#root > *").count() == 0:
+            # Under heavy load Streamlit's page (1.67) can unmount itself and stay blank;
+            # a person reloads, and the row's link (?application=…) reopens the row.
+            page.reload()
         with suppress(PlaywrightTimeout):
             page.locator("[data-testid=stApp][data-test-script-state=notRunning]").wait_for(
                 timeout=15_000
             )
-        button.locator("button").click()
         try:
-            dialog.wait_for(timeout=10_000)
+            button.locator("button").click(timeout=20_000)
+            dialog.first.wait_for(timeout=10_000)
             break
         except PlaywrightTimeout:
-            if attempt == 2:
+            if attempt == 3:
                 raise
     return dialog
 
