@@ -134,6 +134,24 @@ def _recompute_sla(args: argparse.Namespace) -> int:
     return 0
 
 
+def _discount_check(args: argparse.Namespace) -> int:
+    from core.partners.caps import discount_check
+    from core.platform.db import engine_for, session_scope
+
+    with session_scope(engine_for(get_settings().database_url)) as session:
+        versions, breaches = discount_check(session)
+    print(f"Discounts: {versions} versions.")
+    for breach in breaches:
+        maximum = "none" if breach.maximum_bp is None else f"{breach.maximum_bp / 100:g} %"
+        print(
+            f"FAIL link {breach.link_id} {breach.group} on {breach.day.isoformat()}: "
+            f"{breach.discount_bp / 100:g} % above the maximum ({maximum})"
+        )
+    if not breaches:
+        print("Every customer's discount is within the maximum in force on every day it holds.")
+    return 1 if breaches else 0
+
+
 def _ledger_check(args: argparse.Namespace) -> int:
     from sqlalchemy import func, select
 
@@ -292,6 +310,10 @@ COMMANDS: dict[str, Command] = {
     "ledger-check": Command(
         "verify the credit ledger's invariants; exit 1 naming the ids that break one",
         _ledger_check,
+    ),
+    "discount-check": Command(
+        "verify that no discount is ever above the maximum in force; exit 1 naming each day",
+        _discount_check,
     ),
     "notify-terms": Command(
         "email partners about a Terms version they have not accepted", _notify_terms

@@ -1,5 +1,7 @@
 """A partner's discounts: approved maximums, a request, customers' discounts and their history."""
 
+from datetime import timedelta
+
 import streamlit as st
 
 from core.money.ledger import customer_balances
@@ -114,12 +116,14 @@ else:
     )
     left, middle = st.columns(2)
     value = left.text_input(T("discounts.percent"), key="discounts_percent", max_chars=10)
+    tomorrow = today + timedelta(days=1)
     day = middle.date_input(
         T("discounts.from"),
-        value=today,
-        min_value=today,
+        value=tomorrow,
+        min_value=tomorrow,
         format="DD/MM/YYYY",
         key="discounts_from",
+        help=T("discounts.from_help"),
     )
     if st.button(T("discounts.save"), type="primary", key="discounts_save"):
         outcome = attempt()

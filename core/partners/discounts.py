@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from core.messaging.notices import enqueue_notice, partner_recipient
+from core.partners.caps import RULE, cap_at, enforce_caps
 from core.partners.rates import discount_at
 from core.platform.clock import local, utcnow
 from core.platform.errors import DomainError
@@ -283,20 +284,6 @@ def request_events(session: Session, actor: Identity, request_id: int) -> list:
 # --- maximums and customers' discounts --------------------------------------------
 
 
-def cap_at(session: Session, partner_id: int, group: str, day: date) -> int | None:
-    """The partner's maximum on ``group`` in effect on ``day`` (None: none approved)."""
-    found = session.exec(
-        select(DiscountCap.max_bp)
-        .where(
-            DiscountCap.partner_id == partner_id,
-            DiscountCap.service_group == group,
-            col(DiscountCap.effective_from) <= day,
-        )
-        .order_by(col(DiscountCap.effective_from).desc(), col(DiscountCap.id).desc())
-    ).first()
-    return found
-
-
 def _set_cap(session, partner_id, group, bp, day, by, now, request_id=None) -> int:
     """A new maximum version; returns how many customers' versions it capped."""
     session.add(
@@ -311,42 +298,7 @@ def _set_cap(session, partner_id, group, bp, day, by, now, request_id=None) -> i
         )
     )
     session.flush()
-    return _cap_customers(session, partner_id, group, bp, day, by, now)
-
-
-def _cap_customers(session, partner_id, group, bp, day, by, now) -> int:
-    """Every version above the new maximum, in effect on ``day`` or later, capped from then."""
-    capped = 0
-    links = session.exec(select(CustomerLink.id).where(CustomerLink.partner_id == partner_id)).all()
-    for link_id in links:
-        dates = {day} | set(
-            session.exec(
-                select(CustomerDiscount.effective_from).where(
-                    CustomerDiscount.link_id == link_id,
-                    CustomerDiscount.service_group == group,
-                    col(CustomerDiscount.effective_from) > day,
-                )
-            ).all()
-        )
-        for when in sorted(dates):
-            current = discount_at(session, link_id, group, when)
-            if current > bp:
-                session.add(
-                    CustomerDiscount(
-                        partner_id=partner_id,
-                        link_id=link_id,
-                        service_group=group,
-                        discount_bp=bp,
-                        previous_bp=current,
-                        effective_from=when,
-                        cause="cap",
-                        set_by=by,
-                        at=now,
-                    )
-                )
-                session.flush()
-                capped += 1
-    return capped
+    return enforce_caps(session, partner_id, group, day, by=by, now=now)
 
 
 def change_maximum(
@@ -377,6 +329,12 @@ def change_maximum(
     return capped
 
 
+def first_discount_day(now: datetime) -> date:
+    """The earliest day a customer discount set at ``now`` may take effect: tomorrow,
+    Vietnam time (the day's usage so far, and the rest of it, keep today's discount)."""
+    return _local_today(now) + timedelta(days=1)
+
+
 def set_customer_discount(
     *,
     session: Session,
@@ -387,7 +345,7 @@ def set_customer_discount(
     effective_from: date,
     now: datetime | None = None,
 ) -> CustomerDiscount:
-    """A partner gives an active customer a discount on a group, from today or later."""
+    """A partner gives an active customer a discount on a group, from tomorrow or later."""
     now = now or utcnow()
     partner, _ = require_partner(session, identity)
     link = session.get(CustomerLink, link_id)
@@ -395,8 +353,9 @@ def set_customer_discount(
         raise DomainError("customers.not_found")
     if link.state != LinkState.ACTIVE:
         raise DomainError("credits.customer_not_active")
-    if not isinstance(effective_from, date) or effective_from < _local_today(now):
-        raise DomainError("discounts.retroactive")
+    if not isinstance(effective_from, date) or effective_from < first_discount_day(now):
+        # From the start of a day only: one day's usage is priced at one discount.
+        raise DomainError("discounts.from_tomorrow")
     bp = basis_points(discount)
     _lock(session, partner.id)
     maximum = cap_at(session, partner.id, group, effective_from)
@@ -416,6 +375,9 @@ def set_customer_discount(
         at=now,
     )
     session.add(version)
+    session.flush()
+    # The new version may hold past a later, lower maximum: capped from that day.
+    enforce_caps(session, partner.id, group, effective_from, by=RULE, now=now, link_ids=[link_id])
     return version
 
 

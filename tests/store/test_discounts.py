@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import suppress
 from datetime import date, datetime, timedelta
@@ -12,6 +14,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import col, select
 
+from core.partners.caps import discount_check
 from core.partners.discounts import (
     REQUESTS,
     alert_overdue_requests,
@@ -29,6 +32,7 @@ from core.platform.clock import LOCAL_TZ
 from core.platform.db import engine_for, session_scope
 from core.platform.errors import DomainError, Forbidden
 from core.platform.models import CustomerDiscount, OutboxMessage
+from core.platform.paths import PROJECT_ROOT
 from core.review import workflow
 from core.review.ownership import AssignedToAnother
 from core.team.alerts import send_digests
@@ -40,6 +44,7 @@ OTHER = "eligible@acme.example"
 REVIEWER = "reviewer@greennode.example"
 NOW = datetime(2026, 12, 1, 10, tzinfo=LOCAL_TZ)  # Tuesday
 TODAY = NOW.date()
+TOMORROW = TODAY + timedelta(days=1)  # the earliest day a discount set NOW takes effect
 WHY = "Forty retail customers moving their shops to GreenNode compute in 2027."
 
 
@@ -69,7 +74,7 @@ def decide(engine, request_id, maximums, **kwargs):
         )
 
 
-def give(engine, link_id, group, value, day=TODAY, who=PARTNER):
+def give(engine, link_id, group, value, day=TOMORROW, who=PARTNER):
     with session_scope(engine) as session:
         return set_customer_discount(
             session=session,
@@ -152,10 +157,11 @@ def test_approval_per_group_sets_maximums_and_rejection_needs_a_reason(shop):
 @pytest.mark.parametrize(
     ("value", "day", "key"),
     [
-        ("15.01", TODAY, r"discounts\.over_maximum"),
-        ("5", TODAY - timedelta(days=1), r"discounts\.retroactive"),
-        ("-3", TODAY, r"discounts\.percent_range"),
-        ("2.555", TODAY, r"discounts\.percent_format"),
+        ("15.01", TOMORROW, r"discounts\.over_maximum"),
+        ("5", TODAY - timedelta(days=1), r"discounts\.from_tomorrow"),
+        ("5", TODAY, r"discounts\.from_tomorrow"),
+        ("-3", TOMORROW, r"discounts\.percent_range"),
+        ("2.555", TOMORROW, r"discounts\.percent_format"),
     ],
 )
 def test_a_bad_discount_is_refused_and_nothing_is_written(shop, value, day, key):
@@ -183,7 +189,8 @@ def test_changes_are_versions_with_old_and_new_and_a_future_date(shop):
     decide(engine, ask(engine).id, {"compute": "20", "storage": "10"})
     give(engine, active, "compute", "10")
     give(engine, active, "compute", "12.5", TODAY + timedelta(days=10))
-    assert current(engine, active, "compute", TODAY) == 1000
+    assert current(engine, active, "compute", TODAY) == 0  # today keeps today's discount
+    assert current(engine, active, "compute", TOMORROW) == 1000
     assert current(engine, active, "compute", TODAY + timedelta(days=10)) == 1250
     with session_scope(engine) as session:
         history = discount_history(session, identity(PARTNER))
@@ -209,7 +216,7 @@ def test_lowering_a_maximum_caps_customers_from_that_date_with_a_version_each(sh
             now=NOW,
         )
     assert capped == 2  # the discount in effect then, and the later one
-    assert current(engine, active, "compute", TODAY) == 1800  # not retroactive
+    assert current(engine, active, "compute", TOMORROW) == 1800  # not retroactive
     assert current(engine, active, "compute", change_day) == 1200
     assert current(engine, active, "compute", TODAY + timedelta(days=20)) == 1200
     with session_scope(engine) as session:
@@ -221,6 +228,113 @@ def test_lowering_a_maximum_caps_customers_from_that_date_with_a_version_each(sh
     assert sorted(causes) == [("cap", 1800), ("cap", 2000)]
     with pytest.raises(DomainError, match=r"discounts\.over_maximum"):
         give(engine, active, "compute", "13", change_day)
+
+
+def lower(engine, maximum, day, group="compute"):
+    with session_scope(engine) as session:
+        return change_maximum(
+            session=session,
+            actor=identity(REVIEWER),
+            partner_id=1,
+            group=group,
+            maximum=maximum,
+            effective_from=day,
+            now=NOW,
+        )
+
+
+def breaches(engine):
+    with session_scope(engine) as session:
+        return discount_check(session)[1]
+
+
+def test_a_discount_set_after_a_future_maximum_is_capped_on_every_day_it_holds(shop):
+    """A maximum lowered from 08/12, then 15 % set from 02/12: never above 5 % from 08/12."""
+    engine, active, _ = shop
+    decide(engine, ask(engine).id, {"compute": "20", "storage": "10"})
+    cap_day = TODAY + timedelta(days=7)
+    assert lower(engine, "5", cap_day) == 0  # nobody has a discount yet
+    give(engine, active, "compute", "15", TOMORROW)
+    assert current(engine, active, "compute", TOMORROW) == 1500  # allowed before 08/12
+    assert current(engine, active, "compute", cap_day) == 500
+    assert current(engine, active, "compute", date(2027, 6, 1)) == 500
+    assert breaches(engine) == []
+    with session_scope(engine) as session:
+        cap = session.exec(select(CustomerDiscount).where(CustomerDiscount.cause == "cap")).one()
+    assert (cap.effective_from, cap.previous_bp, cap.discount_bp) == (cap_day, 1500, 500)
+
+
+def test_a_later_own_version_above_a_maximum_in_between_is_capped_too(shop):
+    engine, active, _ = shop
+    decide(engine, ask(engine).id, {"compute": "20", "storage": "10"})
+    give(engine, active, "compute", "10", TODAY + timedelta(days=20))
+    lower(engine, "5", TODAY + timedelta(days=7))  # caps the 10 % from its own day
+    lower(engine, "30", TODAY + timedelta(days=30))
+    give(engine, active, "compute", "15", TOMORROW)
+    assert current(engine, active, "compute", TODAY + timedelta(days=7)) == 500
+    assert current(engine, active, "compute", TODAY + timedelta(days=20)) == 500
+    # The maximum rises again; a cap version stays at what it was, nothing is raised.
+    assert current(engine, active, "compute", TODAY + timedelta(days=40)) == 500
+    assert breaches(engine) == []
+
+
+def test_discount_check_names_a_day_above_the_maximum(shop):
+    engine, active, _ = shop
+    decide(engine, ask(engine).id, {"compute": "20", "storage": "10"})
+    give(engine, active, "compute", "15", TOMORROW)
+    lower(engine, "5", TODAY + timedelta(days=7))
+    assert breaches(engine) == []
+    with session_scope(engine) as session:
+        # As the rule's older code would have written it: 15 % from a day past the cap.
+        session.add(
+            CustomerDiscount(
+                partner_id=1,
+                link_id=active,
+                service_group="compute",
+                discount_bp=1500,
+                previous_bp=500,
+                effective_from=TODAY + timedelta(days=9),
+                cause="partner",
+                set_by="partner",
+                at=NOW,
+            )
+        )
+    found = breaches(engine)
+    assert [(b.link_id, b.group, b.day, b.discount_bp, b.maximum_bp) for b in found] == [
+        (active, "compute", TODAY + timedelta(days=9), 1500, 500)
+    ]
+
+
+def test_the_discount_check_command_exits_non_zero_naming_the_day(shop, database_url):
+    engine, active, _ = shop
+    decide(engine, ask(engine).id, {"compute": "20", "storage": "10"})
+    give(engine, active, "compute", "15", TOMORROW)
+    command = [sys.executable, "-m", "core", "discount-check"]
+    env = {"DATABASE_URL": database_url, "PATH": "/usr/bin:/bin"}
+    passed = subprocess.run(command, cwd=PROJECT_ROOT, env=env, capture_output=True, text=True)
+    assert passed.returncode == 0, passed.stderr
+    assert "1 versions" in passed.stdout and "within the maximum" in passed.stdout
+    lower(engine, "5", TODAY + timedelta(days=7))
+    late = TODAY + timedelta(days=9)
+    with session_scope(engine) as session:  # written around the rule
+        session.add(
+            CustomerDiscount(
+                partner_id=1,
+                link_id=active,
+                service_group="compute",
+                discount_bp=1500,
+                previous_bp=500,
+                effective_from=late,
+                cause="partner",
+                set_by="partner",
+                at=NOW,
+            )
+        )
+    failed = subprocess.run(command, cwd=PROJECT_ROOT, env=env, capture_output=True, text=True)
+    assert failed.returncode == 1
+    assert f"FAIL link {active} compute on {late.isoformat()}: 15 % above the maximum (5 %)" in (
+        failed.stdout
+    )
 
 
 def test_deciding_anothers_request_needs_their_name(shop):
