@@ -5,12 +5,15 @@ import streamlit as st
 
 from core.money.billing import deliveries_needing_attention, retry_delivery
 from core.money.ledger import grant_amount, grant_credit, movements, partner_balances
+from core.money.usage import held_usage
 from core.partners.customers import link_names
 from core.platform.errors import DomainError
 from core.platform.identity import Role
+from core.platform.locale import format_date
 from ui.context import (
     T,
     attempt,
+    current_lang,
     db,
     md_escape,
     require_role,
@@ -122,6 +125,28 @@ else:
             if outcome.ok:
                 st.session_state[FLASH_KEY] = T("billing.retried", id=chosen)
                 st.rerun()
+
+st.subheader(T("usage.held_heading"))
+with db() as session:
+    held_days = held_usage(session, actor)
+if not held_days:
+    st.caption(T("usage.held_none"))
+else:
+    st.caption(T("usage.held_help"))
+    show_table(
+        pd.DataFrame(
+            {
+                T("usage.col.day"): [format_date(d.day, current_lang()) for d in held_days],
+                T("usage.col.imported"): [d.rows for d in held_days],
+                T("usage.col.held"): [d.held for d in held_days],
+                T("usage.col.reasons"): [
+                    "; ".join(sorted({h["reason"] for h in d.held_rows})) for d in held_days
+                ],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
 
 st.subheader(T("credits.history"))
 with db() as session:

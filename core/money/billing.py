@@ -15,12 +15,21 @@ can send them again.
 
 from __future__ import annotations
 
+import json
 import logging
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Annotated, Protocol
 
 import httpx
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    field_validator,
+)
 from sqlalchemy import update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
@@ -47,6 +56,15 @@ class BillingRefused(Refused):
 
 
 @dataclass(frozen=True)
+class HeldRow:
+    """A row of billing's usage that failed validation: kept aside, reported, not priced."""
+
+    day: date
+    reason: str
+    raw: str
+
+
+@dataclass(frozen=True)
 class UsageRow:
     day: date
     customer_sub: str
@@ -58,7 +76,7 @@ class UsageRow:
 class BillingSystem(Protocol):
     def apply_credit(self, *, key: str, customer_sub: str, amount: int, link_id: int) -> str: ...
 
-    def daily_usage(self, day: date) -> list[UsageRow]: ...
+    def daily_usage(self, day: date) -> list[UsageRow | HeldRow]: ...
 
 
 class HttpBilling:
@@ -86,11 +104,11 @@ class HttpBilling:
             raise BillingUnavailable(f"HTTP {response.status_code}")
         raise BillingRefused(f"HTTP {response.status_code}: {response.text[:200]}")
 
-    def daily_usage(self, day: date) -> list[UsageRow]:
+    def daily_usage(self, day: date) -> list[UsageRow | HeldRow]:
         try:
             response = self._client.get(f"{self._url}/usage", params={"day": day.isoformat()})
             response.raise_for_status()
-            rows = response.json()
+            rows = response.json(parse_constant=_no_constants)
         except (httpx.HTTPError, ValueError) as error:
             raise BillingUnavailable(type(error).__name__) from error
         if not isinstance(rows, list):
@@ -98,16 +116,52 @@ class HttpBilling:
         return [_usage(row, day) for row in rows]
 
 
-def _usage(row: object, day: date) -> UsageRow:
-    if not isinstance(row, dict):
-        raise BillingUnavailable("usage row is not an object")
-    quantity = row.get("quantity")
-    if isinstance(quantity, bool) or not isinstance(quantity, int | float) or quantity < 0:
-        raise BillingUnavailable("usage quantity")
-    customer, group, unit = row.get("customer_sub"), row.get("service_group"), row.get("unit")
-    if not all(isinstance(v, str) and 0 < len(v) <= 255 for v in (customer, group, unit)):
-        raise BillingUnavailable("usage names")
-    return UsageRow(day, customer, group, float(quantity), unit)
+# The most of any unit one customer can use in a day: larger is a broken answer, not usage.
+MAX_QUANTITY = 1e12
+
+
+class _UsageAnswer(BaseModel):
+    """One row of billing's usage answer, as the portal accepts it."""
+
+    model_config = ConfigDict(strict=True, extra="ignore")
+
+    customer_sub: Annotated[str, StringConstraints(min_length=1, max_length=255)]
+    service_group: Annotated[str, StringConstraints(min_length=1, max_length=40)]
+    unit: Annotated[str, StringConstraints(min_length=1, max_length=40)]
+    quantity: Annotated[float, Field(ge=0, le=MAX_QUANTITY, allow_inf_nan=False)]
+
+    @field_validator("quantity", mode="before")
+    @classmethod
+    def _number(cls, value: object) -> object:
+        # An integer is a number too; true/false and text are not.
+        return float(value) if type(value) is int else value
+
+
+def _usage(row: object, day: date) -> UsageRow | HeldRow:
+    """A usable row, or the row held aside with the reason (it is never guessed at)."""
+    try:
+        answer = _UsageAnswer.model_validate(row)
+    except ValidationError as error:
+        problem = error.errors()[0]
+        field = ".".join(str(part) for part in problem["loc"]) or "row"
+        return HeldRow(day, f"{field}: {problem['msg']}", _raw(row))
+    return UsageRow(day, answer.customer_sub, answer.service_group, answer.quantity, answer.unit)
+
+
+def _raw(row: object) -> str:
+    try:
+        text = json.dumps(row, ensure_ascii=False, default=str)
+    except ValueError:
+        text = repr(row)
+    return text[:500]
+
+
+def _no_constants(name: str) -> float:
+    # NaN, Infinity and -Infinity are not JSON; read as a marker the row check refuses.
+    return _NOT_A_NUMBER
+
+
+_NOT_A_NUMBER = "not a number"
 
 
 def billing_for(settings: Settings) -> BillingSystem:

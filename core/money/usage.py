@@ -4,7 +4,10 @@ A day is imported once: its ``usage_import`` row is written with its usage
 rows in one transaction, so two workers importing the same day write it once
 (the second finds the day taken and stops). Only usage of an account that was
 a partner's active customer that day is kept; each row carries the list
-price and the customer's discount in effect that day.
+price and the customer's discount in effect that day. A row that fails
+validation (a quantity that is not a finite number, a name that is not text, an
+unknown service group) is held aside with its reason on the day's import row and
+reported; the day's other rows are imported.
 """
 
 from __future__ import annotations
@@ -16,14 +19,18 @@ from sqlalchemy import func, or_
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from core.money.billing import BillingSystem, BillingUnavailable, UsageRow
+from core.money.billing import BillingSystem, BillingUnavailable, HeldRow, UsageRow
 from core.partners.rates import discount_at
 from core.platform.clock import LOCAL_TZ, local, utcnow
+from core.platform.errors import Forbidden
+from core.platform.identity import Identity
 from core.platform.models import CustomerLink, LinkState, UsageImport, UsageRecord
-from core.platform.service_groups import PriceList, load_prices
+from core.platform.service_groups import SERVICE_CODES, PriceList, load_prices
 
 log = logging.getLogger("usage")
 MAX_DAYS_PER_RUN = 31
+# Held-aside rows kept with their reason per day (the count is always whole).
+HELD_KEPT = 100
 
 
 def _day_bounds(day: date) -> tuple[datetime, datetime]:
@@ -71,7 +78,7 @@ def priced(
 def import_day(
     session: Session,
     day: date,
-    rows: list[UsageRow],
+    rows: list[UsageRow | HeldRow],
     *,
     prices: PriceList | None = None,
     now: datetime | None = None,
@@ -81,14 +88,29 @@ def import_day(
     prices = prices or load_prices()
     if session.get(UsageImport, day) is not None:
         return None
-    kept = []
+    kept, held = [], []
     for row in rows:
+        if isinstance(row, UsageRow) and row.service_group not in SERVICE_CODES:
+            row = HeldRow(day, "service_group: not a GreenNode service group", row.service_group)
+        if isinstance(row, HeldRow) or row.day != day:
+            held.append(row if isinstance(row, HeldRow) else HeldRow(day, "day: not this day", ""))
+            continue
         link = link_on(session, row.customer_sub, day)
         if link is not None:
             kept.append(priced(session, row, link, prices, now))
+    if held:
+        log.warning("usage of %s: %d rows held aside (%s)", day, len(held), held[0].reason)
     try:
         with session.begin_nested():
-            session.add(UsageImport(day=day, rows=len(kept), imported_at=now))
+            session.add(
+                UsageImport(
+                    day=day,
+                    rows=len(kept),
+                    imported_at=now,
+                    held=len(held),
+                    held_rows=[{"reason": h.reason, "row": h.raw} for h in held[:HELD_KEPT]],
+                )
+            )
             session.flush()
             session.add_all(kept)
     except IntegrityError:
@@ -124,3 +146,17 @@ def import_usage(*, session: Session, billing: BillingSystem, now: datetime | No
         if import_day(session, day, rows, now=now) is not None:
             imported += 1
     return imported
+
+
+def held_usage(session: Session, actor: Identity, limit: int = 60) -> list[UsageImport]:
+    """Finance: the imported days with rows held aside, newest first."""
+    if not actor.is_finance:
+        raise Forbidden()
+    return list(
+        session.exec(
+            select(UsageImport)
+            .where(col(UsageImport.held) > 0)
+            .order_by(col(UsageImport.day).desc())
+            .limit(limit)
+        ).all()
+    )

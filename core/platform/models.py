@@ -574,3 +574,8 @@ class UsageImport(SQLModel, table=True):
     day: date = Field(primary_key=True)
     rows: int
     imported_at: datetime = _utc()
+    # Rows of billing's answer that failed validation: not priced, kept here to report.
+    held: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    held_rows: list = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False, server_default="[]")
+    )

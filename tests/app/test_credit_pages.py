@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlmodel import select
 
 from core.money.billing import BillingRefused, deliver_due
 from core.money.ledger import balance, customer_account, partner_account
 from core.partners.customers import InviteRow, confirm_invitation, invite_customers
+from core.platform.clock import utcnow
 from core.platform.db import engine_for, session_scope
 from core.platform.directory import DemoDirectory
-from core.platform.models import BillingDelivery, CreditMovement
+from core.platform.models import BillingDelivery, CreditMovement, UsageImport
 from core.platform.settings import get_settings
 from core.registration.eligibility import ClaimsFactsSource
 from tests.app.helpers import app_as, texts
@@ -137,3 +140,28 @@ def test_a_top_up_shows_pending_until_billing_confirms_and_finance_resends_a_fai
     assert "will be sent again, with the same key" in texts(finance)
     with session_scope(engine) as session:
         assert session.exec(select(BillingDelivery.status)).all() == ["pending"]
+
+
+def test_finance_sees_the_usage_rows_billing_sent_that_were_held_aside(app_env):
+    engine = engine_for(app_env)
+    approved_partner(engine, PARTNER)
+    at = app_as("finance@greennode.example")
+    assert "Every row of billing's usage so far was valid." in texts(at)
+    with session_scope(engine) as session:
+        session.add(
+            UsageImport(
+                day=date(2026, 11, 30),
+                rows=12,
+                imported_at=utcnow(),
+                held=2,
+                held_rows=[
+                    {"reason": "quantity: Input should be a finite number", "row": "{}"},
+                    {"reason": "service_group: not a GreenNode service group", "row": "x"},
+                ],
+            )
+        )
+    at = app_as("finance@greennode.example")
+    assert not at.exception
+    frame = next(f.value for f in at.dataframe if "Rows held aside" in f.value.columns)
+    assert list(frame["Rows held aside"]) == [2] and list(frame["Day"]) == ["30 Nov 2026"]
+    assert "quantity: Input should be a finite number" in frame["Why"][0]

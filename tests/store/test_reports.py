@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date, datetime
 from threading import Barrier
@@ -9,7 +10,7 @@ from threading import Barrier
 import pytest
 from sqlmodel import select
 
-from core.money.billing import BillingUnavailable, UsageRow
+from core.money.billing import BillingUnavailable, HttpBilling, UsageRow
 from core.money.ledger import grant_credit, top_up
 from core.money.reports import month_report
 from core.money.usage import import_day, import_usage
@@ -19,6 +20,7 @@ from core.platform.db import engine_for, session_scope
 from core.platform.errors import DomainError, Forbidden
 from core.platform.models import CustomerLink, UsageImport, UsageRecord
 from core.platform.settings import get_settings
+from tests.answering import Answer, answering
 from tests.factories import approved_partner, identity, partner_with_customers
 
 PARTNER = "partner@reseller.example"
@@ -194,3 +196,57 @@ def test_a_partner_sees_only_its_own_report_and_staff_any(customer):
             month_report(session, identity(REVIEWER), date(2026, 11, 1))
         with pytest.raises((Forbidden, DomainError)):
             month_report(session, identity("newcustomer@retail.example"), date(2026, 11, 1))
+
+
+GOOD = {"customer_sub": CUSTOMER, "service_group": "compute", "unit": "vCPU-hour"}
+GARBAGE = [
+    b'{"customer_sub": "%s", "service_group": "compute", "unit": "h", "quantity": NaN}',
+    b'{"customer_sub": "%s", "service_group": "compute", "unit": "h", "quantity": Infinity}',
+    b'{"customer_sub": "%s", "service_group": "compute", "unit": "h", "quantity": -1}',
+    b'{"customer_sub": "%s", "service_group": "compute", "unit": "h", "quantity": "12"}',
+    b'{"customer_sub": "%s", "service_group": "compute", "unit": "h", "quantity": true}',
+    b'{"customer_sub": "%s", "service_group": "compute", "unit": "h", "quantity": 1e300}',
+    b'{"customer_sub": 42, "service_group": "compute", "unit": "h", "quantity": 1}',
+    b'{"customer_sub": "%s", "service_group": "teleport", "unit": "h", "quantity": 1}',
+    b'{"customer_sub": "%s", "unit": "h", "quantity": 1}',
+    b'"a row that is text"',
+]
+
+
+def test_usage_rows_that_fail_validation_are_held_aside_and_the_rest_imported(customer):
+    engine, _ = customer
+    day = date(2026, 10, 2)
+    garbage = [row.replace(b"%s", CUSTOMER.encode()) for row in GARBAGE]
+    good = json.dumps({**GOOD, "quantity": 100}).encode()
+    body = b"[" + b",".join([good, *garbage]) + b"]"
+    with answering(Answer(body=body)) as url, session_scope(engine) as session:
+        answer = HttpBilling(url).daily_usage(day)
+        assert import_day(session, day, answer, now=at(2026, 12, 1, 2)) == 1
+    with session_scope(engine) as session:
+        record = session.get(UsageImport, day)
+        assert record.rows == 1 and record.held == len(GARBAGE)
+        reasons = [held["reason"] for held in record.held_rows]
+        assert all(reasons) and len(reasons) == len(GARBAGE)
+        assert any("quantity" in reason for reason in reasons)
+        assert any("service_group" in reason for reason in reasons)
+        assert session.exec(select(UsageRecord)).one().quantity_milli == 100_000
+
+
+@pytest.mark.parametrize(
+    ("status", "content_type", "body"),
+    [
+        (200, "text/html", b"<html>maintenance</html>"),
+        (200, "application/json", b'{"rows": []}'),
+        (503, "application/json", b"[]"),
+        (302, "text/plain", b""),
+    ],
+)
+def test_a_usage_answer_that_is_not_a_list_waits_for_the_next_run(
+    customer, status, content_type, body
+):
+    engine, _ = customer
+    with answering(Answer(status, content_type, body)) as url, session_scope(engine) as session:
+        done = import_usage(session=session, billing=HttpBilling(url), now=at(2026, 10, 5, 1))
+    assert done == 0
+    with session_scope(engine) as session:
+        assert session.exec(select(UsageImport)).all() == []
