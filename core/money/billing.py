@@ -95,14 +95,13 @@ class HttpBilling:
             )
         except httpx.HTTPError as error:
             raise BillingUnavailable(type(error).__name__) from error
-        if response.status_code in (200, 201):
-            reference = response.json().get("reference")
-            if not isinstance(reference, str) or not 0 < len(reference) <= 80:
-                raise BillingUnavailable("answer without a usable reference")
-            return reference
-        if response.status_code >= 500 or response.status_code == 429:
-            raise BillingUnavailable(f"HTTP {response.status_code}")
-        raise BillingRefused(f"HTTP {response.status_code}: {response.text[:200]}")
+        status = response.status_code
+        if status in (200, 201):
+            return _reference(response)
+        if 400 <= status < 500 and status not in (408, 429):
+            raise BillingRefused(f"HTTP {status}: {_excerpt(response.text)}")
+        # 5xx, 408, 429, a redirect or any other status: worth sending again (same key).
+        raise BillingUnavailable(f"HTTP {status}")
 
     def daily_usage(self, day: date) -> list[UsageRow | HeldRow]:
         try:
@@ -114,6 +113,37 @@ class HttpBilling:
         if not isinstance(rows, list):
             raise BillingUnavailable("usage is not a list")
         return [_usage(row, day) for row in rows]
+
+
+class _CreditAnswer(BaseModel):
+    """Billing's answer to a credit, as the portal accepts it."""
+
+    model_config = ConfigDict(strict=True, extra="ignore")
+
+    reference: Annotated[str, StringConstraints(min_length=1, max_length=80, pattern=r"^[!-~]+$")]
+
+
+def _reference(response: httpx.Response) -> str:
+    """The reference of an applied credit; BillingUnavailable saying what was wrong with
+    the answer otherwise (sent again with the same key, billing applies it once)."""
+    kind = response.headers.get("content-type", "").split(";")[0].strip().lower()
+    if kind != "application/json":
+        raise BillingUnavailable(f"HTTP {response.status_code} answer is {kind or 'untyped'}")
+    try:
+        body = response.json(parse_constant=_no_constants)
+    except ValueError:
+        raise BillingUnavailable("answer is not JSON") from None
+    try:
+        return _CreditAnswer.model_validate(body).reference
+    except ValidationError as error:
+        problem = error.errors()[0]
+        field = ".".join(str(part) for part in problem["loc"]) or "answer"
+        raise BillingUnavailable(f"answer without a usable reference: {field}") from None
+
+
+def _excerpt(text: str) -> str:
+    """A short, one-line, printable piece of an answer, for the delivery's error."""
+    return "".join(ch if ch.isprintable() else " " for ch in text[:200])
 
 
 # The most of any unit one customer can use in a day: larger is a broken answer, not usage.

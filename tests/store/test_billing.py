@@ -16,7 +16,13 @@ import pytest
 from sqlmodel import select
 from werkzeug.serving import make_server
 
-from core.money.billing import BillingRefused, HttpBilling, deliver_due, retry_delivery
+from core.money.billing import (
+    BillingRefused,
+    HttpBilling,
+    deliver_due,
+    deliveries_needing_attention,
+    retry_delivery,
+)
 from core.money.ledger import Limits, grant_credit, ledger_check, top_up
 from core.platform.db import session_scope
 from core.platform.errors import Forbidden
@@ -24,6 +30,7 @@ from core.platform.models import BillingDelivery
 from core.platform.paths import PROJECT_ROOT
 from core.platform.settings import get_settings
 from local.billing_sim import BillingSimulator
+from tests.answering import Answer, answering
 from tests.e2e.stack import free_port
 from tests.factories import identity, partner_with_customers
 
@@ -202,3 +209,51 @@ def test_an_odd_answer_is_one_counted_attempt_and_blocks_no_other_delivery(toppe
     stuck = rows["billing-topup-002"]
     assert (stuck.status, stuck.attempts) == ("pending", 1)
     assert stuck.last_error.startswith("ValueError")
+
+
+GARBAGE_ANSWERS = [
+    (200, "text/html", b"<html>maintenance</html>", "answer is text/html"),
+    (200, "application/json", b"not json {", "not JSON"),
+    (200, "application/json", b"[]", "usable reference"),
+    (200, "application/json", b'{"reference": 42}', "usable reference: reference"),
+    (200, "application/json", b'{"reference": ""}', "usable reference: reference"),
+    (200, "application/json", b'{"reference": "' + b"x" * 81 + b'"}', "usable reference"),
+    (200, "application/json", b"{}", "usable reference: reference"),
+    (200, "application/json", b'{"reference": NaN}', "usable reference: reference"),
+    (200, "application/json", b'{"reference": "BILL\\n<script>"}', "usable reference"),
+    (201, "", b"", "untyped"),
+    (500, "application/json", b'{"error": "boom"}', "HTTP 500"),
+    (429, "application/json", b"{}", "HTTP 429"),
+    (302, "text/plain", b"", "HTTP 302"),
+    (204, "application/json", b"", "HTTP 204"),
+]
+
+
+@pytest.mark.parametrize(("status", "content_type", "body", "reason"), GARBAGE_ANSWERS)
+def test_each_kind_of_garbage_from_billing_is_a_counted_attempt_then_finance_sees_it(
+    topped, status, content_type, body, reason
+):
+    settings = NOW_SETTINGS.changed(outbox_max_attempts=2)
+    with answering(Answer(status, content_type, body)) as url:
+        billing = HttpBilling(url, timeout=5)
+        assert deliver_due(topped, "w1", billing=billing, settings=settings) == 5
+        after_one = deliveries(topped)
+        assert {(d.status, d.attempts) for d in after_one} == {("pending", 1)}
+        assert all(reason in d.last_error for d in after_one), after_one[0].last_error
+        assert deliver_due(topped, "w1", billing=billing, settings=settings) == 5
+    with session_scope(topped) as session:
+        troubled = deliveries_needing_attention(session, identity(FINANCE))
+        assert len(troubled) == 5 and {d.status for d in troubled} == {"failed"}
+        assert all(reason in d.last_error for d in troubled)
+        assert ledger_check(session) == []
+
+
+def test_a_4xx_from_billing_is_refused_at_once_with_its_reason(topped):
+    with answering(Answer(422, "application/json", b'{"error": "unknown\\u0007 customer"}')) as url:
+        assert deliver_due(topped, "w1", billing=HttpBilling(url), settings=NOW_SETTINGS) == 5
+    rows = deliveries(topped)
+    assert {(d.status, d.attempts) for d in rows} == {("failed", 1)}
+    assert rows[0].last_error.startswith("BillingRefused: HTTP 422") or "HTTP 422" in (
+        rows[0].last_error
+    )
+    assert "\u0007" not in rows[0].last_error
