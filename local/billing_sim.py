@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import hmac
 import html
 import json
 import logging
@@ -33,7 +34,12 @@ log = logging.getLogger("billing-sim")
 
 
 class BillingSimulator:
-    def __init__(self, store: Path, *, answer_delay: float = 0.0) -> None:
+    def __init__(self, store: Path, *, token: str, answer_delay: float = 0.0) -> None:
+        # The credential every call to /credits and /usage must present, as GreenNode's
+        # billing requires one; the page at / is the developer's look at what was applied.
+        if not token:
+            raise ValueError("the billing simulator needs a token to require (BILLING_TOKEN)")
+        self._token = token
         # ``answer_delay``: seconds between applying a credit and answering (a slow network,
         # or a caller that dies before it hears the answer).
         self._answer_delay = answer_delay
@@ -48,7 +54,14 @@ class BillingSimulator:
 
     def __call__(self, environ, start_response):
         request = Request(environ)
-        if request.path == "/credits" and request.method == "POST":
+        if request.path in ("/credits", "/usage") and not self._authorised(request):
+            response = Response(
+                json.dumps({"error": "a bearer credential is required"}),
+                status=401,
+                mimetype="application/json",
+                headers={"WWW-Authenticate": "Bearer"},
+            )
+        elif request.path == "/credits" and request.method == "POST":
             response = self._apply(request)
         elif request.path == "/credits":
             response = Response(json.dumps(self.applied()), mimetype="application/json")
@@ -59,6 +72,10 @@ class BillingSimulator:
         else:
             response = Response("not found", status=404)
         return response(environ, start_response)
+
+    def _authorised(self, request: Request) -> bool:
+        given = request.headers.get("Authorization", "")
+        return hmac.compare_digest(given.encode(), f"Bearer {self._token}".encode())
 
     def applied(self) -> list[dict]:
         with self._lock:
@@ -173,9 +190,9 @@ def daily_usage(customers: list[str], day: date) -> list[dict]:
     return rows
 
 
-def serve(host: str, port: int, store: Path) -> None:
+def serve(host: str, port: int, store: Path, token: str) -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
-    server = make_server(host, port, BillingSimulator(store), threaded=True)
+    server = make_server(host, port, BillingSimulator(store, token=token), threaded=True)
     log.info("billing simulator on http://%s:%s (store %s)", host, port, store)
     with contextlib.suppress(KeyboardInterrupt):
         server.serve_forever()

@@ -72,7 +72,15 @@ def _billing_sim(args: argparse.Namespace) -> int:
     from core.platform.paths import DATA_DIR
     from local.billing_sim import serve
 
-    serve(args.host, args.port, Path(args.store or DATA_DIR / "billing-sim.db"))
+    token = get_settings().billing_token
+    if not token:
+        print(
+            "Cannot start: BILLING_TOKEN is not set; the simulator, like billing, refuses "
+            "calls without a credential (`make run` sets one)",
+            file=sys.stderr,
+        )
+        return 2
+    serve(args.host, args.port, Path(args.store or DATA_DIR / "billing-sim.db"), token)
     return 0
 
 

@@ -141,6 +141,9 @@ def run(provider_secrets: Path | None = None) -> int:
     smtp_port = int(os.environ.get("SMTP_PORT", "8025"))
     billing_port = int(os.environ.get("BILLING_PORT", "8030"))
     os.environ.setdefault("APP_PORT", str(app_port))
+    # The credential the app and worker present to the billing simulator, new each run.
+    os.environ.setdefault("BILLING_TOKEN", secrets.token_urlsafe(24))
+    get_settings.cache_clear()
     settings = get_settings()
     prepare_database(settings)
     seed_demo_history_once(settings)

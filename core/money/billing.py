@@ -37,6 +37,7 @@ from sqlmodel import Session, col, select
 from core.messaging import outbox
 from core.messaging.outbox import OutboxHandler, Refused
 from core.platform.clock import utcnow
+from core.platform.directory import bearer
 from core.platform.errors import DomainError, Forbidden
 from core.platform.models import BillingDelivery, CreditMovement, OutboxStatus
 from core.platform.settings import Settings
@@ -82,9 +83,18 @@ class BillingSystem(Protocol):
 class HttpBilling:
     """``POST {url}/credits`` with an ``Idempotency-Key`` header; ``GET {url}/usage?day=``."""
 
-    def __init__(self, base_url: str, *, timeout: float = 5.0, client: httpx.Client | None = None):
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        timeout: float = 5.0,
+        token: str = "",
+        client: httpx.Client | None = None,
+    ):
         self._url = base_url.rstrip("/")
-        self._client = client or httpx.Client(timeout=timeout, follow_redirects=False)
+        self._client = client or httpx.Client(
+            timeout=timeout, follow_redirects=False, headers=bearer(token)
+        )
 
     def apply_credit(self, *, key: str, customer_sub: str, amount: int, link_id: int) -> str:
         try:
@@ -195,7 +205,9 @@ _NOT_A_NUMBER = "not a number"
 
 
 def billing_for(settings: Settings) -> BillingSystem:
-    return HttpBilling(settings.billing_url, timeout=settings.billing_timeout)
+    return HttpBilling(
+        settings.billing_url, timeout=settings.billing_timeout, token=settings.billing_token
+    )
 
 
 def delivery_for(movement: CreditMovement) -> BillingDelivery:

@@ -144,6 +144,11 @@ class DemoDirectory:
         return self._by_email.get(email.strip().casefold())
 
 
+def bearer(token: str) -> dict[str, str]:
+    """The header that presents a service credential (none when it is not configured)."""
+    return {"Authorization": f"Bearer {token}"} if token else {}
+
+
 class HttpDirectory:
     """GET ``{base}/accounts?email=…``: 200 with the account, 404 when none is registered.
 
@@ -158,12 +163,15 @@ class HttpDirectory:
         timeout: float = 3.0,
         attempts: int = 3,
         backoff: float = 0.2,
+        token: str = "",
         client: httpx.Client | None = None,
     ) -> None:
         self._url = base_url.rstrip("/") + "/accounts"
         self._attempts = max(attempts, 1)
         self._backoff = backoff
-        self._client = client or httpx.Client(timeout=timeout, follow_redirects=False)
+        self._client = client or httpx.Client(
+            timeout=timeout, follow_redirects=False, headers=bearer(token)
+        )
 
     def lookup(self, email: str) -> DirectoryAccount | None:
         for attempt in range(1, self._attempts + 1):
@@ -200,6 +208,8 @@ class HttpDirectory:
 def directory_for(settings: Settings) -> AccountDirectory:
     if settings.account_directory_url:
         return HttpDirectory(
-            settings.account_directory_url, timeout=settings.account_directory_timeout
+            settings.account_directory_url,
+            timeout=settings.account_directory_timeout,
+            token=settings.account_directory_token,
         )
     return DemoDirectory()

@@ -18,6 +18,9 @@ from core.platform.paths import PROJECT_ROOT
 from core.platform.settings import Settings
 
 MIN_SECRET_LENGTH = 32
+# A service credential shorter than this, or made for local use, is no credential.
+MIN_TOKEN_LENGTH = 24
+DEV_TOKEN_MARKERS = ("dev", "local", "test", "change-me")
 # Below this many bits per character a secret is a pattern ("aaaa…", "abab…"), not random.
 MIN_SECRET_ENTROPY_BITS = 3.0
 KNOWN_EXAMPLE_SECRETS = frozenset(
@@ -162,6 +165,15 @@ def production_problems(
             "BILLING_URL must be GreenNode billing's https:// address: it is the local "
             "billing simulator otherwise"
         )
+    for name, token in (
+        ("BILLING_TOKEN", settings.billing_token),
+        ("ACCOUNT_DIRECTORY_TOKEN", settings.account_directory_token),
+    ):
+        if len(token) < MIN_TOKEN_LENGTH or token.lower().startswith(DEV_TOKEN_MARKERS):
+            problems.append(
+                f"{name} must be the credential GreenNode issued to the portal "
+                f"(at least {MIN_TOKEN_LENGTH} characters): the service refuses calls without it"
+            )
     if settings.smtp_password and settings.smtp_security.lower() not in ("starttls", "ssl"):
         problems.append(
             "SMTP_PASSWORD is set but SMTP_SECURITY is not starttls or ssl: "

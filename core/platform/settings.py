@@ -144,6 +144,8 @@ class Settings(BaseSettings):
     billing_port: Positive = 8030
     billing_url: str = ""
     billing_timeout: PositiveFloat = 5.0
+    # The credential the portal presents to billing ("Authorization: Bearer …"); never logged.
+    billing_token: str = Field("", repr=False)
     # Partner commission by the month's revenue: "from VND:percent", ascending.
     commission_tiers: Annotated[tuple[CommissionTier, ...], NoDecode] = parse_tiers(
         DEFAULT_COMMISSION_TIERS
@@ -168,6 +170,7 @@ class Settings(BaseSettings):
     # ("" : the demo accounts file, for local use).
     account_directory_url: str = ""
     account_directory_timeout: PositiveFloat = 3.0
+    account_directory_token: str = Field("", repr=False)
     # Seconds a token's times may differ from the portal's clock, either way.
     clock_leeway_seconds: Annotated[int, Field(ge=0)] = 120
     signup_url: str = (

@@ -67,7 +67,13 @@ class LiveStack:
     billing_url: str = ""
 
     def _env(self) -> dict[str, str]:
-        env = {**os.environ, "DATABASE_URL": self.database_url, **self.env}
+        # The credential the portal presents to the billing simulator, which requires it.
+        env = {
+            **os.environ,
+            "DATABASE_URL": self.database_url,
+            "BILLING_TOKEN": "billing-simulator-credential-for-tests",
+            **self.env,
+        }
         env.pop("APP_ENV", None)
         return env
 

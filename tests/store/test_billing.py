@@ -24,6 +24,7 @@ from core.money.billing import (
     retry_delivery,
 )
 from core.money.ledger import Limits, grant_credit, ledger_check, top_up
+from core.platform.directory import bearer
 from core.platform.db import session_scope
 from core.platform.errors import Forbidden
 from core.platform.models import BillingDelivery
@@ -37,12 +38,14 @@ from tests.factories import identity, partner_with_customers
 PARTNER = "partner@reseller.example"
 FINANCE = "finance@greennode.example"
 NOW_SETTINGS = get_settings().changed(outbox_backoff_seconds=0.0)
+TOKEN = "billing-simulator-credential-for-tests"
 
 
 @contextmanager
 def simulator(store: Path, port: int, **options):
     """The billing simulator on 127.0.0.1:``port``, in this process, until the block ends."""
-    server = make_server("127.0.0.1", port, BillingSimulator(store, **options), threaded=True)
+    simulated = BillingSimulator(store, token=TOKEN, **options)
+    server = make_server("127.0.0.1", port, simulated, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -53,7 +56,12 @@ def simulator(store: Path, port: int, **options):
 
 
 def applied(url: str) -> list[dict]:
-    return httpx.get(f"{url}/credits", timeout=5).json()
+    return httpx.get(f"{url}/credits", timeout=5, headers=bearer(TOKEN)).json()
+
+
+def billing_at(url: str, **options) -> HttpBilling:
+    """The portal's billing client, with the credential the simulator requires."""
+    return HttpBilling(url, token=TOKEN, **options)
 
 
 @pytest.fixture
@@ -91,8 +99,8 @@ def deliveries(engine) -> list[BillingDelivery]:
 def test_each_top_up_is_applied_once_with_its_reference(topped, tmp_path):
     port = free_port()
     with simulator(tmp_path / "billing.db", port) as url:
-        assert deliver_due(topped, "w1", billing=HttpBilling(url), settings=NOW_SETTINGS) == 5
-        assert deliver_due(topped, "w1", billing=HttpBilling(url), settings=NOW_SETTINGS) == 0
+        assert deliver_due(topped, "w1", billing=billing_at(url), settings=NOW_SETTINGS) == 5
+        assert deliver_due(topped, "w1", billing=billing_at(url), settings=NOW_SETTINGS) == 0
         credits = applied(url)
     rows = deliveries(topped)
     assert [r.status for r in rows] == ["sent"] * 5
@@ -104,13 +112,13 @@ def test_each_top_up_is_applied_once_with_its_reference(topped, tmp_path):
 
 def test_billing_down_then_up_applies_every_top_up_exactly_once(topped, tmp_path):
     port = free_port()
-    down = HttpBilling(f"http://127.0.0.1:{port}", timeout=1)
+    down = billing_at(f"http://127.0.0.1:{port}", timeout=1)
     assert deliver_due(topped, "w1", billing=down, settings=NOW_SETTINGS) == 5
     rows = deliveries(topped)
     assert [r.status for r in rows] == ["pending"] * 5
     assert all(r.last_error and r.attempts == 1 for r in rows)
     with simulator(tmp_path / "billing.db", port) as url:
-        deliver_due(topped, "w2", billing=HttpBilling(url), settings=NOW_SETTINGS)
+        deliver_due(topped, "w2", billing=billing_at(url), settings=NOW_SETTINGS)
         credits = applied(url)
     assert [r.status for r in deliveries(topped)] == ["sent"] * 5
     assert len(credits) == 5 and len({c["key"] for c in credits}) == 5
@@ -128,6 +136,7 @@ def test_a_worker_killed_mid_delivery_is_redelivered_with_the_same_key(
                 **os.environ,
                 "DATABASE_URL": database_url,
                 "BILLING_URL": url,
+                "BILLING_TOKEN": TOKEN,
                 "OUTBOX_LEASE_SECONDS": "1",
                 "SMTP_PORT": str(free_port()),
             },
@@ -144,7 +153,7 @@ def test_a_worker_killed_mid_delivery_is_redelivered_with_the_same_key(
         time.sleep(1.2)  # its lease lapses
     # The same billing store, answering at once now (on a fresh port: the old one may linger).
     with simulator(tmp_path / "billing.db", free_port()) as url:
-        deliver_due(topped, "w2", billing=HttpBilling(url), settings=NOW_SETTINGS)
+        deliver_due(topped, "w2", billing=billing_at(url), settings=NOW_SETTINGS)
         credits = applied(url)
     rows = deliveries(topped)
     assert [r.status for r in rows] == ["sent"] * 5
@@ -167,20 +176,20 @@ def test_a_refused_delivery_fails_at_once_and_finance_can_send_it_again(topped, 
         retry_delivery(session=session, actor=identity(FINANCE), delivery_id=failed[0].id)
     port = free_port()
     with simulator(tmp_path / "billing.db", port) as url:
-        deliver_due(topped, "w2", billing=HttpBilling(url), settings=NOW_SETTINGS)
+        deliver_due(topped, "w2", billing=billing_at(url), settings=NOW_SETTINGS)
     assert [r.status for r in deliveries(topped)] == ["sent"] + ["failed"] * 4
 
 
 def test_the_simulator_answers_a_repeated_key_with_the_same_reference(tmp_path):
     port = free_port()
     with simulator(tmp_path / "billing.db", port) as url:
-        billing = HttpBilling(url)
+        billing = billing_at(url)
         first = billing.apply_credit(key="k-1", customer_sub="c", amount=5, link_id=1)
         again = billing.apply_credit(key="k-1", customer_sub="c", amount=5, link_id=1)
         with pytest.raises(BillingRefused):
             billing.apply_credit(key="k-1", customer_sub="c", amount=6, link_id=1)
-        usage = httpx.get(f"{url}/usage", params={"day": "2099-01-01"}).json()
-        assert usage == httpx.get(f"{url}/usage", params={"day": "2099-01-01"}).json()
+        usage = httpx.get(f"{url}/usage", params={"day": "2099-01-01"}, headers=bearer(TOKEN)).json()
+        assert usage == httpx.get(f"{url}/usage", params={"day": "2099-01-01"}, headers=bearer(TOKEN)).json()
     assert first == again and len(applied_rows := usage) >= 1
     assert {row["customer_sub"] for row in applied_rows} == {"c"}
 
@@ -257,3 +266,34 @@ def test_a_4xx_from_billing_is_refused_at_once_with_its_reason(topped):
         rows[0].last_error
     )
     assert "\u0007" not in rows[0].last_error
+
+
+def test_billing_is_called_with_the_credential_and_the_simulator_refuses_without_it(
+    topped, tmp_path
+):
+    answer = Answer(200, "application/json", b'{"reference": "BIL-1"}')
+    with answering(answer) as url:
+        deliver_due(topped, "w1", billing=billing_at(url), settings=NOW_SETTINGS)
+    assert {headers.get("Authorization") for _, _, headers in answer.requests} == {
+        f"Bearer {TOKEN}"
+    }
+    with simulator(tmp_path / "billing.db", free_port()) as url:
+        for headers in ({}, {"Authorization": "Bearer wrong"}, bearer("x" + TOKEN)):
+            refused = httpx.post(f"{url}/credits", json={}, headers=headers, timeout=5)
+            assert refused.status_code == 401
+            assert httpx.get(f"{url}/usage?day=2026-12-01", headers=headers).status_code == 401
+        assert applied(url) == []
+
+
+def test_the_simulator_will_not_start_without_a_credential(tmp_path):
+    with pytest.raises(ValueError, match="BILLING_TOKEN"):
+        BillingSimulator(tmp_path / "billing.db", token="")
+    result = subprocess.run(
+        [sys.executable, "-m", "core", "billing-sim", "--port", str(free_port())],
+        cwd=PROJECT_ROOT,
+        env={"PATH": "/usr/bin:/bin", "BILLING_TOKEN": ""},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2 and "BILLING_TOKEN" in result.stderr

@@ -121,6 +121,8 @@ def test_check_production_exits_non_zero_on_a_warning(tmp_path, monkeypatch, cap
         "APP_BASE_URL": "https://partners.greennode.example",
         "ACCOUNT_DIRECTORY_URL": "https://accounts.greennode.example/v1",
         "BILLING_URL": "https://billing.greennode.example/v1",
+        "BILLING_TOKEN": "Zk3m9QpL2vX8rT5wN7bY4cH6",
+        "ACCOUNT_DIRECTORY_TOKEN": "Qm8R2vK5tL9xW3nB7cY4pZ6d",
     }.items():
         monkeypatch.setenv(name, value)
     get_settings.cache_clear()

@@ -28,6 +28,8 @@ def production(**changes):
         "app_base_url_set": True,
         "account_directory_url": "https://accounts.greennode.example/v1",
         "billing_url": "https://billing.greennode.example/v1",
+        "billing_token": "Zk3m9QpL2vX8rT5wN7bY4cH6",
+        "account_directory_token": "Qm8R2vK5tL9xW3nB7cY4pZ6d",
         **changes,
     }
     return get_settings().changed(**values)
@@ -107,6 +109,10 @@ def test_each_weak_or_local_value_is_refused(change, setting):
         ({"account_directory_url": ""}, "ACCOUNT_DIRECTORY_URL"),
         ({"account_directory_url": "http://127.0.0.1:9000"}, "ACCOUNT_DIRECTORY_URL"),
         ({"billing_url": "http://127.0.0.1:8030"}, "BILLING_URL"),
+        ({"billing_token": ""}, "BILLING_TOKEN"),
+        ({"billing_token": "short"}, "BILLING_TOKEN"),
+        ({"billing_token": "dev-only-billing-token-123456"}, "BILLING_TOKEN"),
+        ({"account_directory_token": ""}, "ACCOUNT_DIRECTORY_TOKEN"),
     ],
 )
 def test_each_weak_setting_is_refused(changes, setting):
