@@ -24,8 +24,8 @@ from core.money.billing import (
     retry_delivery,
 )
 from core.money.ledger import Limits, grant_credit, ledger_check, top_up
-from core.platform.directory import bearer
 from core.platform.db import session_scope
+from core.platform.directory import bearer
 from core.platform.errors import Forbidden
 from core.platform.models import BillingDelivery
 from core.platform.paths import PROJECT_ROOT
@@ -188,8 +188,13 @@ def test_the_simulator_answers_a_repeated_key_with_the_same_reference(tmp_path):
         again = billing.apply_credit(key="k-1", customer_sub="c", amount=5, link_id=1)
         with pytest.raises(BillingRefused):
             billing.apply_credit(key="k-1", customer_sub="c", amount=6, link_id=1)
-        usage = httpx.get(f"{url}/usage", params={"day": "2099-01-01"}, headers=bearer(TOKEN)).json()
-        assert usage == httpx.get(f"{url}/usage", params={"day": "2099-01-01"}, headers=bearer(TOKEN)).json()
+        usage = httpx.get(
+            f"{url}/usage", params={"day": "2099-01-01"}, headers=bearer(TOKEN)
+        ).json()
+        assert (
+            usage
+            == httpx.get(f"{url}/usage", params={"day": "2099-01-01"}, headers=bearer(TOKEN)).json()
+        )
     assert first == again and len(applied_rows := usage) >= 1
     assert {row["customer_sub"] for row in applied_rows} == {"c"}
 
