@@ -4,11 +4,22 @@ import pandas as pd
 import streamlit as st
 
 from core.money.billing import pending_by_link
-from core.money.ledger import Limits, customer_balances, movements, own_balance, top_up, whole_vnd
+from core.money.ledger import (
+    Limits,
+    customer_balances,
+    movements,
+    own_balance,
+    same_top_up_recently,
+    top_up,
+    whole_vnd,
+)
+from core.platform.clock import utcnow
 from core.platform.errors import DomainError
+from core.platform.locale import format_moment
 from core.registration.membership import require_partner
 from ui.context import (
     T,
+    current_lang,
     db,
     md_escape,
     require_applicant,
@@ -28,7 +39,7 @@ identity = require_applicant()
 st.title(T("credits.heading"))
 try:
     with db() as session:
-        require_partner(session, identity)
+        own_partner_id = require_partner(session, identity)[0].id
         balance = own_balance(session, identity)
         customers = customer_balances(session, identity)
         pending = pending_by_link(session, [link.id for link, _ in customers])
@@ -85,6 +96,19 @@ else:
                 st.rerun()
     else:
         link_id, value, note = review
+        with db() as session:
+            made = same_top_up_recently(session, own_partner_id, link_id, value, utcnow())
+        again = False
+        if made is not None:
+            st.warning(
+                T(
+                    "credits.same_recently_question",
+                    amount=vnd(value),
+                    customer=md_escape(names.get(link_id, "")),
+                    at=format_moment(made.at, current_lang()),
+                )
+            )
+            again = st.checkbox(T("credits.again"), key="credits_again")
         summary = T(
             "credits.confirm_text",
             amount=vnd(value),
@@ -103,6 +127,7 @@ else:
                 amount=value,
                 note=note,
                 idempotency_key=key,
+                again=again,
             ),
             T("credits.topped_up", amount=vnd(value), customer=md_escape(names[link_id])),
         )

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 
@@ -383,12 +383,18 @@ def attempt() -> Attempt:
 
 
 def _as_read(values: dict) -> dict:
-    """A refusal's numbers in the reader's format (10,000,000,000 / 10.000.000.000)."""
-    number = locale_for(current_lang()).number
-    return {
-        k: number(v) if isinstance(v, int) and not isinstance(v, bool) else v
-        for k, v in values.items()
-    }
+    """A refusal's numbers and moments in the reader's format (10,000,000,000 /
+    10.000.000.000; a moment in Vietnam time)."""
+    reader = locale_for(current_lang())
+
+    def read(value: object) -> object:
+        if isinstance(value, int) and not isinstance(value, bool):
+            return reader.number(value)
+        if isinstance(value, datetime):
+            return reader.format_moment(value)
+        return value
+
+    return {key: read(value) for key, value in values.items()}
 
 
 @contextmanager

@@ -16,7 +16,7 @@ Money is never lost, doubled or negative:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from sqlalchemy import func
@@ -38,7 +38,7 @@ from core.platform.models import (
 )
 from core.platform.settings import Settings
 from core.platform.text import clean_line, has_hidden_characters
-from core.registration.membership import require_partner
+from core.registration.membership import lock_partner, require_partner
 
 if TYPE_CHECKING:
     from core.platform.identity import Identity
@@ -132,16 +132,6 @@ def balance(session: Session, account: str) -> int:
     return int(total)
 
 
-def _lock_partner(session: Session, partner_id: int) -> Partner:
-    """The partner's row, locked until commit: top-ups of one partner queue here."""
-    partner = session.exec(
-        select(Partner).where(Partner.id == partner_id).with_for_update()
-    ).first()
-    if partner is None:
-        raise DomainError("credits.no_partner")
-    return partner
-
-
 def _existing(session: Session, key: str) -> CreditMovement | None:
     return session.exec(select(CreditMovement).where(CreditMovement.idempotency_key == key)).first()
 
@@ -199,7 +189,7 @@ def grant_credit(
         return _same_attempt(found, **expected)
 
     def write() -> CreditMovement:
-        _lock_partner(session, partner_id)
+        lock_partner(session, partner_id)
         movement = CreditMovement(
             kind=GRANT,
             idempotency_key=key,
@@ -224,13 +214,18 @@ def top_up(
     note: str,
     idempotency_key: str,
     limits: Limits | None = None,
+    again: bool = False,
     now: datetime | None = None,
 ) -> CreditMovement:
     """A partner moves credit from its balance to one of its active customers.
 
-    Refused with nothing written: an amount that is not a whole number of VND,
-    outside the limits or above the balance; a customer that is not active or
-    is another partner's.
+    The same attempt (its idempotency key) sent again returns the movement it made. A new
+    attempt identical to a top-up made in the last ten minutes (another tab, a second
+    press after Back) is refused with SameTopUpRecently unless ``again`` says the
+    partner wants another. Refused with nothing written: an amount that is not a whole
+    number of VND, outside the limits or above the balance; a customer that is not active
+    or is another partner's. The link's state and the balance are read under the
+    partner's lock.
     """
     now = now or utcnow()
     partner, _ = require_partner(session, identity)
@@ -250,7 +245,13 @@ def top_up(
         raise DomainError("credits.customer_not_active")
 
     def write() -> CreditMovement:
-        _lock_partner(session, partner.id)
+        lock_partner(session, partner.id)
+        # Read again under the lock: a link ended a moment ago takes no more credit.
+        session.refresh(link)
+        if link.state != LinkState.ACTIVE:
+            raise DomainError("credits.customer_not_active")
+        if not again and (made := same_top_up_recently(session, partner.id, link_id, value, now)):
+            raise SameTopUpRecently(made)
         if balance(session, partner_account(partner.id)) < value:
             raise DomainError("credits.over_balance")
         movement = CreditMovement(
@@ -271,6 +272,36 @@ def top_up(
         return movement
 
     return _commit_once(session, key, write, **expected)
+
+
+# A second top-up of the same amount to the same customer within this time is asked about.
+SAME_TOP_UP_WINDOW = timedelta(minutes=10)
+
+
+class SameTopUpRecently(DomainError):
+    """The same top-up (partner, customer, amount) was made a moment ago: another one is
+    made only when the partner says so (``again=True``)."""
+
+    def __init__(self, movement: CreditMovement) -> None:
+        super().__init__("credits.same_recently", amount=movement.amount, at=movement.at)
+        self.movement = movement
+
+
+def same_top_up_recently(
+    session: Session, partner_id: int, link_id: int, amount: int, now: datetime
+) -> CreditMovement | None:
+    """The latest top-up of ``amount`` to the link within SAME_TOP_UP_WINDOW, if any."""
+    return session.exec(
+        select(CreditMovement)
+        .where(
+            CreditMovement.kind == TOPUP,
+            CreditMovement.partner_id == partner_id,
+            CreditMovement.link_id == link_id,
+            CreditMovement.amount == amount,
+            col(CreditMovement.at) > now - SAME_TOP_UP_WINDOW,
+        )
+        .order_by(col(CreditMovement.id).desc())
+    ).first()
 
 
 @dataclass(frozen=True)

@@ -44,7 +44,7 @@ from core.platform.search import search_key
 from core.platform.settings import Settings
 from core.platform.text import clean_line, has_hidden_characters
 from core.platform.workdays import due_at
-from core.registration.membership import partner_of, require_partner
+from core.registration.membership import lock_partner, partner_of, require_partner
 from core.review.events import append_event
 
 if TYPE_CHECKING:
@@ -369,6 +369,7 @@ def end_link(
         link = _owned_link(session, partner, link_id)
         role = "partner"
     text = clean_note(reason, required=True, minimum=END_REASON_MIN, maximum=END_REASON_MAX)
+    lock_partner(session, link.partner_id)  # a top-up in flight finishes first, or sees it ended
     return _close(session, link, END, actor=actor, role=role, now=now, partner=partner, note=text)
 
 

@@ -42,7 +42,7 @@ from core.platform.models import (
 from core.platform.notes import clean_note
 from core.platform.service_groups import SERVICE_CODES
 from core.platform.workdays import due_at
-from core.registration.membership import require_partner
+from core.registration.membership import lock_partner, require_partner
 from core.review import workflow
 from core.review.duties import refuse_own
 from core.review.events import append_event
@@ -86,11 +86,6 @@ def _groups(groups: Iterable[str]) -> list[str]:
     if not chosen or any(g not in SERVICE_CODES for g in chosen):
         raise DomainError("discounts.choose_groups")
     return chosen
-
-
-def _lock(session: Session, partner_id: int) -> None:
-    """Discount changes of one partner queue behind its row lock."""
-    session.exec(select(Partner.id).where(Partner.id == partner_id).with_for_update()).first()
 
 
 def _local_today(now: datetime) -> date:
@@ -214,7 +209,7 @@ def decide_request(
     if not approved and reason_code not in REJECT_REASONS:
         raise DomainError("error.reason_required")
     text = clean_note(note, required=not approved and reason_code == "other") or None
-    _lock(session, request.partner_id)
+    lock_partner(session, request.partner_id)
     data = workflow.decision_data(
         actor, request, instead_of, reason_code=None if approved else reason_code
     )
@@ -324,7 +319,7 @@ def change_maximum(
     if partner is None:
         raise DomainError("discounts.not_found")
     refuse_own(session, actor, {partner.account_sub})
-    _lock(session, partner_id)
+    lock_partner(session, partner_id)
     capped = _set_cap(session, partner_id, group, bp, day, actor.sub, now)
     return capped
 
@@ -357,7 +352,7 @@ def set_customer_discount(
         # From the start of a day only: one day's usage is priced at one discount.
         raise DomainError("discounts.from_tomorrow")
     bp = basis_points(discount)
-    _lock(session, partner.id)
+    lock_partner(session, partner.id)
     maximum = cap_at(session, partner.id, group, effective_from)
     if maximum is None:
         raise DomainError("discounts.no_maximum")

@@ -49,3 +49,14 @@ def create_partner(session: Session, application: Application, at: datetime) -> 
     partner.partner_code = partner_code(partner.id)
     session.add(partner)
     return partner
+
+
+def lock_partner(session: Session, partner_id: int) -> Partner:
+    """The partner's row, locked until the unit of work ends: every change to a partner's
+    money, discounts and customer links queues here, one at a time."""
+    partner = session.exec(
+        select(Partner).where(Partner.id == partner_id).with_for_update()
+    ).first()
+    if partner is None:
+        raise DomainError("credits.no_partner")
+    return partner

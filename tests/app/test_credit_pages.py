@@ -165,3 +165,25 @@ def test_finance_sees_the_usage_rows_billing_sent_that_were_held_aside(app_env):
     frame = next(f.value for f in at.dataframe if "Rows held aside" in f.value.columns)
     assert list(frame["Rows held aside"]) == [2] and list(frame["Day"]) == ["30 Nov 2026"]
     assert "quantity: Input should be a finite number" in frame["Why"][0]
+
+
+def test_the_same_top_up_again_asks_first_and_is_made_only_when_ticked(app_env):
+    engine, link_id = with_active_customer(app_env)
+    grant_on_page("2.000.000").button(key="finance_confirm").click().run()
+    at = app_as(PARTNER).switch_page("pages/credits.py").run()
+    at.session_state["lang"] = "en"
+    at.run()
+    for _ in range(2):
+        at.text_input(key="credits_amount").input("100,000")
+        at.button(key="credits_review_button").click().run()
+        if not at.checkbox:
+            at.button(key="credits_confirm").click().run()
+    assert "A top-up of 100,000 VND to Hùng Bakery was made at" in texts(at)
+    assert "make another?" in texts(at)
+    at.button(key="credits_confirm").click().run()  # not ticked: refused, nothing moves
+    assert "To make another, tick" in texts(at)
+    assert balances(engine, link_id) == (1_900_000, 100_000)
+    at.checkbox(key="credits_again").check().run()
+    at.button(key="credits_confirm").click().run()
+    assert "100,000 VND topped up for Hùng Bakery." in texts(at)
+    assert balances(engine, link_id) == (1_800_000, 200_000)

@@ -87,6 +87,7 @@ def topped(engine):
                 note="",
                 idempotency_key=f"billing-topup-{n:03d}",
                 limits=Limits(1_000, 10_000_000),
+                again=True,  # five meant top-ups of the same amount
             )
     return engine
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 from concurrent.futures import ThreadPoolExecutor
-from threading import Barrier
+from datetime import timedelta
+from threading import Barrier, Event
 
 import pytest
 from sqlalchemy import text
@@ -14,6 +16,7 @@ from sqlmodel import select
 
 from core.money.ledger import (
     Limits,
+    SameTopUpRecently,
     balance,
     customer_account,
     grant_credit,
@@ -21,6 +24,7 @@ from core.money.ledger import (
     partner_account,
     top_up,
 )
+from core.partners.customers import end_link
 from core.platform.clock import utcnow
 from core.platform.db import engine_for, session_scope
 from core.platform.errors import DomainError, Forbidden
@@ -54,7 +58,7 @@ def grant(engine, amount, key="grant-key-0001", partner_id=1, reference="INV-202
         )
 
 
-def topup(engine, link_id, amount, key, who=PARTNER):
+def topup(engine, link_id, amount, key, who=PARTNER, again=False, now=None):
     with session_scope(engine) as session:
         return top_up(
             session=session,
@@ -64,6 +68,8 @@ def topup(engine, link_id, amount, key, who=PARTNER):
             note="Monthly credit",
             idempotency_key=key,
             limits=LIMITS,
+            again=again,
+            now=now,
         )
 
 
@@ -197,7 +203,8 @@ def test_100_concurrent_top_ups_against_a_balance_for_37(money, database_url):
         if n < 20:
             start.wait()
         try:
-            topup(engine_for(database_url), active, 10_000, f"topup-key-{n:04d}")
+            # Each is meant: the same amount again is asked about, and here said yes to.
+            topup(engine_for(database_url), active, 10_000, f"topup-key-{n:04d}", again=True)
             return "ok"
         except DomainError as error:
             return error.key
@@ -245,3 +252,55 @@ def test_ledger_check_names_what_breaks_and_exits_non_zero(money, database_url):
     assert failed.returncode == 1
     assert "do not balance: 2" in failed.stdout
     assert "below zero" in failed.stdout
+
+
+def test_a_top_up_racing_the_end_of_its_link_is_refused_not_landed(money, database_url):
+    """The link's state is read again under the partner's lock, which ending a link takes."""
+    engine, active, _ = money
+    grant(engine, 1_000_000)
+    ending = Event()
+
+    def end_slowly():
+        with session_scope(engine_for(database_url)) as session:
+            end_link(
+                session=session,
+                actor=identity(PARTNER),
+                link_id=active,
+                reason="The customer moved to another partner.",
+            )
+            ending.set()
+            time.sleep(1.5)  # the end is not committed yet while the top-up starts
+
+    def top_up_meanwhile():
+        ending.wait(10)
+        try:
+            topup(engine_for(database_url), active, 10_000, "topup-key-race")
+            return "ok"
+        except DomainError as error:
+            return error.key
+
+    with ThreadPoolExecutor(2) as pool:
+        ended = pool.submit(end_slowly)
+        outcome = pool.submit(top_up_meanwhile).result(30)
+        ended.result(30)
+    assert outcome == "credits.customer_not_active"
+    assert balances(engine, active) == (1_000_000, 0)
+    assert check(engine) == []
+
+
+def test_the_same_top_up_again_within_ten_minutes_is_asked_about_not_made(money):
+    engine, active, _ = money
+    grant(engine, 1_000_000)
+    first = topup(engine, active, 50_000, "topup-key-tab1", now=utcnow())
+    with pytest.raises(SameTopUpRecently) as asked:  # a second tab, its own attempt
+        topup(engine, active, 50_000, "topup-key-tab2")
+    assert asked.value.movement.id == first.id
+    assert asked.value.values == {"amount": 50_000, "at": first.at}
+    assert rows(engine, CreditMovement) == 2  # the grant and one top-up
+    assert topup(engine, active, 50_000, "topup-key-tab1").id == first.id  # same attempt
+    topup(engine, active, 60_000, "topup-key-other")  # another amount: not the same
+    topup(engine, active, 50_000, "topup-key-tab2", again=True)  # the partner said yes
+    later = utcnow() + timedelta(minutes=11)
+    topup(engine, active, 50_000, "topup-key-later", now=later)  # ten minutes on: no question
+    assert balances(engine, active) == (1_000_000 - 210_000, 210_000)
+    assert check(engine) == []
