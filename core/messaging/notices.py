@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlmodel import Session
 
+from core.messaging.quoting import their_note, their_words
 from core.platform.db import settings_of
 from core.platform.locale import format_deadline, format_moment, t
 from core.platform.models import Account, CustomerLink, CustomerLinkEvent, OutboxMessage, Partner
@@ -37,7 +38,8 @@ TEMPLATE = "notice"
 
 def _values(link: CustomerLink, partner: Partner, language: str) -> dict[str, Any]:
     return {
-        "partner": f"{partner.company} ({partner.partner_code})",
+        # The partner's own name is its words, not GreenNode's: quoted, never a link.
+        "partner": f"{their_words(partner.company)} ({partner.partner_code})",
         "customer": link.customer_company or link.customer_email,
         "customer_email": link.customer_email,
         "friendly": link.friendly_name or link.customer_email,
@@ -45,8 +47,15 @@ def _values(link: CustomerLink, partner: Partner, language: str) -> dict[str, An
         "expires": format_moment(link.expires_at, language),
         "due": format_deadline(link.due_at, language) if link.due_at else "",
         "reason": t(f"customers.reason.{link.reason_code}", language) if link.reason_code else "",
-        "note": link.note or "",
+        "note": their_note(link.note) if link.note else "",
     }
+
+
+def _note_by(event: CustomerLinkEvent, values: dict[str, Any], language: str) -> str:
+    """Whose words the note is: the partner's (named) or GreenNode's partner team."""
+    if event.actor_role == PARTNER:
+        return t("mail.note_by.partner", language, partner=values["partner"])
+    return t("mail.note_by.team", language)
 
 
 def _recipient(session: Session, link: CustomerLink, partner: Partner, audience: str):
@@ -71,6 +80,7 @@ def enqueue_notice(
     dedupe_key: str,
     at,
     note: str = "",
+    note_by: str = "",
     context: dict[str, Any] | None = None,
     settings: Settings | None = None,
 ) -> OutboxMessage:
@@ -91,6 +101,7 @@ def enqueue_notice(
             "subject": t(f"{message_key}.subject", language, **values),
             "paragraphs": [p.strip() for p in body.split("\n\n") if p.strip()],
             "note": note,
+            "note_by": note_by or t("mail.note_by.team", language),
             "action_url": settings.app_base_url,
             "support_email": settings.support.email,
             "support_phone": settings.support.phone,
@@ -137,6 +148,7 @@ def enqueue_link_emails(
                 dedupe_key=f"link:{event.id}:{sub}",
                 at=event.at,
                 note=values["note"] if event.kind in ("rejected", "ended") else "",
+                note_by=_note_by(event, values, language),
                 context={"link_id": link.id, "event": event.kind},
                 settings=settings,
             )

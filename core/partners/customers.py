@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import update
+from sqlalchemy import func, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -31,7 +31,8 @@ from core.platform.db import settings_of
 from core.platform.errors import DomainError
 from core.platform.identity import Identity, verified_email
 from core.platform.models import (
-    OPEN_LINK_STATES,
+    HELD_LINK_STATES,
+    Account,
     Application,
     CustomerLink,
     CustomerLinkEvent,
@@ -103,16 +104,51 @@ def record_link_event(
     return recorded
 
 
-def open_link_of(
+def held_link_of(
     session: Session, customer_sub: str, exclude: int | None = None
 ) -> CustomerLink | None:
+    """The link of the partner that holds the account (confirmed or active), if any."""
     query = select(CustomerLink).where(
         CustomerLink.customer_sub == customer_sub,
-        col(CustomerLink.state).in_(OPEN_LINK_STATES),
+        col(CustomerLink.state).in_(HELD_LINK_STATES),
     )
     if exclude is not None:
         query = query.where(CustomerLink.id != exclude)
     return session.exec(query).first()
+
+
+def invitation_of(session: Session, partner_id: int, customer_sub: str) -> CustomerLink | None:
+    """This partner's open invitation to the account, if any."""
+    return session.exec(
+        select(CustomerLink).where(
+            CustomerLink.partner_id == partner_id,
+            CustomerLink.customer_sub == customer_sub,
+            CustomerLink.state == LinkState.INVITED,
+        )
+    ).first()
+
+
+def invited_again_from(
+    session: Session, partner_id: int, customer_sub: str, settings: Settings
+) -> datetime | None:
+    """When this partner may invite the account again after its last invitation was
+    cancelled, declined or expired (None: no wait)."""
+    closed = session.exec(
+        select(func.max(CustomerLink.closed_at)).where(
+            CustomerLink.partner_id == partner_id,
+            CustomerLink.customer_sub == customer_sub,
+            col(CustomerLink.state).in_(
+                (LinkState.CANCELLED, LinkState.DECLINED, LinkState.EXPIRED)
+            ),
+        )
+    ).one()
+    return closed + timedelta(days=settings.reinvite_wait_days) if closed else None
+
+
+def is_staff_account(session: Session, sub: str) -> bool:
+    """An account the portal knows as the partner team's (reviewer, manager, finance)."""
+    account = session.get(Account, sub)
+    return account is not None and bool(account.staff_roles)
 
 
 def refusal_for(
@@ -121,8 +157,13 @@ def refusal_for(
     partner: Partner,
     *,
     exclude_link: int | None = None,
+    inviting: tuple[datetime, Settings] | None = None,
 ) -> str | None:
-    """Why ``account`` cannot become ``partner``'s customer now (None: it can)."""
+    """Why ``account`` cannot become ``partner``'s customer now (None: it can).
+
+    Other partners' open invitations do not stand in the way: the customer chooses.
+    ``inviting`` (now, settings) adds the rules of a new invitation: not twice at once,
+    and not again within the wait after a cancel, a decline or an expiry."""
     if account is None:
         return "not_registered"
     if account.sub == partner.account_sub:
@@ -131,9 +172,18 @@ def refusal_for(
         return "not_linkable"
     if is_partner(session, account.sub):
         return "is_partner"
-    existing = open_link_of(session, account.sub, exclude=exclude_link)
+    if is_staff_account(session, account.sub):
+        return "staff_account"
+    existing = held_link_of(session, account.sub, exclude=exclude_link)
     if existing is not None:
         return "already_yours" if existing.partner_id == partner.id else "customer_of_partner"
+    if inviting is not None:
+        now, settings = inviting
+        if invitation_of(session, partner.id, account.sub) is not None:
+            return "already_invited"
+        again = invited_again_from(session, partner.id, account.sub, settings)
+        if again is not None and now < again:
+            return "invited_recently"
     if account.partner_customer_of:
         return "customer_of_partner"
     if account.credit_balance > 0:
@@ -207,13 +257,29 @@ def invite_customers(
         for row, reason, _ in checked
     ]
     outcomes = []
+    room = settings.invitations_per_day - invitations_since(session, partner.id, now - DAY)
     for row, reason, account in checked:
-        reason = reason or refusal_for(session, account, partner)
+        reason = reason or refusal_for(session, account, partner, inviting=(now, settings))
+        if reason is None and room <= 0:
+            reason = "daily_limit"
         if reason is not None:
             outcomes.append(RowOutcome(row, reason=reason))
             continue
-        outcomes.append(_create_link(session, identity, partner, row, account, now, settings))
+        outcome = _create_link(session, identity, partner, row, account, now, settings)
+        room -= 1 if outcome.link_id else 0
+        outcomes.append(outcome)
     return outcomes
+
+
+DAY = timedelta(days=1)
+
+
+def invitations_since(session: Session, partner_id: int, since: datetime) -> int:
+    return session.exec(
+        select(func.count()).where(
+            CustomerLink.partner_id == partner_id, col(CustomerLink.invited_at) > since
+        )
+    ).one()
 
 
 def _create_link(session, identity, partner, row, account, now, settings) -> RowOutcome:
@@ -251,10 +317,8 @@ def _create_link(session, identity, partner, row, account, now, settings) -> Row
                 },
             )
     except IntegrityError:
-        # Another partner (or this one, in another tab) invited the account first.
-        existing = open_link_of(session, account.sub)
-        mine = existing is not None and existing.partner_id == partner.id
-        return RowOutcome(row, reason="already_yours" if mine else "customer_of_partner")
+        # This partner invited the account a moment ago, in another tab.
+        return RowOutcome(row, reason="already_invited")
     return RowOutcome(row, link_id=link.id)
 
 
@@ -442,7 +506,13 @@ def confirm_invitation(
         due = due_at(now)
         values["due_at"] = due
     try:
-        was = _move(session, link, (LinkState.INVITED,), "customers.invitation_closed", **values)
+        with session.begin_nested():
+            was = _move(
+                session, link, (LinkState.INVITED,), "customers.invitation_closed", **values
+            )
+    except IntegrityError:
+        # Another partner's invitation was confirmed a moment ago (another tab).
+        raise DomainError("customers.refusal.customer_of_partner") from None
     except DomainError:
         session.refresh(link)
         if link.state in (LinkState.CONFIRMED, LinkState.ACTIVE):
@@ -460,7 +530,25 @@ def confirm_invitation(
         to_state=target,
         data={"facts": account.snapshot(), "approval_needed": not direct},
     )
+    # The customer chose this partner: every other open invitation is declined, and
+    # each of those partners is told.
+    for other in open_invitations(session, identity.sub):
+        _close(session, other, DECLINE, actor=identity, role="customer", now=now)
     return link
+
+
+def open_invitations(session: Session, customer_sub: str) -> list[CustomerLink]:
+    """Every partner's open invitation to the account, the oldest first."""
+    return list(
+        session.exec(
+            select(CustomerLink)
+            .where(
+                CustomerLink.customer_sub == customer_sub,
+                CustomerLink.state == LinkState.INVITED,
+            )
+            .order_by(col(CustomerLink.invited_at), col(CustomerLink.id))
+        ).all()
+    )
 
 
 def decline_invitation(

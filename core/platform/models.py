@@ -303,9 +303,12 @@ class LinkState(StrEnum):
     ENDED = "ended"
 
 
-# A customer account has at most one link in these states, across all partners.
+# A customer account is held (confirmed or active) by at most one partner; each partner
+# has at most one open invitation to it, and several partners may invite it at once.
 OPEN_LINK_STATES = (LinkState.INVITED, LinkState.CONFIRMED, LinkState.ACTIVE)
-_OPEN_LINK_SQL = "state IN ('invited', 'confirmed', 'active')"
+HELD_LINK_STATES = (LinkState.CONFIRMED, LinkState.ACTIVE)
+_HELD_LINK_SQL = "state IN ('confirmed', 'active')"
+_INVITED_SQL = "state = 'invited'"
 LINK_ONCE_EVENTS = ("invitation_reminder", "overdue_alert")
 _LINK_ONCE_SQL = "kind IN ('invitation_reminder', 'overdue_alert')"
 
@@ -315,13 +318,22 @@ class CustomerLink(SQLModel, table=True):
 
     __tablename__ = "customer_link"
     __table_args__ = (
-        # Two partners inviting the same account at once: the database keeps one.
+        # Two partners' invitations confirmed at once: the database keeps one.
         Index(
-            "uq_customer_link_open",
+            "uq_customer_link_held",
             "customer_sub",
             unique=True,
-            sqlite_where=text(_OPEN_LINK_SQL),
-            postgresql_where=text(_OPEN_LINK_SQL),
+            sqlite_where=text(_HELD_LINK_SQL),
+            postgresql_where=text(_HELD_LINK_SQL),
+        ),
+        # One partner inviting the same account twice at once (two tabs): one invitation.
+        Index(
+            "uq_customer_link_invited",
+            "partner_id",
+            "customer_sub",
+            unique=True,
+            sqlite_where=text(_INVITED_SQL),
+            postgresql_where=text(_INVITED_SQL),
         ),
         Index("ix_customer_link_partner", "partner_id", "state", "invited_at"),
         # The partner team's queue of confirmed links, in due order.

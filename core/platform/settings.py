@@ -166,6 +166,10 @@ class Settings(BaseSettings):
     customer_roles: Names = ("partner", "reseller", "managed_services")
     invitation_days: Positive = 14
     invitation_reminder_days: Positive = 3
+    # Invitations one partner may send in 24 hours, and the wait before inviting the same
+    # account again after a cancel, a decline or an expiry.
+    invitations_per_day: Positive = 50
+    reinvite_wait_days: Annotated[int, Field(ge=0)] = 7
     # The GreenNode account service that answers "which account has this email?"
     # ("" : the demo accounts file, for local use).
     account_directory_url: str = ""

@@ -85,3 +85,8 @@ def opened_id(at: AppTest) -> int | None:
 
     state = at.session_state  # AppTest's session state has no get()
     return state[DESK.open_key] if DESK.open_key in state else None  # noqa: SIM401
+
+
+def button_for(at, prefix: str):
+    """The first button whose key starts with ``prefix`` (keys that end in a row's id)."""
+    return next(b for b in at.button if b.key and b.key.startswith(prefix))

@@ -6,7 +6,7 @@ from sqlmodel import select
 
 from core.platform.db import engine_for, session_scope
 from core.platform.models import CustomerLink, OutboxMessage
-from tests.app.helpers import app_as, pick_desk_row, texts
+from tests.app.helpers import app_as, button_for, pick_desk_row, texts
 from tests.factories import approved_partner
 from ui.link_review import DESK as LINK_DESK
 
@@ -90,7 +90,7 @@ def test_the_invited_customer_lands_on_the_invitation_and_confirms(app_env):
     at = app_as(NEW)
     assert not at.exception
     assert "A partner invites you" in texts(at) and PARTNER_NAME in texts(at)
-    at.button(key="invitation_confirm").click().run()
+    button_for(at, "invitation_confirm_").click().run()
     assert "GreenNode will review the link within 3 working days" in texts(at)
     assert [link.state for link in links(engine)] == ["confirmed"]
 
@@ -101,7 +101,7 @@ def test_the_invitation_in_vietnamese_and_declining_it(app_env):
     at.session_state["lang"] = "vi"
     at.run()
     assert "Lời mời từ đối tác" in texts(at) and "đề nghị đăng ký tài khoản" in texts(at)
-    at.button(key="invitation_decline").click().run()
+    button_for(at, "invitation_decline_").click().run()
     assert "Bạn đã từ chối lời mời" in texts(at)
     assert [link.state for link in links(engine)] == ["declined"]
     with session_scope(engine) as session:
@@ -113,7 +113,7 @@ def test_the_invitation_in_vietnamese_and_declining_it(app_env):
 
 def test_a_reviewer_approves_and_the_customer_cannot_apply_naming_the_partner(app_env):
     engine = invite_new(app_env)
-    app_as(NEW).button(key="invitation_confirm").click().run()
+    button_for(app_as(NEW), "invitation_confirm_").click().run()
     at = app_as("reviewer@greennode.example").switch_page("pages/customer_links.py").run()
     assert not at.exception
     assert list(at.dataframe[0].value["Partner"]) == [PARTNER_NAME]
@@ -140,7 +140,7 @@ def test_the_partner_ends_an_active_link_with_a_reason(app_env):
     engine = engine_for(app_env)
     approved_partner(engine, PARTNER)
     add(customers_page(), ("knowncustomer@bakery.example", "Bakery"))
-    app_as("knowncustomer@bakery.example").button(key="invitation_confirm").click().run()
+    button_for(app_as("knowncustomer@bakery.example"), "invitation_confirm_").click().run()
     assert [link.state for link in links(engine)] == ["active"]
     at = customers_page()
     at.text_area(key="customers_end_reason").input("short").run()
@@ -169,7 +169,7 @@ def test_the_customer_list_downloads_as_a_neutralised_csv(app_env):
 
 def test_a_reviewer_takes_a_customer_link_and_finds_it_under_mine(app_env):
     engine = invite_new(app_env)
-    app_as(NEW).button(key="invitation_confirm").click().run()
+    button_for(app_as(NEW), "invitation_confirm_").click().run()
     at = app_as("reviewer@greennode.example").switch_page("pages/customer_links.py").run()
     at.query_params["link"] = str(links(engine)[0].id)
     at.run()
@@ -179,3 +179,17 @@ def test_a_reviewer_takes_a_customer_link_and_finds_it_under_mine(app_env):
     assert list(at.dataframe[0].value["Assigned to"]) == ["reviewer@greennode.example"]
     at.segmented_control(key="links_owner").set_value("unassigned").run()
     assert "No customer link is waiting for a decision." in texts(at)
+
+
+def test_two_partners_invite_the_same_account_and_the_customer_chooses_one(app_env):
+    engine = invite_new(app_env)
+    approved_partner(engine, "eligible@acme.example")
+    add(customers_page("eligible@acme.example"), (NEW, "Mai Retail"))
+    at = app_as(NEW)
+    assert not at.exception
+    assert "2 partners have invited your account" in texts(at)
+    assert PARTNER_NAME in texts(at) and "(GN-P-000002)" in texts(at)
+    second = [b for b in at.button if b.key and b.key.startswith("invitation_confirm_")][1]
+    second.click().run()
+    assert [link.state for link in links(engine)] == ["declined", "confirmed"]
+    assert "2 partners have invited" not in texts(app_as(NEW))

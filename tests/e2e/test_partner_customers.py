@@ -47,7 +47,7 @@ def test_invite_confirm_approve_then_the_customer_cannot_apply(browser, stack):
     expect(customer.get_by_text("A partner invites you")).to_be_visible()
     expect(customer.get_by_text(PARTNER_NAME)).to_be_visible()
     settled(customer)
-    customer.locator(".st-key-invitation_confirm button").click()
+    customer.locator("[class*=st-key-invitation_confirm_] button").first.click()
     expect(
         customer.get_by_text("GreenNode will review the link within 3 working days")
     ).to_be_visible()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from datetime import datetime, timedelta
 from threading import Barrier
 
@@ -26,13 +27,14 @@ from core.partners.customers import (
     decline_invitation,
     end_link,
     invite_customers,
+    open_invitations,
 )
 from core.platform.accounts import sync_account
 from core.platform.clock import LOCAL_TZ
 from core.platform.db import engine_for, session_scope
 from core.platform.directory import DemoDirectory, DirectoryUnavailable
 from core.platform.errors import DomainError, Forbidden, NotEligible
-from core.platform.models import CustomerLink, CustomerLinkEvent, OutboxMessage
+from core.platform.models import CustomerLink, CustomerLinkEvent, OutboxMessage, Partner
 from core.platform.settings import get_settings
 from core.registration.applications import submit_application
 from core.registration.eligibility import ClaimsFactsSource, evaluate
@@ -185,11 +187,11 @@ def test_rows_that_pass_are_created_and_the_others_stay_with_their_reasons(partn
     assert "đề nghị đăng ký bạn làm khách hàng" in subject
 
 
-def test_inviting_again_an_account_already_invited_is_refused_for_either_partner(partners):
+def test_one_partner_invites_an_account_once_and_another_partner_may_invite_it_too(partners):
     invited(partners)
-    assert invite(partners, NEW)[0].reason == "already_yours"
-    assert invite(partners, NEW, by=OTHER_PARTNER)[0].reason == "customer_of_partner"
-    assert count(partners, CustomerLink) == 1
+    assert invite(partners, NEW)[0].reason == "already_invited"
+    assert invite(partners, NEW, by=OTHER_PARTNER)[0].created  # nobody holds it yet
+    assert count(partners, CustomerLink) == 2
 
 
 def test_confirm_then_approve_makes_it_active_and_the_customer_cannot_apply(partners):
@@ -258,8 +260,9 @@ def test_reject_needs_a_reason_and_tells_both(partners):
 def test_decline_and_cancel_close_the_invitation_and_tell_the_other_side(partners):
     declined = invited(partners)
     with session_scope(partners) as session:
-        decline_invitation(session=session, identity=identity(NEW), link_id=declined)
-    cancelled = invited(partners)
+        decline_invitation(session=session, identity=identity(NEW), link_id=declined, now=T0)
+    assert invite(partners, NEW, now=T0 + timedelta(days=6))[0].reason == "invited_recently"
+    cancelled = invited(partners, now=T0 + timedelta(days=7))
     with session_scope(partners) as session:
         cancel_invitation(session=session, identity=identity(PARTNER), link_id=cancelled)
     assert (link(partners, declined).state, link(partners, cancelled).state) == (
@@ -372,18 +375,18 @@ def test_one_reminder_then_expiry_tells_both_and_the_account_can_be_invited_agai
     assert invite(partners, NEW, by=OTHER_PARTNER)[0].created
 
 
-def test_two_partners_inviting_the_same_account_at_once_make_one_link(partners, database_url):
+def test_one_partner_inviting_the_same_account_twice_at_once_makes_one_link(partners, database_url):
     start = Barrier(2)
 
-    def press(by):
+    def press(_):
         start.wait()
         try:
-            return invite(engine_for(database_url), NEW, by=by)[0]
+            return invite(engine_for(database_url), NEW)[0]
         except Exception as error:  # SQLite's writer lock may refuse one outright
             return error
 
     with ThreadPoolExecutor(2) as pool:
-        outcomes = list(pool.map(press, (PARTNER, OTHER_PARTNER)))
+        outcomes = list(pool.map(press, range(2)))
     created = [o for o in outcomes if not isinstance(o, Exception) and o.created]
     assert len(created) == 1
     assert count(partners, CustomerLink) == 1
@@ -456,3 +459,98 @@ def test_an_overdue_link_alerts_every_reviewer_once_with_two_workers(partners, d
         ).all()
     assert sorted(alerts) == sorted(REVIEWERS)
     assert events(partners, link_id).count("overdue_alert") == 1
+
+
+def test_the_customer_sees_every_invitation_and_choosing_one_declines_the_others(partners):
+    mine = invited(partners)
+    theirs = invited(partners, by=OTHER_PARTNER, now=T0 + timedelta(minutes=5))
+    with session_scope(partners) as session:
+        waiting = open_invitations(session, link(partners, mine).customer_sub)
+        assert [w.id for w in waiting] == [mine, theirs]
+    confirm(partners, theirs, now=T0 + timedelta(hours=1))
+    assert link(partners, theirs).state == "confirmed"
+    assert link(partners, mine).state == "declined"
+    assert (PARTNER, "declined") in [(r, e) for r, e, _ in mail(partners)]
+    # Held now: no partner can invite it, and the declined one cannot be confirmed.
+    assert invite(partners, NEW, now=T0 + timedelta(days=30))[0].reason == "customer_of_partner"
+    with pytest.raises(DomainError, match=r"customers.invitation_closed"):
+        confirm(partners, mine)
+
+
+def test_a_partner_sends_at_most_the_daily_number_of_invitations(partners):
+    few = get_settings().changed(invitations_per_day=2)
+    emails = (NEW, KNOWN, "eligible2@globex.example")
+    with session_scope(partners) as session:
+        outcomes = invite_customers(
+            session=session,
+            identity=identity(PARTNER),
+            rows=[InviteRow(e) for e in emails],
+            directory=DIRECTORY,
+            now=T0,
+            settings=few,
+        )
+    assert [o.reason for o in outcomes] == [None, None, "daily_limit"]
+    with session_scope(partners) as session:
+        (later,) = invite_customers(
+            session=session,
+            identity=identity(PARTNER),
+            rows=[InviteRow("eligible2@globex.example")],
+            directory=DIRECTORY,
+            now=T0 + timedelta(days=1, minutes=1),
+            settings=few,
+        )
+    assert later.created  # a day later there is room again
+
+
+def test_the_partner_teams_accounts_cannot_be_invited(partners):
+    staff = REVIEWERS[0]
+
+    class Everyone:
+        """An account service that has the reviewer as an Enterprise root account too."""
+
+        def lookup(self, email):
+            found = DIRECTORY.lookup(NEW)
+            return replace(found, sub=identity(email).sub, email=email) if found else None
+
+    (outcome,) = invite(partners, staff, directory=Everyone())
+    assert outcome.reason == "staff_account"
+
+
+PHISHING = "GreenNode Security Team - account suspended, verify at https://evil.example/login"
+
+
+def test_a_partners_own_words_reach_customers_quoted_and_never_as_a_link(partners):
+    with session_scope(partners) as session:
+        partner = session.exec(select(Partner).where(Partner.id == 1)).one()
+        partner.company = PHISHING  # as a rename after approval would leave it
+        session.add(partner)
+    link_id = invited(partners)
+    confirm(partners, link_id, now=T0 + timedelta(hours=1))
+    decide(partners, link_id, approve=True)
+    with session_scope(partners) as session:
+        end_link(
+            session=session,
+            actor=identity(PARTNER),
+            link_id=link_id,
+            reason="Your account moves to us: log in at http://evil.example now",
+            now=T0 + timedelta(days=1),
+        )
+        sent = session.exec(
+            select(OutboxMessage).where(OutboxMessage.recipient == NEW).order_by(OutboxMessage.id)
+        ).all()
+    invitation, *_, ended = sent
+    assert not invitation.context["subject"].startswith("GreenNode Security")
+    everything = " ".join(
+        " ".join([m.context["subject"], *m.context["paragraphs"], m.context.get("note", "")])
+        for m in sent
+    )
+    assert "://" not in everything and "evil.example" not in everything
+    assert (
+        "“GreenNode Security Team - account suspended, verify at https[:]//evil[.]example"
+        in (invitation.context["paragraphs"][0])
+    )
+    assert (
+        ended.context["note"] == "Your account moves to us: log in at http[:]//evil[.]example now"
+    )
+    # NEW reads Vietnamese: the reason is labelled as the partner's words, not GreenNode's.
+    assert "theo lời của đối tác (không phải của GreenNode)" in ended.context["note_by"]
