@@ -3,13 +3,13 @@
 import streamlit as st
 from sqlmodel import col, select
 
+from core.messaging.quoting import their_words
 from core.partners.customers import (
     confirm_invitation,
     decline_invitation,
     latest_link_as_customer,
     open_invitations,
 )
-from core.messaging.quoting import their_words
 from core.platform.locale import format_moment
 from core.platform.models import LinkState, Partner
 from ui.context import (

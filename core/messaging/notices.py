@@ -14,10 +14,9 @@ from typing import Any
 from sqlmodel import Session
 
 from core.messaging.quoting import their_note, their_words
-from core.platform.db import settings_of
 from core.platform.locale import format_deadline, format_moment, t
 from core.platform.models import Account, CustomerLink, CustomerLinkEvent, OutboxMessage, Partner
-from core.platform.settings import Settings
+from core.platform.settings import Settings, settings_of
 
 PARTNER, CUSTOMER = "partner", "customer"
 # Which event tells whom.

@@ -7,7 +7,6 @@ from typing import Any
 
 from sqlmodel import Session, select
 
-from core.platform.db import settings_of
 from core.platform.locale import format_deadline, format_moment, t
 from core.platform.models import (
     Account,
@@ -17,7 +16,7 @@ from core.platform.models import (
     OutboxStatus,
     Partner,
 )
-from core.platform.settings import Settings
+from core.platform.settings import Settings, settings_of
 
 # A new kind of email is one template pair plus one line here.
 EMAIL_FOR_EVENT: dict[str, str] = {

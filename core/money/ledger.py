@@ -25,7 +25,6 @@ from sqlmodel import Session, col, select
 
 from core.money.billing import delivery_for
 from core.platform.clock import utcnow
-from core.platform.db import settings_of
 from core.platform.errors import DomainError, Forbidden
 from core.platform.models import (
     BillingDelivery,
@@ -36,7 +35,7 @@ from core.platform.models import (
     OutboxStatus,
     Partner,
 )
-from core.platform.settings import Settings
+from core.platform.settings import Settings, settings_of
 from core.platform.text import clean_line, has_hidden_characters
 from core.registration.membership import lock_partner, require_partner
 
@@ -246,6 +245,8 @@ def top_up(
 
     def write() -> CreditMovement:
         lock_partner(session, partner.id)
+        if (found := _existing(session, key)) is not None:
+            return _same_attempt(found, **expected)  # the same attempt, made while we waited
         # Read again under the lock: a link ended a moment ago takes no more credit.
         session.refresh(link)
         if link.state != LinkState.ACTIVE:

@@ -19,10 +19,9 @@ from sqlmodel import Session, col, select
 from core.money.commission import commission
 from core.money.ledger import TOPUP
 from core.platform.clock import LOCAL_TZ
-from core.platform.db import settings_of
 from core.platform.errors import Forbidden
 from core.platform.models import CreditMovement, CustomerLink, Partner, UsageRecord
-from core.platform.settings import Settings
+from core.platform.settings import Settings, settings_of
 from core.registration.membership import require_partner
 
 if TYPE_CHECKING:

@@ -18,13 +18,12 @@ from sqlmodel import Session, col, func, select
 
 from core.partners.customers import link_events, record_link_event
 from core.platform.clock import utcnow
-from core.platform.db import settings_of
 from core.platform.errors import DomainError
 from core.platform.identity import Identity, require_staff
 from core.platform.locale import format_deadline
 from core.platform.models import Account, CustomerLink, CustomerLinkEvent, LinkState, Partner
 from core.platform.notes import clean_note
-from core.platform.settings import Settings
+from core.platform.settings import Settings, settings_of
 from core.review import workflow
 from core.review.ownership import owner_filter
 from core.review.workflow import Subject

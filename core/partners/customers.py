@@ -27,7 +27,6 @@ from sqlmodel import Session, col, select
 
 from core.messaging.notices import enqueue_link_emails
 from core.platform.clock import utcnow
-from core.platform.db import settings_of
 from core.platform.errors import DomainError
 from core.platform.identity import Identity, verified_email
 from core.platform.models import (
@@ -42,7 +41,7 @@ from core.platform.models import (
 )
 from core.platform.notes import clean_note
 from core.platform.search import search_key
-from core.platform.settings import Settings
+from core.platform.settings import Settings, settings_of
 from core.platform.text import clean_line, has_hidden_characters
 from core.platform.workdays import due_at
 from core.registration.membership import lock_partner, partner_of, require_partner

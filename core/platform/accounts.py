@@ -8,10 +8,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from core.platform.clock import utcnow
-from core.platform.db import settings_of
 from core.platform.identity import Identity, Role
 from core.platform.locale import normalise_language
 from core.platform.models import Account
+from core.platform.settings import settings_of
 
 
 def sync_account(

@@ -10,9 +10,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, create_engine
 
-from core.platform.settings import Settings, get_settings
-
-SETTINGS = "settings"
+from core.platform.settings import SETTINGS, Settings, get_settings
 
 
 def _make_engine(url: str) -> Engine:
@@ -71,8 +69,3 @@ def session_scope(
         session.info[SETTINGS] = settings or get_settings()
         yield session
         session.commit()
-
-
-def settings_of(session: Session) -> Settings:
-    """The settings of the unit of work ``session`` belongs to."""
-    return session.info.get(SETTINGS) or get_settings()

@@ -254,3 +254,12 @@ def get_settings() -> Settings:
             for problem in error.errors()
         ]
         raise SettingsInvalid("invalid settings: " + "; ".join(problems)) from None
+
+
+# Where a unit of work (core.platform.db.session_scope) keeps the settings it runs under.
+SETTINGS = "settings"
+
+
+def settings_of(session: Any) -> Settings:
+    """The settings of the unit of work ``session`` belongs to."""
+    return session.info.get(SETTINGS) or get_settings()

@@ -11,9 +11,9 @@ from sqlmodel import Session, col, func, select
 from core.messaging.notifications import EMAIL_FOR_STATE, enqueue_email
 from core.platform.accounts import sync_account
 from core.platform.clock import utcnow
-from core.platform.db import settings_of
 from core.platform.errors import DomainError, NotEligible, NotYet
 from core.platform.models import ACTIVE_STATES, Application, OutboxMessage, State
+from core.platform.settings import settings_of
 from core.platform.workdays import CALENDAR_VERSION, due_at, local_day_number
 from core.registration import eligibility as rules
 from core.registration.company import CompanyFacts, validate_company

@@ -10,10 +10,9 @@ from sqlmodel import Session, col, select
 
 from core.messaging.notifications import enqueue_email
 from core.platform.clock import utcnow
-from core.platform.db import settings_of
 from core.platform.locale import format_deadline
 from core.platform.models import Account, Application, ApplicationEvent, State
-from core.platform.settings import Settings
+from core.platform.settings import Settings, settings_of
 from core.platform.workdays import (
     due_at,
     local_day_number,

@@ -15,12 +15,12 @@ from sqlmodel import Session
 
 from core.messaging.notifications import enqueue_email
 from core.platform.clock import utcnow
-from core.platform.db import settings_of
 from core.platform.errors import DomainError
 from core.platform.identity import Identity, require_staff
 from core.platform.models import Application, State
 from core.platform.notes import clean_note
 from core.platform.search import application_search_text
+from core.platform.settings import settings_of
 from core.registration.company import CompanyFacts, validate_company, with_changes
 from core.registration.info_deadlines import answer_due, email_values, resume_values
 from core.registration.records import latest_application, record_event

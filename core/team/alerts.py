@@ -15,13 +15,12 @@ from sqlmodel import Session, col, select
 
 from core.messaging.notifications import enqueue_staff_email
 from core.platform.clock import local, utcnow
-from core.platform.db import settings_of
 from core.platform.identity import Role
 from core.platform.locale import format_moment
 from core.platform.models import (
     Account,
 )
-from core.platform.settings import Settings
+from core.platform.settings import Settings, settings_of
 from core.platform.workdays import calendar
 from core.review import workflow
 from core.review.ownership import staff_members

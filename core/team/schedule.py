@@ -10,7 +10,8 @@ from core.money.billing import billing_for
 from core.money.usage import import_usage
 from core.partners.customer_review import LINKS, expire_invitations, remind_invitations
 from core.partners.discounts import REQUESTS
-from core.platform.db import session_scope, settings_of
+from core.platform.db import session_scope
+from core.platform.settings import settings_of
 from core.registration.info_deadlines import sweep_unanswered
 from core.registration.subject import APPLICATIONS
 from core.registration.terms import load_terms

@@ -13,6 +13,8 @@ from ui.link_review import DESK as LINK_DESK
 PARTNER = "partner@reseller.example"
 NEW = "newcustomer@retail.example"
 PARTNER_NAME = "Sao Việt Cloud Reseller JSC (GN-P-000001)"
+# On the invitation the partner's name is quoted as its own words.
+QUOTED_NAME = "“Sao Việt Cloud Reseller JSC” (GN-P-000001)"
 
 
 def customers_page(email: str = PARTNER):
@@ -89,7 +91,7 @@ def test_the_invited_customer_lands_on_the_invitation_and_confirms(app_env):
     engine = invite_new(app_env)
     at = app_as(NEW)
     assert not at.exception
-    assert "A partner invites you" in texts(at) and PARTNER_NAME in texts(at)
+    assert "A partner invites you" in texts(at) and QUOTED_NAME in texts(at)
     button_for(at, "invitation_confirm_").click().run()
     assert "GreenNode will review the link within 3 working days" in texts(at)
     assert [link.state for link in links(engine)] == ["confirmed"]
@@ -188,7 +190,7 @@ def test_two_partners_invite_the_same_account_and_the_customer_chooses_one(app_e
     at = app_as(NEW)
     assert not at.exception
     assert "2 partners have invited your account" in texts(at)
-    assert PARTNER_NAME in texts(at) and "(GN-P-000002)" in texts(at)
+    assert QUOTED_NAME in texts(at) and "(GN-P-000002)" in texts(at)
     second = [b for b in at.button if b.key and b.key.startswith("invitation_confirm_")][1]
     second.click().run()
     assert [link.state for link in links(engine)] == ["declined", "confirmed"]

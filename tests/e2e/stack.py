@@ -109,7 +109,7 @@ class LiveStack:
         self.env.update(BILLING_URL=self.billing_url)
         command = [sys.executable, "-m", "core", "billing-sim", "--port", str(port)]
         self._spawn([*command, "--store", str(self.workdir / "billing.db")], "billing")
-        wait_for(f"{self.billing_url}/credits")
+        wait_for(f"{self.billing_url}/")  # the page; the API wants the credential
         return self.billing_url
 
     def start_worker(self) -> subprocess.Popen:
