@@ -126,6 +126,12 @@ else:
                 st.session_state[FLASH_KEY] = T("billing.retried", id=chosen)
                 st.rerun()
 
+
+def _field(held: dict) -> str:
+    """The part of billing's row that failed (its details stay in the log and the row)."""
+    return str(held.get("reason", "")).split(":", 1)[0][:40]
+
+
 st.subheader(T("usage.held_heading"))
 with db() as session:
     held_days = held_usage(session, actor)
@@ -140,7 +146,10 @@ else:
                 T("usage.col.imported"): [d.rows for d in held_days],
                 T("usage.col.held"): [d.held for d in held_days],
                 T("usage.col.reasons"): [
-                    "; ".join(sorted({h["reason"] for h in d.held_rows})) for d in held_days
+                    "; ".join(
+                        sorted({T("usage.held_reason", field=_field(h)) for h in d.held_rows})
+                    )
+                    for d in held_days
                 ],
             }
         ),

@@ -15,6 +15,7 @@ from ui.context import (
     current_lang,
     db,
     link_to,
+    md_escape,
     remember_language,
     require_applicant,
     show_domain_error,
@@ -90,11 +91,19 @@ st.caption(T("partner.tasks_body"))
 link_to("pages/customers.py", T("nav.customers"), ":material/group_add:")
 
 st.subheader(T("partner.profile"))
+if partner.pending_company:
+    st.info(
+        T(
+            "partner.name_pending",
+            new=md_escape(partner.pending_company),
+            current=md_escape(partner.company),
+        )
+    )
 problems = st.session_state.pop("partner_problems", {})
 if st.session_state.pop("partner_flash_error", False):
     st.error(T("profile.not_saved"))  # above the form, where the eye is
 with st.form("partner_profile"):
-    company = st.text_input(T("profile.company"), value=partner.company)
+    company = st.text_input(T("profile.company"), value=partner.pending_company or partner.company)
     if "company" in problems:
         st.error(T(problems["company"]))
     contact_email = st.text_input(T("profile.email"), value=partner.contact_email)

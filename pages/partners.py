@@ -4,16 +4,66 @@ import pandas as pd
 import streamlit as st
 
 from core.platform.identity import Role
-from core.registration.partnership import partner_count, partners_overview
-from ui.context import T, current_lang, db, require_role, terms_catalogue, through_home, today_local
+from core.registration.partnership import (
+    decide_name_change,
+    name_changes,
+    partner_count,
+    partners_overview,
+)
+from ui.context import (
+    T,
+    attempt,
+    current_lang,
+    db,
+    md_escape,
+    require_role,
+    terms_catalogue,
+    through_home,
+    today_local,
+)
 from ui.formatting import local_strings, show_table
 
 through_home()
+
+FLASH_KEY = "partners_flash"
 
 actor = require_role(Role.REVIEWER, Role.MANAGER)
 lang = current_lang()
 st.title(T("nav.partners"))
 st.caption(T("partners.caption"))
+if flash := st.session_state.pop(FLASH_KEY, None):
+    st.success(flash)
+
+with db() as session:
+    renaming = name_changes(session, actor)
+if renaming:
+    st.subheader(T("partners.name_changes"))
+    st.caption(T("partners.name_changes_help"))
+    for partner in renaming:
+        with st.container(border=True, key=f"rename_{partner.id}"):
+            st.markdown(
+                T(
+                    "partners.name_change",
+                    code=partner.partner_code,
+                    current=md_escape(partner.company),
+                    new=md_escape(partner.pending_company),
+                )
+            )
+            yes, no, _ = st.columns([1, 1, 4])
+            for column, approve, label in ((yes, True, "approve"), (no, False, "refuse")):
+                if column.button(
+                    T(f"partners.name_{label}"),
+                    key=f"rename_{label}_{partner.id}",
+                    type="primary" if approve else "secondary",
+                ):
+                    outcome = attempt()
+                    with outcome as session:
+                        decide_name_change(
+                            session=session, actor=actor, partner_id=partner.id, approve=approve
+                        )
+                    if outcome.ok:
+                        st.session_state[FLASH_KEY] = T(f"partners.name_{label}d")
+                        st.rerun()
 SHOWN = 1000
 with db() as session:
     partners = partners_overview(session, actor, limit=SHOWN)

@@ -95,13 +95,26 @@ def _word(raw: Mapping[str, Any], name: str, default: str = "") -> str:
     return value.strip().lower()
 
 
+# More credit than any account holds: a larger figure is a broken answer, not a balance.
+MAX_BALANCE_VND = 10**15
+
+
+def _not_a_number(name: str) -> None:
+    # NaN and Infinity are not JSON: the fact that holds one is refused.
+    return None
+
+
 def account_from_record(raw: Mapping[str, Any]) -> DirectoryAccount:
     """Validate one record of the account service; MalformedAnswer if any fact is unusable."""
     sub, email = raw.get("sub"), verified_email(raw.get("email"))
     if not isinstance(sub, str) or not sub.strip() or len(sub) > 255 or not email:
         raise MalformedAnswer("sub/email")
     balance = raw.get("credit_balance", 0)
-    if isinstance(balance, bool) or not isinstance(balance, int) or balance < 0:
+    if (
+        isinstance(balance, bool)
+        or not isinstance(balance, int)
+        or not 0 <= balance <= MAX_BALANCE_VND
+    ):
         raise MalformedAnswer("credit_balance")
     customer_of = raw.get("partner_customer_of")
     if customer_of in (None, ""):
@@ -195,8 +208,11 @@ class HttpDirectory:
 
     @staticmethod
     def _parse(response: httpx.Response) -> DirectoryAccount:
+        kind = response.headers.get("content-type", "").split(";")[0].strip().lower()
         try:
-            body = response.json()
+            if kind != "application/json":
+                raise MalformedAnswer(f"content type {kind or 'none'}")
+            body = response.json(parse_constant=_not_a_number)
             if not isinstance(body, Mapping):
                 raise MalformedAnswer("body")
             return account_from_record(body)

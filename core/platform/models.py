@@ -230,6 +230,8 @@ class Partner(SQLModel, table=True):
     partner_code: str | None = Field(default=None, unique=True, max_length=20)
     partner_since: datetime = _utc()
     company: str = Field(max_length=200)
+    # A new company name the partner asked for: in use only once the partner team approves.
+    pending_company: str | None = Field(default=None, max_length=200)
     contact_email: str = Field(default="", max_length=320)
     contact_phone: str = Field(default="", max_length=20)
     terms_version: str = Field(max_length=40)

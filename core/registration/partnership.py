@@ -17,6 +17,7 @@ from core.registration.applications import submit_application
 from core.registration.membership import require_partner
 from core.registration.profile import ProfileInput, validate_profile
 from core.registration.records import latest_application, record_event
+from core.review.duties import refuse_own
 
 if TYPE_CHECKING:
     from core.registration.company import CompanyFacts
@@ -90,7 +91,11 @@ def reapply(
 def update_partner_profile(
     *, session: Session, identity: Identity, profile: ProfileInput, now: datetime | None = None
 ) -> Partner:
-    """Save the company profile; bad input raises ProfileInvalid and saves nothing."""
+    """Save the company profile; bad input raises ProfileInvalid and saves nothing.
+
+    A new company name is the one thing GreenNode's emails show to customers in the
+    partner's name: it waits for the partner team (``decide_name_change``), and the
+    current name stays in use until then."""
     now = now or utcnow()
     partner, application = require_partner(session, identity)
     clean = validate_profile(profile)
@@ -99,7 +104,19 @@ def update_partner_profile(
         "contact_email": partner.contact_email,
         "contact_phone": partner.contact_phone,
     }
-    partner.company, partner.contact_email = clean.company, clean.contact_email
+    if clean.company != partner.company and clean.company != partner.pending_company:
+        partner.pending_company = clean.company
+        record_event(
+            session,
+            application,
+            kind="name_change_requested",
+            actor=identity,
+            at=now,
+            data={"from": partner.company, "to": clean.company},
+        )
+    elif clean.company == partner.company:
+        partner.pending_company = None  # asked back for the name in use
+    partner.contact_email = clean.contact_email
     partner.contact_phone, partner.updated_at = clean.contact_phone, now
     account = session.get(Account, identity.sub)
     if account is not None:
@@ -113,6 +130,52 @@ def update_partner_profile(
         actor=identity,
         at=now,
         data={"before": before, "language": clean.language},
+    )
+    return partner
+
+
+def name_changes(session: Session, actor: Identity) -> list[Partner]:
+    """The partner team: partners whose new company name waits for approval."""
+    require_staff(actor)
+    return list(
+        session.exec(
+            select(Partner)
+            .where(col(Partner.pending_company).is_not(None))
+            .order_by(col(Partner.updated_at))
+        ).all()
+    )
+
+
+def decide_name_change(
+    *,
+    session: Session,
+    actor: Identity,
+    partner_id: int,
+    approve: bool,
+    now: datetime | None = None,
+) -> Partner:
+    """Approve (the new name is used from now on) or refuse a partner's new company name."""
+    require_staff(actor)
+    now = now or utcnow()
+    partner = session.get(Partner, partner_id)
+    if partner is None:
+        raise DomainError("partners.not_found")
+    refuse_own(session, actor, {partner.account_sub})
+    if partner.pending_company is None:
+        raise DomainError("partners.no_name_change")
+    application = session.get(Application, partner.application_id)
+    old, new = partner.company, partner.pending_company
+    if approve:
+        partner.company = new
+    partner.pending_company, partner.updated_at = None, now
+    session.add(partner)
+    record_event(
+        session,
+        application,
+        kind="name_change_approved" if approve else "name_change_refused",
+        actor=actor,
+        at=now,
+        data={"from": old, "to": new},
     )
     return partner
 

@@ -73,9 +73,21 @@ def test_profile_edit_shows_field_errors_and_saves_good_input(app_env):
     at.text_input[2].input("0912 345 678")
     next(b for b in at.button if b.label == "Save profile").click().run()
     assert "Profile saved." in texts(at)
+    assert "Your new company name “Acme Cloud Partner JSC” is waiting" in texts(at)
     with session_scope(engine_for(app_env)) as session:
         partner = session.exec(select(Partner)).one()
-    assert (partner.company, partner.contact_phone) == ("Acme Cloud Partner JSC", "0912345678")
+    assert (partner.company, partner.pending_company, partner.contact_phone) == (
+        "Acme Việt Nam JSC",
+        "Acme Cloud Partner JSC",
+        "0912345678",
+    )
+    staff = app_as("reviewer@greennode.example").switch_page("pages/partners.py").run()
+    assert not staff.exception
+    assert "from “Acme Việt Nam JSC” to “Acme Cloud Partner JSC”" in texts(staff)
+    staff.button(key=f"rename_approve_{partner.id}").click().run()
+    assert "The new company name is in use." in texts(staff)
+    with session_scope(engine_for(app_env)) as session:
+        assert session.exec(select(Partner)).one().company == "Acme Cloud Partner JSC"
 
 
 def test_withdraw_asks_first_then_leaves_the_queue(app_env):

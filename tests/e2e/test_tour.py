@@ -9,22 +9,26 @@ person to look through.
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from core.partners.customers import InviteRow, confirm_invitation, invite_customers
+from core.platform.clock import utcnow
 from core.platform.db import engine_for, session_scope
 from core.platform.demo import demo_claims
 from core.platform.directory import DemoDirectory
 from core.platform.identity import identity_from_claims
 from core.platform.locale import locales, pseudo_locale
+from core.platform.models import UsageImport
 from core.platform.paths import PROJECT_ROOT
 from core.platform.settings import get_settings
 from core.registration.eligibility import ClaimsFactsSource
 from core.registration.info_requests import request_information
-from core.registration.partnership import withdraw
+from core.registration.partnership import update_partner_profile, withdraw
+from core.registration.profile import ProfileInput
 from core.registration.terms import load_terms
 from local.seed import seed_demo_partner
 from local.seed_money import seed_demo_money
@@ -138,6 +142,35 @@ def toured(stack):
             link_id=NEW_LINK,
             directory=DemoDirectory(),
             facts_source=ClaimsFactsSource(get_settings().claims),
+        )
+    # A second partner invites the same customer: the customer chooses between them.
+    with session_scope(engine) as session:
+        invite_customers(
+            session=session,
+            identity=identity("eligible@acme.example"),
+            rows=[InviteRow("knowncustomer@bakery.example", "Bakery")],
+            directory=DemoDirectory(),
+        )
+    # A partner's new company name waiting for the partner team.
+    with session_scope(engine) as session:
+        update_partner_profile(
+            session=session,
+            identity=identity("eligible@acme.example"),
+            profile=ProfileInput("Acme Cloud Việt Nam JSC", "sales@acme.vn", "0912345678", "en"),
+        )
+    # A day of billing's usage with rows held aside, for finance.
+    with session_scope(engine) as session:
+        session.add(
+            UsageImport(
+                day=date(2026, 11, 30),
+                rows=40,
+                imported_at=utcnow(),
+                held=2,
+                held_rows=[
+                    {"reason": "quantity: Input should be a finite number", "row": "{}"},
+                    {"reason": "service_group: not a GreenNode service group", "row": "x"},
+                ],
+            )
         )
     SHOTS.mkdir(parents=True, exist_ok=True)
     return stack

@@ -243,6 +243,24 @@ def lower(engine, maximum, day, group="compute"):
         )
 
 
+def around_the_rule(engine, link_id, day, bp):
+    """A compute discount version written straight to the table, past every check."""
+    with session_scope(engine) as session:
+        session.add(
+            CustomerDiscount(
+                partner_id=1,
+                link_id=link_id,
+                service_group="compute",
+                discount_bp=bp,
+                previous_bp=500,
+                effective_from=day,
+                cause="partner",
+                set_by="partner",
+                at=NOW,
+            )
+        )
+
+
 def breaches(engine):
     with session_scope(engine) as session:
         return discount_check(session)[1]
@@ -284,21 +302,8 @@ def test_discount_check_names_a_day_above_the_maximum(shop):
     give(engine, active, "compute", "15", TOMORROW)
     lower(engine, "5", TODAY + timedelta(days=7))
     assert breaches(engine) == []
-    with session_scope(engine) as session:
-        # As the rule's older code would have written it: 15 % from a day past the cap.
-        session.add(
-            CustomerDiscount(
-                partner_id=1,
-                link_id=active,
-                service_group="compute",
-                discount_bp=1500,
-                previous_bp=500,
-                effective_from=TODAY + timedelta(days=9),
-                cause="partner",
-                set_by="partner",
-                at=NOW,
-            )
-        )
+    # As the rule's older code would have written it: 15 % from a day past the cap.
+    around_the_rule(engine, active, TODAY + timedelta(days=9), 1500)
     found = breaches(engine)
     assert [(b.link_id, b.group, b.day, b.discount_bp, b.maximum_bp) for b in found] == [
         (active, "compute", TODAY + timedelta(days=9), 1500, 500)
@@ -316,20 +321,7 @@ def test_the_discount_check_command_exits_non_zero_naming_the_day(shop, database
     assert "1 versions" in passed.stdout and "within the maximum" in passed.stdout
     lower(engine, "5", TODAY + timedelta(days=7))
     late = TODAY + timedelta(days=9)
-    with session_scope(engine) as session:  # written around the rule
-        session.add(
-            CustomerDiscount(
-                partner_id=1,
-                link_id=active,
-                service_group="compute",
-                discount_bp=1500,
-                previous_bp=500,
-                effective_from=late,
-                cause="partner",
-                set_by="partner",
-                at=NOW,
-            )
-        )
+    around_the_rule(engine, active, late, 1500)
     failed = subprocess.run(command, cwd=PROJECT_ROOT, env=env, capture_output=True, text=True)
     assert failed.returncode == 1
     assert f"FAIL link {active} compute on {late.isoformat()}: 15 % above the maximum (5 %)" in (

@@ -13,6 +13,8 @@ from core.platform.settings import get_settings
 from core.registration.eligibility import ClaimsFactsSource
 from core.registration.partnership import (
     accept_terms,
+    decide_name_change,
+    name_changes,
     partner_count,
     partners_overview,
     reapply,
@@ -150,12 +152,58 @@ def test_profile_update_validates_every_field_and_saves_nothing_when_bad(engine)
     with session_scope(engine) as session:
         partner = session.exec(select(Partner)).one()
         kinds = [e.kind for e in events_of(session, app_id)]
-    assert (partner.company, partner.contact_email, partner.contact_phone) == (
+    # The new name waits for the partner team; the contact details change at once.
+    assert (partner.pending_company, partner.contact_email, partner.contact_phone) == (
         "Acme Việt Nam",
         "sales@acme.vn",
         "+84912345678",
     )
-    assert kinds[-1] == "profile_updated"
+    assert partner.company != "Acme Việt Nam"
+    assert kinds[-2:] == ["name_change_requested", "profile_updated"]
+
+
+def rename(engine, name, who=APPLICANT):
+    with session_scope(engine) as session:
+        update_partner_profile(
+            session=session,
+            identity=identity(who),
+            profile=ProfileInput(name, "sales@acme.vn", "+84 912 345 678", "en"),
+        )
+
+
+def decide_name(engine, approve, who="reviewer@greennode.example"):
+    with session_scope(engine) as session:
+        return decide_name_change(
+            session=session, actor=identity(who), partner_id=1, approve=approve
+        )
+
+
+def test_a_new_company_name_is_used_only_once_the_partner_team_approves(engine):
+    app_id = submitted(engine)
+    decided(engine, app_id, approve=True)
+    with session_scope(engine) as session:
+        before = session.exec(select(Partner)).one().company
+    rename(engine, "GreenNode Security Team - verify at https://evil.example")
+    with session_scope(engine) as session:
+        waiting = name_changes(session, identity("reviewer@greennode.example"))
+        assert [(p.company, p.pending_company) for p in waiting] == [
+            (before, "GreenNode Security Team - verify at https://evil.example")
+        ]
+        with pytest.raises(Forbidden):
+            name_changes(session, identity(APPLICANT))
+    assert decide_name(engine, approve=False).company == before  # refused: the name stays
+    rename(engine, "Acme Cloud Việt Nam")
+    assert decide_name(engine, approve=True).company == "Acme Cloud Việt Nam"
+    with pytest.raises(DomainError, match=r"partners\.no_name_change"):
+        decide_name(engine, approve=True)
+    with session_scope(engine) as session:
+        kinds = [e.kind for e in events_of(session, app_id)]
+    assert [k for k in kinds if k.startswith("name_change")] == [
+        "name_change_requested",
+        "name_change_refused",
+        "name_change_requested",
+        "name_change_approved",
+    ]
 
 
 @pytest.mark.parametrize("email", ["eligible2@globex.example", "reviewer@greennode.example"])

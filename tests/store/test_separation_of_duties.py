@@ -27,6 +27,8 @@ from core.platform.identity import identity_from_claims
 from core.platform.models import DiscountRequestEvent
 from core.registration.decisions import decide
 from core.registration.eligibility import ClaimsFactsSource
+from core.registration.partnership import decide_name_change, update_partner_profile
+from core.registration.profile import ProfileInput
 from core.registration.subject import APPLICATIONS
 from core.review import workflow
 from core.review.duties import ConcernsOwnAccount
@@ -153,3 +155,25 @@ def test_a_colleague_decides_and_the_request_keeps_its_history(partnership):
             note="Duplicate of an earlier link.",
         )
     assert (first.value.outcome, first.value.decided_by) == ("approved", REVIEWER)
+
+
+def test_a_partners_own_new_company_name_is_refused(partnership):
+    engine, _, _ = partnership
+    with session_scope(engine) as session:
+        update_partner_profile(
+            session=session,
+            identity=identity(PARTNER),
+            profile=ProfileInput("Sao Việt Cloud Group", PARTNER, "0912345678", "en"),
+        )
+    with session_scope(engine) as session, pytest.raises(ConcernsOwnAccount):
+        decide_name_change(
+            session=session,
+            actor=staff_login_of(PARTNER, "staff-tuan"),
+            partner_id=1,
+            approve=True,
+        )
+    with session_scope(engine) as session:
+        approved = decide_name_change(
+            session=session, actor=identity(REVIEWER), partner_id=1, approve=True
+        )
+    assert approved.company == "Sao Việt Cloud Group"

@@ -48,12 +48,12 @@ class AccountService(BaseHTTPRequestHandler):
     def do_GET(self):
         query = parse_qs(urlsplit(self.path).query)
         type(self).seen.append((urlsplit(self.path).path, query.get("email", [""])[0]))
-        status, body, delay = self.script.pop(0) if self.script else (200, ACCOUNT, 0)
+        status, body, delay, *kind = self.script.pop(0) if self.script else (200, ACCOUNT, 0)
         time.sleep(delay)
         payload = body if isinstance(body, bytes) else json.dumps(body).encode()
         try:
             self.send_response(status)
-            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Type", kind[0] if kind else "application/json")
             self.end_headers()
             self.wfile.write(payload)
         except (BrokenPipeError, ConnectionResetError):
@@ -170,3 +170,23 @@ def test_the_configured_url_chooses_the_http_directory():
         type(get_settings())(**{**get_settings().__dict__, "account_directory_url": "https://a.b"})
     )
     assert isinstance(configured, HttpDirectory)
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        (200, b"<html>sign in</html>", 0, "text/html"),
+        (200, json.dumps(ACCOUNT).encode(), 0, "text/plain"),
+        (
+            200,
+            json.dumps(ACCOUNT).replace('"credit_balance": 0', '"credit_balance": NaN').encode(),
+            0,
+        ),
+        (200, {**ACCOUNT, "credit_balance": 10**20}, 0),
+        (200, {**ACCOUNT, "credit_balance": 1.5}, 0),
+        (200, [ACCOUNT], 0),
+    ],
+)
+def test_an_odd_answer_is_refused_as_cannot_check_now(answer):
+    with account_service([answer]) as (url, _), pytest.raises(DirectoryUnavailable):
+        directory(url, attempts=1).lookup(ACCOUNT["email"])
