@@ -75,7 +75,7 @@ for link in waiting:
         st.caption(T("invitation.expires", at=format_moment(link.expires_at, lang)))
         if link.needs_approval:
             st.caption(T("invitation.approval"))
-        confirm, decline, _ = st.columns([1, 1, 6], gap="small")
+        confirm, decline, _ = st.columns([1, 1, 2], gap="small")
         if confirm.button(
             T("invitation.confirm"), type="primary", key=f"invitation_confirm_{link.id}"
         ):

@@ -49,7 +49,7 @@ if renaming:
                     new=md_escape(partner.pending_company),
                 )
             )
-            yes, no, _ = st.columns([1, 1, 4])
+            yes, no, _ = st.columns([2, 2, 3])
             for column, approve, label in ((yes, True, "approve"), (no, False, "refuse")):
                 if column.button(
                     T(f"partners.name_{label}"),

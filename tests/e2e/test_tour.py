@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
+from sqlmodel import select
 
 from core.partners.customers import InviteRow, confirm_invitation, invite_customers
 from core.platform.clock import utcnow
@@ -160,18 +161,16 @@ def toured(stack):
         )
     # A day of billing's usage with rows held aside, for finance.
     with session_scope(engine) as session:
-        session.add(
-            UsageImport(
-                day=date(2026, 11, 30),
-                rows=40,
-                imported_at=utcnow(),
-                held=2,
-                held_rows=[
-                    {"reason": "quantity: Input should be a finite number", "row": "{}"},
-                    {"reason": "service_group: not a GreenNode service group", "row": "x"},
-                ],
-            )
+        day = session.exec(select(UsageImport).order_by(UsageImport.day.desc())).first()
+        day = day or UsageImport(day=date(2026, 11, 30), rows=0, imported_at=utcnow())
+        day.held, day.held_rows = (
+            2,
+            [
+                {"reason": "quantity: Input should be a finite number", "row": "{}"},
+                {"reason": "service_group: not a GreenNode service group", "row": "x"},
+            ],
         )
+        session.add(day)
     SHOTS.mkdir(parents=True, exist_ok=True)
     return stack
 
