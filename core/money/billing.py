@@ -37,7 +37,7 @@ from sqlmodel import Session, col, select
 from core.messaging import outbox
 from core.messaging.outbox import OutboxHandler, Refused
 from core.platform.clock import utcnow
-from core.platform.directory import bearer
+from core.platform.directory import bearer, no_json_constants
 from core.platform.errors import DomainError, Forbidden
 from core.platform.models import BillingDelivery, CreditMovement, OutboxStatus
 from core.platform.settings import Settings
@@ -117,7 +117,7 @@ class HttpBilling:
         try:
             response = self._client.get(f"{self._url}/usage", params={"day": day.isoformat()})
             response.raise_for_status()
-            rows = response.json(parse_constant=_no_constants)
+            rows = response.json(parse_constant=no_json_constants)
         except (httpx.HTTPError, ValueError) as error:
             raise BillingUnavailable(type(error).__name__) from error
         if not isinstance(rows, list):
@@ -140,7 +140,7 @@ def _reference(response: httpx.Response) -> str:
     if kind != "application/json":
         raise BillingUnavailable(f"HTTP {response.status_code} answer is {kind or 'untyped'}")
     try:
-        body = response.json(parse_constant=_no_constants)
+        body = response.json(parse_constant=no_json_constants)
     except ValueError:
         raise BillingUnavailable("answer is not JSON") from None
     try:
@@ -194,14 +194,6 @@ def _raw(row: object) -> str:
     except ValueError:
         text = repr(row)
     return text[:500]
-
-
-def _no_constants(name: str) -> float:
-    # NaN, Infinity and -Infinity are not JSON; read as a marker the row check refuses.
-    return _NOT_A_NUMBER
-
-
-_NOT_A_NUMBER = "not a number"
 
 
 def billing_for(settings: Settings) -> BillingSystem:

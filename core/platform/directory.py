@@ -99,8 +99,9 @@ def _word(raw: Mapping[str, Any], name: str, default: str = "") -> str:
 MAX_BALANCE_VND = 10**15
 
 
-def _not_a_number(name: str) -> None:
-    # NaN and Infinity are not JSON: the fact that holds one is refused.
+def no_json_constants(name: str) -> None:
+    """``parse_constant`` for answers from other systems: NaN and Infinity are not JSON,
+    so they read as nothing and the field that holds one is refused."""
     return None
 
 
@@ -212,7 +213,7 @@ class HttpDirectory:
         try:
             if kind != "application/json":
                 raise MalformedAnswer(f"content type {kind or 'none'}")
-            body = response.json(parse_constant=_not_a_number)
+            body = response.json(parse_constant=no_json_constants)
             if not isinstance(body, Mapping):
                 raise MalformedAnswer("body")
             return account_from_record(body)

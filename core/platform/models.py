@@ -307,7 +307,6 @@ class LinkState(StrEnum):
 
 # A customer account is held (confirmed or active) by at most one partner; each partner
 # has at most one open invitation to it, and several partners may invite it at once.
-OPEN_LINK_STATES = (LinkState.INVITED, LinkState.CONFIRMED, LinkState.ACTIVE)
 HELD_LINK_STATES = (LinkState.CONFIRMED, LinkState.ACTIVE)
 _HELD_LINK_SQL = "state IN ('confirmed', 'active')"
 _INVITED_SQL = "state = 'invited'"
