@@ -205,11 +205,8 @@ def billing_for(settings: Settings) -> BillingSystem:
 def delivery_for(movement: CreditMovement) -> BillingDelivery:
     """The delivery row a top-up writes in its own transaction."""
     return BillingDelivery(
+        **movement.model_dump(include={"link_id", "customer_sub", "amount", "idempotency_key"}),
         movement_id=movement.id,
-        link_id=movement.link_id,
-        customer_sub=movement.customer_sub,
-        amount=movement.amount,
-        idempotency_key=movement.idempotency_key,
         status=OutboxStatus.PENDING,
         created_at=movement.at,
         next_attempt_at=movement.at,

@@ -25,8 +25,11 @@ from core.platform.models import Account, CustomerLink, CustomerLinkEvent, LinkS
 from core.platform.notes import clean_note
 from core.platform.settings import Settings, settings_of
 from core.review import workflow
+from core.review.events import Step
 from core.review.ownership import owner_filter
 from core.review.workflow import Subject
+
+EXPIRED = Step("expired", LinkState.INVITED, LinkState.EXPIRED)
 
 LINK_REASONS = ("not_verified", "wrong_partner", "duplicate", "other")
 ALERT_WINDOW = timedelta(days=1)
@@ -116,17 +119,8 @@ def decide_link(
         active_since=now if approve else None,
         closed_at=None if approve else now,
     )
-    _record(
-        session,
-        link,
-        kind="approved" if approve else "rejected",
-        actor=actor,
-        at=now,
-        from_state=LinkState.CONFIRMED,
-        to_state=target,
-        note=text or None,
-        data=data,
-    )
+    step = Step("approved" if approve else "rejected", LinkState.CONFIRMED, target)
+    record_link_event(session, link, step, actor, now, note=text or None, data=data)
     return link
 
 
@@ -155,15 +149,7 @@ def expire_invitations(*, session: Session, now: datetime | None = None) -> int:
         if not _closed_by_time(session, link, now):
             continue  # answered, cancelled or expired by another worker meanwhile
         session.refresh(link)
-        record_link_event(
-            session,
-            link,
-            kind="expired",
-            actor=None,
-            at=now,
-            from_state=LinkState.INVITED,
-            to_state=LinkState.EXPIRED,
-        )
+        record_link_event(session, link, EXPIRED, None, now)
         expired += 1
     return expired
 
@@ -193,14 +179,7 @@ def remind_invitations(
     for link in links:
         try:
             with session.begin_nested():
-                record_link_event(
-                    session,
-                    link,
-                    kind="invitation_reminder",
-                    actor=None,
-                    at=now,
-                    note="1",
-                )
+                record_link_event(session, link, "invitation_reminder", None, now, note="1")
         except IntegrityError:
             continue  # another worker reminded first
         sent += 1
@@ -225,10 +204,6 @@ def link_item(
     }
 
 
-def _record(session: Session, link: CustomerLink, **event):
-    return record_link_event(session, link, session.get(Partner, link.partner_id), **event)
-
-
 def _concerns(session: Session, link: CustomerLink) -> set[str]:
     """The customer's account and the partner's own."""
     partner = session.get(Partner, link.partner_id)
@@ -247,7 +222,7 @@ LINKS = Subject(
     not_found="customers.not_found",
     event_model=CustomerLinkEvent,
     event_key="link_id",
-    record=_record,
+    record=record_link_event,
     concerns=_concerns,
     concerned_emails=lambda session, link: {link.customer_email},
     alert_template="link_overdue_alert",

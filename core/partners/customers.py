@@ -45,10 +45,12 @@ from core.platform.settings import Settings, settings_of
 from core.platform.text import clean_line, has_hidden_characters
 from core.platform.workdays import due_at
 from core.registration.membership import lock_partner, partner_of, require_partner
-from core.review.events import append_event
+from core.review.events import Step, append_event
 
 if TYPE_CHECKING:
     from core.platform.directory import AccountDirectory, DirectoryAccount
+
+INVITED = Step("invited", None, LinkState.INVITED)
 
 MAX_ROWS = 20
 FRIENDLY_MAX = 100
@@ -92,11 +94,12 @@ class RowOutcome:
 
 
 def record_link_event(
-    session: Session, link: CustomerLink, partner: Partner | None = None, **event: Any
+    session: Session, link: CustomerLink, *event: Any, partner: Partner | None = None, **extra: Any
 ) -> CustomerLinkEvent:
-    """Append one event of ``link`` (its fields as ``append_event`` takes them) and write
-    its emails (to ``partner``, the link's own when not given), in the caller's transaction."""
-    recorded = append_event(session, CustomerLinkEvent, link_id=link.id, **event)
+    """Append one event of ``link`` (step, actor, at and the rest as ``append_event`` takes
+    them) and write its emails (to ``partner``, the link's own when not given), in the
+    caller's transaction."""
+    recorded = append_event(session, CustomerLinkEvent, *event, link_id=link.id, **extra)
     partner = partner or session.get(Partner, link.partner_id)
     enqueue_link_emails(session, link, partner, recorded)
     session.flush()
@@ -300,20 +303,20 @@ def _create_link(session, identity, partner, row, account, now, settings) -> Row
             )
             session.add(link)
             session.flush()
+            invited = {
+                "facts": account.snapshot(),
+                "friendly_name": row.friendly_name,
+                "role": row.role,
+            }
             record_link_event(
                 session,
                 link,
-                partner,
-                kind="invited",
-                actor=identity,
+                INVITED,
+                identity,
+                now,
+                partner=partner,
                 actor_role="partner",
-                at=now,
-                to_state=LinkState.INVITED,
-                data={
-                    "facts": account.snapshot(),
-                    "friendly_name": row.friendly_name,
-                    "role": row.role,
-                },
+                data=invited,
             )
     except IntegrityError:
         # This partner invited the account a moment ago, in another tab.
@@ -386,18 +389,8 @@ def _close(
         closed_at=now,
         **extra,
     )
-    record_link_event(
-        session,
-        link,
-        partner,
-        kind=closing.kind,
-        actor=actor,
-        actor_role=role,
-        at=now,
-        from_state=was,
-        to_state=closing.target,
-        note=note,
-    )
+    step = Step(closing.kind, was, closing.target)
+    record_link_event(session, link, step, actor, now, partner=partner, actor_role=role, note=note)
     return link
 
 
@@ -517,17 +510,10 @@ def confirm_invitation(
         if link.state in (LinkState.CONFIRMED, LinkState.ACTIVE):
             return link  # the other tab confirmed it
         raise
+    step = Step("activated" if direct else "confirmed", was, target)
+    answered = {"facts": account.snapshot(), "approval_needed": not direct}
     record_link_event(
-        session,
-        link,
-        partner,
-        kind="activated" if direct else "confirmed",
-        actor=identity,
-        actor_role="customer",
-        at=now,
-        from_state=was,
-        to_state=target,
-        data={"facts": account.snapshot(), "approval_needed": not direct},
+        session, link, step, identity, now, partner=partner, actor_role="customer", data=answered
     )
     # The customer chose this partner: every other open invitation is declined, and
     # each of those partners is told.

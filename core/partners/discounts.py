@@ -45,7 +45,7 @@ from core.platform.workdays import due_at
 from core.registration.membership import lock_partner, require_partner
 from core.review import workflow
 from core.review.duties import refuse_own
-from core.review.events import append_event
+from core.review.events import Step, append_event
 from core.review.ownership import owner_filter
 from core.review.workflow import Subject
 
@@ -156,9 +156,7 @@ def request_discounts(
         with session.begin_nested():
             session.add(request)
             session.flush()
-            record_request_event(
-                session, request, kind="requested", actor=identity, at=now, to_state=PENDING
-            )
+            record_request_event(session, request, Step("requested", None, PENDING), identity, now)
             _tell_partner(session, request, "received", now)
     except IntegrityError:
         raise DomainError("discounts.request_open") from None
@@ -225,16 +223,9 @@ def decide_request(
         reason_code=None if approved else reason_code,
         note=text,
     )
+    data = {**data, "decision": decision}
     record_request_event(
-        session,
-        request,
-        kind=state,
-        actor=actor,
-        at=now,
-        from_state=PENDING,
-        to_state=state,
-        note=text,
-        data={**data, "decision": decision},
+        session, request, Step(state, PENDING, state), actor, now, note=text, data=data
     )
     today = _local_today(now)
     for group, bp in decision.items():
@@ -245,10 +236,10 @@ def decide_request(
 
 
 def record_request_event(
-    session: Session, request: DiscountRequest, **event: Any
+    session: Session, request: DiscountRequest, *event: Any, **extra: Any
 ) -> DiscountRequestEvent:
     """Append one event of a discount request, in the caller's transaction."""
-    return append_event(session, DiscountRequestEvent, request_id=request.id, **event)
+    return append_event(session, DiscountRequestEvent, *event, request_id=request.id, **extra)
 
 
 def request_record(

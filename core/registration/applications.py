@@ -18,11 +18,14 @@ from core.platform.workdays import CALENDAR_VERSION, due_at, local_day_number
 from core.registration import eligibility as rules
 from core.registration.company import CompanyFacts, validate_company
 from core.registration.records import latest_application, record_event
+from core.review.events import Step
 
 if TYPE_CHECKING:
     from core.platform.identity import Identity
     from core.platform.settings import Settings
     from core.registration.terms import TermsDocument
+
+SUBMITTED = Step("submitted", None, State.PENDING)
 
 
 def active_application(session: Session, account_sub: str) -> Application | None:
@@ -133,15 +136,8 @@ def submit_application(
         with session.begin_nested():
             session.add(application)
             session.flush()
-            record_event(
-                session,
-                application,
-                kind="submitted",
-                actor=identity,
-                at=now,
-                to_state=State.PENDING,
-                data={"terms_version": terms.version, "language": language},
-            )
+            terms_read = {"terms_version": terms.version, "language": language}
+            record_event(session, application, SUBMITTED, identity, now, data=terms_read)
     except IntegrityError:
         existing = active_application(session, identity.sub)
         if existing is None:
@@ -185,9 +181,7 @@ def resend_email(
     previous = last_email(session, application.id)
     if previous is not None and now - previous.created_at < RESEND_INTERVAL:
         raise NotYet("error.resend_wait", previous.created_at + RESEND_INTERVAL)
-    event = record_event(
-        session, application, kind="email_resent", actor=identity, at=now, data={"email": kind}
-    )
+    event = record_event(session, application, "email_resent", identity, now, data={"email": kind})
     message = enqueue_email(session, application, event, kind)
     return message
 
@@ -207,17 +201,11 @@ def recompute_due_times(*, session: Session, now: datetime | None = None) -> int
         session.add(application)
         if new_due != old_due:
             changed += 1
-            record_event(
-                session,
-                application,
-                kind="due_recomputed",
-                actor=None,
-                at=now,
-                data={
-                    "old_due_at": old_due.isoformat(),
-                    "new_due_at": new_due.isoformat(),
-                    "old_calendar": old_version,
-                    "new_calendar": CALENDAR_VERSION,
-                },
-            )
+            moved = {
+                "old_due_at": old_due.isoformat(),
+                "new_due_at": new_due.isoformat(),
+                "old_calendar": old_version,
+                "new_calendar": CALENDAR_VERSION,
+            }
+            record_event(session, application, "due_recomputed", None, now, data=moved)
     return changed

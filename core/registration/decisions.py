@@ -16,6 +16,7 @@ from core.registration.membership import create_partner
 from core.registration.records import record_event
 from core.registration.subject import APPLICATIONS
 from core.review import workflow
+from core.review.events import Step
 
 REASON_CODES = (
     "not_enterprise",
@@ -77,15 +78,6 @@ def decide(
     )
     if approve:
         create_partner(session, application, now)
-    record_event(
-        session,
-        application,
-        kind=new_state.value,
-        actor=actor,
-        at=now,
-        from_state=State.PENDING,
-        to_state=new_state,
-        note=text or None,
-        data=data,
-    )
+    step = Step(new_state.value, State.PENDING, new_state)
+    record_event(session, application, step, actor, now, note=text or None, data=data)
     return application

@@ -20,6 +20,9 @@ from core.platform.workdays import (
     working_moment_after,
 )
 from core.registration.records import record_event
+from core.review.events import Step
+
+AUTO_WITHDRAWN = Step("auto_withdrawn", State.INFO_REQUESTED, State.WITHDRAWN)
 
 
 def answer_due(paused_at: datetime, settings: Settings) -> datetime:
@@ -98,14 +101,8 @@ def sweep_unanswered(
 def _remind(session, application, question, text, now, settings) -> int:
     try:
         with session.begin_nested():
-            event = record_event(
-                session,
-                application,
-                kind="info_reminder",
-                actor=None,
-                at=now,
-                note=str(question.id if question else application.info_requests),
-            )
+            asked = str(question.id if question else application.info_requests)
+            event = record_event(session, application, "info_reminder", None, now, note=asked)
             enqueue_email(
                 session,
                 application,
@@ -138,16 +135,8 @@ def _withdraw_unanswered(session, application, text, now, settings) -> int:
     if changed.rowcount != 1:
         return 0
     session.refresh(application)
-    event = record_event(
-        session,
-        application,
-        kind="auto_withdrawn",
-        actor=None,
-        at=now,
-        from_state=State.INFO_REQUESTED,
-        to_state=State.WITHDRAWN,
-        data={"waited_working_days": waited},
-    )
+    waited_for = {"waited_working_days": waited}
+    event = record_event(session, application, AUTO_WITHDRAWN, None, now, data=waited_for)
     enqueue_email(session, application, event, "info_expired", extra=values)
     return 1
 

@@ -21,12 +21,16 @@ from core.platform.models import Application, State
 from core.platform.notes import clean_note
 from core.platform.search import application_search_text
 from core.platform.settings import settings_of
-from core.registration.company import CompanyFacts, validate_company, with_changes
+from core.registration.company import FIELDS, CompanyFacts, validate_company, with_changes
 from core.registration.info_deadlines import answer_due, email_values, resume_values
 from core.registration.records import latest_application, record_event
 from core.registration.subject import APPLICATIONS
 from core.review import workflow
 from core.review.duties import refuse_own
+from core.review.events import Step
+
+ASKED = Step("info_requested", State.PENDING, State.INFO_REQUESTED)
+ANSWERED = Step("info_answered", State.INFO_REQUESTED, State.PENDING)
 
 QUESTION_MIN, QUESTION_MAX = 10, 1000
 ANSWER_MIN, ANSWER_MAX = 10, 2000
@@ -59,20 +63,11 @@ def request_information(
         raise DomainError("error.not_pending")
     session.refresh(application)
     settings = settings_of(session)
-    event = record_event(
-        session,
-        application,
-        kind="info_requested",
-        actor=actor,
-        at=now,
-        from_state=State.PENDING,
-        to_state=State.INFO_REQUESTED,
-        note=text,
-        data={
-            "due_at": application.due_at.isoformat(),
-            "answer_by": answer_due(now, settings_of(session)).isoformat(),
-        },
-    )
+    asked = {
+        "due_at": application.due_at.isoformat(),
+        "answer_by": answer_due(now, settings_of(session)).isoformat(),
+    }
+    event = record_event(session, application, ASKED, actor, now, note=text, data=asked)
     enqueue_email(
         session,
         application,
@@ -125,30 +120,14 @@ def answer_information(
     if changed.rowcount != 1:
         raise DomainError("error.no_question")
     session.refresh(application)
-    record_event(
-        session,
-        application,
-        kind="info_answered",
-        actor=identity,
-        at=now,
-        from_state=State.INFO_REQUESTED,
-        to_state=State.PENDING,
-        note=text,
-        data={
-            "waited_working_days": waited,
-            "due_at": application.due_at.isoformat(),
-            "changed": changed_facts,
-        },
-    )
+    answered = {
+        "waited_working_days": waited,
+        "due_at": application.due_at.isoformat(),
+        "changed": changed_facts,
+    }
+    record_event(session, application, ANSWERED, identity, now, note=text, data=answered)
     return application
 
 
 def current_facts(application: Application) -> CompanyFacts:
-    return CompanyFacts(
-        legal_name=application.legal_name,
-        tax_code=application.tax_code,
-        website=application.website,
-        partner_type=application.partner_type,
-        business_phone=application.business_phone,
-        description=application.description or "",
-    )
+    return CompanyFacts(**{name: getattr(application, name) or "" for name in FIELDS})

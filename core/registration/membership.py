@@ -25,6 +25,9 @@ def require_partner(session: Session, identity: Identity) -> tuple[Partner, Appl
     return partner, application
 
 
+TERMS_ACCEPTED = {"terms_version", "terms_sha256", "terms_language", "terms_accepted_at"}
+
+
 def partner_code(partner_id: int) -> str:
     return f"GN-P-{partner_id:06d}"
 
@@ -38,10 +41,8 @@ def create_partner(session: Session, application: Application, at: datetime) -> 
         company=(application.company or application.email)[:200],
         contact_email=application.email,
         contact_phone=application.business_phone,
-        terms_version=application.terms_version,
-        terms_sha256=application.terms_sha256,
-        terms_language=application.terms_language,
-        terms_accepted_at=application.terms_accepted_at,
+        # The Terms the partner accepted are the ones it applied under.
+        **application.model_dump(include=TERMS_ACCEPTED),
         updated_at=at,
     )
     session.add(partner)

@@ -18,6 +18,7 @@ from core.registration.membership import require_partner
 from core.registration.profile import ProfileInput, validate_profile
 from core.registration.records import latest_application, record_event
 from core.review.duties import refuse_own
+from core.review.events import Step
 
 if TYPE_CHECKING:
     from core.registration.company import CompanyFacts
@@ -45,15 +46,7 @@ def withdraw(*, session: Session, identity: Identity, now: datetime | None = Non
     if changed.rowcount != 1:
         raise DomainError("error.cannot_withdraw")
     session.refresh(latest)
-    record_event(
-        session,
-        latest,
-        kind="withdrawn",
-        actor=identity,
-        at=now,
-        from_state=was,
-        to_state=State.WITHDRAWN,
-    )
+    record_event(session, latest, Step("withdrawn", was, State.WITHDRAWN), identity, now)
     return latest
 
 
@@ -106,14 +99,8 @@ def update_partner_profile(
     }
     if clean.company != partner.company and clean.company != partner.pending_company:
         partner.pending_company = clean.company
-        record_event(
-            session,
-            application,
-            kind="name_change_requested",
-            actor=identity,
-            at=now,
-            data={"from": partner.company, "to": clean.company},
-        )
+        change = {"from": partner.company, "to": clean.company}
+        record_event(session, application, "name_change_requested", identity, now, data=change)
     elif clean.company == partner.company:
         partner.pending_company = None  # asked back for the name in use
     partner.contact_email = clean.contact_email
@@ -123,14 +110,8 @@ def update_partner_profile(
         account.language = clean.language
         session.add(account)
     session.add(partner)
-    record_event(
-        session,
-        application,
-        kind="profile_updated",
-        actor=identity,
-        at=now,
-        data={"before": before, "language": clean.language},
-    )
+    update = {"before": before, "language": clean.language}
+    record_event(session, application, "profile_updated", identity, now, data=update)
     return partner
 
 
@@ -169,14 +150,8 @@ def decide_name_change(
         partner.company = new
     partner.pending_company, partner.updated_at = None, now
     session.add(partner)
-    record_event(
-        session,
-        application,
-        kind="name_change_approved" if approve else "name_change_refused",
-        actor=actor,
-        at=now,
-        data={"from": old, "to": new},
-    )
+    kind = "name_change_approved" if approve else "name_change_refused"
+    record_event(session, application, kind, actor, now, data={"from": old, "to": new})
     return partner
 
 
@@ -203,14 +178,9 @@ def accept_terms(
     partner.terms_language, partner.terms_accepted_at = terms.language, now
     partner.updated_at = now
     session.add(partner)
+    accepted = {"sha256": terms.sha256, "language": terms.language}
     record_event(
-        session,
-        application,
-        kind="terms_accepted",
-        actor=identity,
-        at=now,
-        note=terms.version,
-        data={"sha256": terms.sha256, "language": terms.language},
+        session, application, "terms_accepted", identity, now, note=terms.version, data=accepted
     )
     return partner
 

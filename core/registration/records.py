@@ -42,9 +42,13 @@ def events_of(session: Session, application_id: int) -> list[ApplicationEvent]:
     )
 
 
-def record_event(session: Session, application: Application, **event: Any) -> ApplicationEvent:
-    """Append one event of ``application`` (its fields as ``append_event`` takes them) and
-    write the emails it calls for, in the caller's transaction."""
-    recorded = append_event(session, ApplicationEvent, application_id=application.id, **event)
+def record_event(
+    session: Session, application: Application, *event: Any, **extra: Any
+) -> ApplicationEvent:
+    """Append one event of ``application`` (step, actor, at and the rest as ``append_event``
+    takes them) and write the emails it calls for, in the caller's transaction."""
+    recorded = append_event(
+        session, ApplicationEvent, *event, application_id=application.id, **extra
+    )
     enqueue_for_event(session, application, recorded)
     return recorded

@@ -35,14 +35,15 @@ def notify_new_terms(
             continue
         try:
             with session.begin_nested():
+                effective = {"effective": current.effective.isoformat()}
                 event = record_event(
                     session,
                     application,
-                    kind="terms_notice",
-                    actor=None,
-                    at=now,
+                    "terms_notice",
+                    None,
+                    now,
                     note=current.version,
-                    data={"effective": current.effective.isoformat()},
+                    data=effective,
                 )
                 enqueue_email(
                     session,

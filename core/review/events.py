@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -11,26 +12,35 @@ if TYPE_CHECKING:
     from core.platform.identity import Identity
 
 
+@dataclass(frozen=True)
+class Step:
+    """What happened to a row: its event kind and, when its state changed, from which to which."""
+
+    kind: str
+    from_state: str | None = None
+    to_state: str | None = None
+
+
 def append_event(
     session: Session,
     event_model: Any,
-    *,
-    kind: str,
+    step: Step | str,
     actor: Identity | None,
     at: datetime,
-    from_state: str | None = None,
-    to_state: str | None = None,
+    *,
     note: str | None = None,
     data: dict | None = None,
     actor_role: str | None = None,
     **subject: int,
 ) -> Any:
-    """Add one event row (``subject`` names the row: application_id=3, link_id=5, …)."""
+    """Add one event row: ``step`` (or just its kind) done by ``actor`` (None: the system) at
+    ``at``; ``subject`` names the row (application_id=3, link_id=5, …)."""
+    step = step if isinstance(step, Step) else Step(step)
     event = event_model(
         **subject,
-        kind=kind,
-        from_state=from_state,
-        to_state=to_state,
+        kind=step.kind,
+        from_state=step.from_state,
+        to_state=step.to_state,
         actor_sub=actor.sub if actor else "system",
         actor_role=actor_role or (actor.primary_role if actor else "system"),
         at=at,

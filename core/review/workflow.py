@@ -54,7 +54,7 @@ class Subject:
     not_found: str
     event_model: Any
     event_key: str
-    # record(session, row, *, kind, actor, at, from_state, to_state, note, data) -> event
+    # record(session, row, step, actor, at, *, note, data) -> event (see review.events)
     record: Callable[..., Any]
     # The accounts (subs) the decision concerns: nobody who signs in with one decides it.
     concerns: Callable[[Session, Any], set[str]]
@@ -124,15 +124,9 @@ def assign(
     still_open = col(subject.model.state).in_(subject.open_states)
     change_owner(session, subject.model, row_id, still_open, assignee, seen, now)
     session.refresh(row)
-    subject.record(
-        session,
-        row,
-        kind="assigned" if assignee else "unassigned",
-        actor=actor,
-        at=now,
-        note=assignee,
-        data={"from": seen, "to": assignee},
-    )
+    kind = "assigned" if assignee else "unassigned"
+    handover = {"from": seen, "to": assignee}
+    subject.record(session, row, kind, actor, now, note=assignee, data=handover)
     return row
 
 
@@ -221,14 +215,10 @@ def alert_overdue(*, session: Session, subject: Subject, now: datetime | None = 
             with session.begin_nested():
                 # The database allows this event once per row and round, however many
                 # workers run: the loser's savepoint rolls back with its emails.
+                told = {"to": [r.sub for r in recipients]}
+                alert_round = subject.alert_round(row)
                 event = subject.record(
-                    session,
-                    row,
-                    kind="overdue_alert",
-                    actor=None,
-                    at=now,
-                    note=subject.alert_round(row),
-                    data={"to": [r.sub for r in recipients]},
+                    session, row, "overdue_alert", None, now, note=alert_round, data=told
                 )
                 for account in recipients:
                     keys = (

@@ -56,7 +56,7 @@ def queue_emails(engine, count: int) -> None:
     with session_scope(engine) as session:
         application, _ = submit(session, identity("eligible@acme.example"), now=utcnow())
         for _ in range(count - 1):
-            record_event(session, application, kind="submitted", actor=None, at=utcnow())
+            record_event(session, application, "submitted", None, utcnow())
         session.commit()
 
 

@@ -85,7 +85,7 @@ def test_a_rolled_back_transaction_sends_nothing(engine, mail_server):
         )
         session.add(application)
         session.flush()
-        record_event(session, application, kind="submitted", actor=who, at=NOW)
+        record_event(session, application, "submitted", who, NOW)
         assert session.exec(select(func.count()).select_from(OutboxMessage)).one() == 2
         session.rollback()
     drain(engine, smtp_settings(mail_server.port))
