@@ -9,6 +9,7 @@ recipient) makes it once only, however many workers or tabs write it.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from sqlmodel import Session
@@ -57,23 +58,30 @@ def _note_by(event: CustomerLinkEvent, values: dict[str, Any], language: str) ->
     return t("mail.note_by.team", language)
 
 
+@dataclass(frozen=True)
+class Recipient:
+    """Who a notice goes to: address, account (sub), language and the name to greet."""
+
+    address: str
+    sub: str
+    language: str
+    name: str
+
+
 def _recipient(session: Session, link: CustomerLink, partner: Partner, audience: str):
-    """(address, account sub, language, name) of the partner or of the customer."""
+    """The partner or the customer, as a notice's recipient."""
     if audience == PARTNER:
         return partner_recipient(session, partner)
     account = session.get(Account, link.customer_sub)
     language = account.language if account else link.customer_language
     name = (account.display_name if account else "") or link.customer_company
-    return link.customer_email, link.customer_sub, language, name
+    return Recipient(link.customer_email, link.customer_sub, language, name)
 
 
 def enqueue_notice(
     session: Session,
+    to: Recipient,
     *,
-    address: str,
-    sub: str,
-    language: str,
-    name: str,
     message_key: str,
     values: dict[str, Any],
     dedupe_key: str,
@@ -88,15 +96,16 @@ def enqueue_notice(
     ``dedupe_key`` makes it once only, however many workers or tabs write it.
     """
     settings = settings or settings_of(session)
+    address, language = to.address, to.language
     body = t(f"{message_key}.body", language, **values)
     message = OutboxMessage(
         kind=TEMPLATE,
         dedupe_key=dedupe_key[:160],
         recipient=address,
-        recipient_sub=sub,
+        recipient_sub=to.sub,
         language=language,
         context={
-            "name": name or address,
+            "name": to.name or address,
             "subject": t(f"{message_key}.subject", language, **values),
             "paragraphs": [p.strip() for p in body.split("\n\n") if p.strip()],
             "note": note,
@@ -113,12 +122,12 @@ def enqueue_notice(
     return message
 
 
-def partner_recipient(session: Session, partner: Partner) -> tuple[str, str, str, str]:
-    """(address, account sub, language, name) of a partner's business contact."""
+def partner_recipient(session: Session, partner: Partner) -> Recipient:
+    """A partner's business contact, as a notice's recipient."""
     account = session.get(Account, partner.account_sub)
     address = partner.contact_email or (account.email if account else "")
     language = account.language if account else "en"
-    return address, partner.account_sub, language, partner.company
+    return Recipient(address, partner.account_sub, language, partner.company)
 
 
 def enqueue_link_emails(
@@ -131,20 +140,18 @@ def enqueue_link_emails(
     """The event's emails, added to the caller's transaction (no commit here)."""
     messages = []
     for audience in AUDIENCES.get(event.kind, ()):
-        address, sub, language, name = _recipient(session, link, partner, audience)
-        if not address:
+        to = _recipient(session, link, partner, audience)
+        if not to.address:
             continue
+        language = to.language
         values = _values(link, partner, language)
         messages.append(
             enqueue_notice(
                 session,
-                address=address,
-                sub=sub,
-                language=language,
-                name=name,
+                to,
                 message_key=f"mail.link.{event.kind}.{audience}",
                 values=values,
-                dedupe_key=f"link:{event.id}:{sub}",
+                dedupe_key=f"link:{event.id}:{to.sub}",
                 at=event.at,
                 note=values["note"] if event.kind in ("rejected", "ended") else "",
                 note_by=_note_by(event, values, language),

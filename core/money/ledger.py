@@ -37,7 +37,7 @@ from core.platform.models import (
 )
 from core.platform.settings import Settings, settings_of
 from core.platform.text import clean_line, has_hidden_characters
-from core.registration.membership import lock_partner, require_partner
+from core.registration.membership import lock_partner, readable_partner, require_partner
 
 if TYPE_CHECKING:
     from core.platform.identity import Identity
@@ -393,13 +393,10 @@ def movements(
     session: Session, actor: Identity, *, partner_id: int | None = None, limit: int = 200
 ) -> list[CreditMovement]:
     """Newest first: finance sees any partner's (or all); a partner only its own."""
-    if not actor.is_finance:
-        partner, _ = require_partner(session, actor)
-        partner_id = partner.id
-    query = select(CreditMovement)
-    if partner_id is not None:
-        query = query.where(CreditMovement.partner_id == partner_id)
-    return list(session.exec(query.order_by(col(CreditMovement.id).desc()).limit(limit)).all())
+    partner_id = readable_partner(session, actor, partner_id, sees_all=actor.is_finance)
+    where = [] if partner_id is None else [CreditMovement.partner_id == partner_id]
+    query = select(CreditMovement).where(*where).order_by(col(CreditMovement.id).desc())
+    return list(session.exec(query.limit(limit)).all())
 
 
 def customer_balances(session: Session, identity: Identity) -> list[tuple[CustomerLink, int]]:

@@ -19,24 +19,11 @@ from datetime import date, datetime
 
 from sqlmodel import Session, col, select
 
-from core.partners.rates import discount_at
+from core.partners.rates import cap_at, discount_at
 from core.platform.models import CustomerDiscount, CustomerLink, DiscountCap
 
 # Who a version written by the rule itself is set by.
 RULE = "system"
-
-
-def cap_at(session: Session, partner_id: int, group: str, day: date) -> int | None:
-    """The partner's maximum on ``group`` in effect on ``day`` (None: none approved)."""
-    return session.exec(
-        select(DiscountCap.max_bp)
-        .where(
-            DiscountCap.partner_id == partner_id,
-            DiscountCap.service_group == group,
-            col(DiscountCap.effective_from) <= day,
-        )
-        .order_by(col(DiscountCap.effective_from).desc(), col(DiscountCap.id).desc())
-    ).first()
 
 
 def enforce_caps(

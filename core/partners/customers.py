@@ -40,12 +40,13 @@ from core.platform.models import (
     State,
 )
 from core.platform.notes import clean_note
+from core.platform.queries import latest, newest_first
 from core.platform.search import search_key
 from core.platform.settings import Settings, settings_of
 from core.platform.text import clean_line, has_hidden_characters
 from core.platform.workdays import due_at
 from core.registration.membership import lock_partner, partner_of, require_partner
-from core.review.events import Step, append_event
+from core.review.events import Step, append_event, history
 
 if TYPE_CHECKING:
     from core.platform.directory import AccountDirectory, DirectoryAccount
@@ -434,11 +435,8 @@ def end_link(
 
 def latest_link_as_customer(session: Session, account_sub: str) -> CustomerLink | None:
     """The account's most recent link as a partner's customer, in any state."""
-    return session.exec(
-        select(CustomerLink)
-        .where(CustomerLink.customer_sub == account_sub)
-        .order_by(col(CustomerLink.invited_at).desc(), col(CustomerLink.id).desc())
-    ).first()
+    as_customer = CustomerLink.customer_sub == account_sub
+    return latest(session, CustomerLink, CustomerLink.invited_at, as_customer)
 
 
 def _claims_refusal(identity: Identity, facts_source) -> str | None:
@@ -563,9 +561,7 @@ def customers_of(
     states = tuple(states)
     if states:
         query = query.where(col(CustomerLink.state).in_(states))
-    rows = session.exec(
-        query.order_by(col(CustomerLink.invited_at).desc(), col(CustomerLink.id).desc())
-    ).all()
+    rows = session.exec(query.order_by(*newest_first(CustomerLink, CustomerLink.invited_at))).all()
     wanted = search_key(search.strip())
     if wanted:
         rows = [
@@ -578,13 +574,7 @@ def customers_of(
 
 
 def link_events(session: Session, link_id: int) -> list[CustomerLinkEvent]:
-    return list(
-        session.exec(
-            select(CustomerLinkEvent)
-            .where(CustomerLinkEvent.link_id == link_id)
-            .order_by(col(CustomerLinkEvent.at), col(CustomerLinkEvent.id))
-        )
-    )
+    return history(session, CustomerLinkEvent, link_id=link_id)
 
 
 def customer_of_partner(session: Session, account_sub: str) -> Partner | None:

@@ -23,8 +23,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from core.messaging.notices import enqueue_notice, partner_recipient
-from core.partners.caps import RULE, cap_at, enforce_caps
-from core.partners.rates import discount_at
+from core.partners.caps import RULE, enforce_caps
+from core.partners.rates import cap_at, discount_at
 from core.platform.clock import local, utcnow
 from core.platform.errors import DomainError
 from core.platform.identity import Identity, require_staff
@@ -42,10 +42,10 @@ from core.platform.models import (
 from core.platform.notes import clean_note
 from core.platform.service_groups import SERVICE_CODES
 from core.platform.workdays import due_at
-from core.registration.membership import lock_partner, require_partner
+from core.registration.membership import lock_partner, readable_partner, require_partner
 from core.review import workflow
 from core.review.duties import refuse_own
-from core.review.events import Step, append_event
+from core.review.events import Step, append_event, history
 from core.review.ownership import owner_filter
 from core.review.workflow import Subject
 
@@ -94,9 +94,10 @@ def _local_today(now: datetime) -> date:
 
 def _tell_partner(session: Session, request: DiscountRequest, kind: str, at: datetime) -> None:
     partner = session.get(Partner, request.partner_id)
-    address, sub, language, name = partner_recipient(session, partner)
-    if not address:
+    to = partner_recipient(session, partner)
+    if not to.address:
         return
+    language = to.language
     groups = ", ".join(t(f"service.{g}", language) for g in request.service_groups)
     approved = ", ".join(
         f"{t(f'service.{g}', language)} {percent(bp, language)}"
@@ -105,10 +106,7 @@ def _tell_partner(session: Session, request: DiscountRequest, kind: str, at: dat
     )
     enqueue_notice(
         session,
-        address=address,
-        sub=sub,
-        language=language,
-        name=name,
+        to,
         message_key=f"mail.discount.{kind}",
         values={
             "groups": groups,
@@ -258,13 +256,7 @@ def request_record(
 def request_events(session: Session, actor: Identity, request_id: int) -> list:
     """Staff: a request's history, oldest first."""
     require_staff(actor)
-    return list(
-        session.exec(
-            select(DiscountRequestEvent)
-            .where(DiscountRequestEvent.request_id == request_id)
-            .order_by(col(DiscountRequestEvent.at), col(DiscountRequestEvent.id))
-        )
-    )
+    return history(session, DiscountRequestEvent, request_id=request_id)
 
 
 # --- maximums and customers' discounts --------------------------------------------
@@ -376,15 +368,12 @@ def discount_history(
     limit: int = 500,
 ) -> list[CustomerDiscount]:
     """Newest first: a partner sees its own customers'; the partner team sees all."""
-    if not actor.is_staff:
-        partner, _ = require_partner(session, actor)
-        partner_id = partner.id
-    query = select(CustomerDiscount)
-    if partner_id is not None:
-        query = query.where(CustomerDiscount.partner_id == partner_id)
+    partner_id = readable_partner(session, actor, partner_id, sees_all=actor.is_staff)
+    where = [] if partner_id is None else [CustomerDiscount.partner_id == partner_id]
     if link_id is not None:
-        query = query.where(CustomerDiscount.link_id == link_id)
-    return list(session.exec(query.order_by(col(CustomerDiscount.id).desc()).limit(limit)).all())
+        where.append(CustomerDiscount.link_id == link_id)
+    query = select(CustomerDiscount).where(*where).order_by(col(CustomerDiscount.id).desc())
+    return list(session.exec(query.limit(limit)).all())
 
 
 def maximums_of(session: Session, identity: Identity, day: date) -> dict[str, int]:

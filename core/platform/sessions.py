@@ -16,6 +16,7 @@ from sqlmodel import Session, col, func, select
 from core.platform.clock import utcnow
 from core.platform.identity import Identity, issued_at_of
 from core.platform.models import SignInAttempt, SignInSession
+from core.platform.queries import newest
 from core.platform.text import clean_line
 
 if TYPE_CHECKING:
@@ -185,13 +186,9 @@ def id_token_of(session: Session, key: str) -> str | None:
 
 def sign_in_history(session: Session, account_sub: str) -> list[SignInSession]:
     """The account's most recent sign-ins, newest first."""
-    return list(
-        session.exec(
-            select(SignInSession)
-            .where(SignInSession.account_sub == account_sub)
-            .order_by(col(SignInSession.first_seen).desc())
-            .limit(HISTORY_LENGTH)
-        )
+    of_account = SignInSession.account_sub == account_sub
+    return newest(
+        session, SignInSession, SignInSession.first_seen, of_account, limit=HISTORY_LENGTH
     )
 
 

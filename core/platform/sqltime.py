@@ -12,48 +12,35 @@ LOCAL_OFFSET_SECONDS = 7 * 3600  # Vietnam has no daylight saving time
 EPOCH = date(1970, 1, 1)  # a Thursday
 
 
-class local_day(FunctionElement):
-    """Days since 1970-01-01 of a UTC timestamp's local date."""
-
-    type = Integer()
-    inherit_cache = True
-
-
-@compiles(local_day, "sqlite")
-def _local_day_sqlite(element, compiler, **kw):
-    (column,) = element.clauses
-    return (
-        f"CAST((CAST(strftime('%s', {compiler.process(column, **kw)}) AS INTEGER)"
-        f" + {LOCAL_OFFSET_SECONDS}) / 86400 AS INTEGER)"
+def _integer_function(name: str, doc: str, **dialects: str) -> type[FunctionElement]:
+    """An integer SQL function of one argument, written per dialect as a template of ``{x}``."""
+    element = type(
+        name, (FunctionElement,), {"__doc__": doc, "type": Integer(), "inherit_cache": True}
     )
+    for dialect, template in dialects.items():
+
+        def _compile(fn, compiler, _template=template, **kw):
+            (argument,) = fn.clauses
+            return _template.format(x=compiler.process(argument, **kw))
+
+        compiles(element, dialect)(_compile)
+    return element
 
 
-@compiles(local_day, "postgresql")
-def _local_day_postgresql(element, compiler, **kw):
-    (column,) = element.clauses
-    return (
-        f"CAST(floor((extract(epoch from {compiler.process(column, **kw)})"
-        f" + {LOCAL_OFFSET_SECONDS}) / 86400) AS INTEGER)"
-    )
-
-
-class floor_int(FunctionElement):
-    """floor() of a non-negative number, as an integer."""
-
-    type = Integer()
-    inherit_cache = True
-
-
-@compiles(floor_int, "sqlite")
-def _floor_sqlite(element, compiler, **kw):
-    (value,) = element.clauses
-    return f"CAST({compiler.process(value, **kw)} AS INTEGER)"
-
-
-@compiles(floor_int, "postgresql")
-def _floor_postgresql(element, compiler, **kw):
-    (value,) = element.clauses
-    return f"CAST(floor({compiler.process(value, **kw)}) AS INTEGER)"
+local_day = _integer_function(
+    "local_day",
+    "Days since 1970-01-01 of a UTC timestamp's local date.",
+    sqlite=f"CAST((CAST(strftime('%s', {{x}}) AS INTEGER) + {LOCAL_OFFSET_SECONDS}) / 86400"
+    " AS INTEGER)",
+    postgresql=f"CAST(floor((extract(epoch from {{x}}) + {LOCAL_OFFSET_SECONDS}) / 86400)"
+    " AS INTEGER)",
+)
+floor_int = _integer_function(
+    "floor_int",
+    "floor() of a non-negative number, as an integer.",
+    sqlite="CAST({x} AS INTEGER)",
+    postgresql="CAST(floor({x}) AS INTEGER)",
+)
 
 
 def day_from_number(number: int) -> date:

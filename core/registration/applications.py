@@ -13,6 +13,7 @@ from core.platform.accounts import sync_account
 from core.platform.clock import utcnow
 from core.platform.errors import DomainError, NotEligible, NotYet
 from core.platform.models import ACTIVE_STATES, Application, OutboxMessage, State
+from core.platform.queries import latest
 from core.platform.settings import settings_of
 from core.platform.workdays import CALENDAR_VERSION, due_at, local_day_number
 from core.registration import eligibility as rules
@@ -150,11 +151,8 @@ RESEND_INTERVAL = timedelta(minutes=10)
 
 
 def last_email(session: Session, application_id: int) -> OutboxMessage | None:
-    return session.exec(
-        select(OutboxMessage)
-        .where(OutboxMessage.application_id == application_id)
-        .order_by(col(OutboxMessage.created_at).desc(), col(OutboxMessage.id).desc())
-    ).first()
+    of_application = OutboxMessage.application_id == application_id
+    return latest(session, OutboxMessage, OutboxMessage.created_at, of_application)
 
 
 def last_email_sent_at(session: Session, application_id: int) -> datetime | None:

@@ -25,6 +25,17 @@ def require_partner(session: Session, identity: Identity) -> tuple[Partner, Appl
     return partner, application
 
 
+def readable_partner(
+    session: Session, actor: Identity, partner_id: int | None, *, sees_all: bool
+) -> int | None:
+    """Whose rows ``actor`` reads: ``partner_id`` (None: every partner's) for staff who see
+    all, otherwise only the actor's own partner's."""
+    if sees_all:
+        return partner_id
+    partner, _ = require_partner(session, actor)
+    return partner.id
+
+
 TERMS_ACCEPTED = {"terms_version", "terms_sha256", "terms_language", "terms_accepted_at"}
 
 

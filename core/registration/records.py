@@ -4,42 +4,31 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from core.messaging.notifications import enqueue_for_event
 from core.platform.models import Application, ApplicationEvent
-from core.review.events import append_event
+from core.platform.queries import latest, newest
+from core.review.events import append_event, history
 
 if TYPE_CHECKING:
     pass
 
 
 def latest_application(session: Session, account_sub: str) -> Application | None:
-    return session.exec(
-        select(Application)
-        .where(Application.account_sub == account_sub)
-        .order_by(col(Application.submitted_at).desc(), col(Application.id).desc())
-    ).first()
+    return latest(
+        session, Application, Application.submitted_at, Application.account_sub == account_sub
+    )
 
 
 def applications_of(session: Session, account_sub: str) -> list[Application]:
-    return list(
-        session.exec(
-            select(Application)
-            .where(Application.account_sub == account_sub)
-            .order_by(col(Application.submitted_at).desc())
-        )
+    return newest(
+        session, Application, Application.submitted_at, Application.account_sub == account_sub
     )
 
 
 def events_of(session: Session, application_id: int) -> list[ApplicationEvent]:
-    return list(
-        session.exec(
-            select(ApplicationEvent)
-            .where(ApplicationEvent.application_id == application_id)
-            .order_by(col(ApplicationEvent.at), col(ApplicationEvent.id))
-        )
-    )
+    return history(session, ApplicationEvent, application_id=application_id)
 
 
 def record_event(

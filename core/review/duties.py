@@ -56,11 +56,7 @@ def concerns_actor(
     return bool(addresses & own)
 
 
-def refuse_own(
-    session: Session,
-    actor: Identity,
-    subs: Iterable[str | None],
-    emails: Iterable[str | None] = (),
-) -> None:
-    if concerns_actor(session, actor, subs, emails):
+def refuse_own(session: Session, actor: Identity, *concerned: Iterable[str | None]) -> None:
+    """Refuse the actor a decision on something ``concerns_actor`` says concerns them."""
+    if concerns_actor(session, actor, *concerned):
         raise ConcernsOwnAccount()

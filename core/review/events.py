@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 if TYPE_CHECKING:
     from core.platform.identity import Identity
@@ -50,3 +50,15 @@ def append_event(
     session.add(event)
     session.flush()
     return event
+
+
+def history(session: Session, event_model: Any, **subject: int) -> list:
+    """One row's events (``subject`` names it, as in ``append_event``), oldest first."""
+    ((key, value),) = subject.items()
+    return list(
+        session.exec(
+            select(event_model)
+            .where(getattr(event_model, key) == value)
+            .order_by(col(event_model.at), col(event_model.id))
+        )
+    )
