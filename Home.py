@@ -23,6 +23,7 @@ from ui.context import (
     start_session,
     terms_catalogue,
 )
+from ui.kept import restore as restore_kept
 from ui.navigation import landing_page_by_name, offered_pages
 from ui.oidc_routes import SIGNED_OUT_STATES
 from ui.sign_in_flow import sign_in_came_back_unfinished, sign_in_completed
@@ -98,5 +99,6 @@ if identity is not None:
     st.sidebar.button(T("signout.button"), on_click=sign_out, key="signout")
 
 page = st.navigation(pages)
+restore_kept()
 with guarded():
     page.run()

@@ -11,7 +11,7 @@ from core.money.ledger import (
     own_balance,
     same_top_up_recently,
     top_up,
-    whole_vnd,
+    top_up_amount,
 )
 from core.platform.clock import utcnow
 from core.platform.errors import DomainError
@@ -28,6 +28,7 @@ from ui.context import (
     through_home,
 )
 from ui.formatting import show_table
+from ui.kept import kept
 from ui.money import confirm_step, history_table, new_attempt, vnd
 
 through_home()
@@ -76,18 +77,25 @@ else:
     review = st.session_state.get(REVIEW_KEY)
     if review is None:
         link_id = st.selectbox(
-            T("credits.customer"), list(names), format_func=names.get, key="credits_customer"
+            T("credits.customer"),
+            list(names),
+            format_func=names.get,
+            key=kept("credits_customer"),
+            persist_state="page",
         )
         amount = st.text_input(
             T("credits.amount"),
-            key="credits_amount",
+            key=kept("credits_amount"),
+            persist_state="page",
             max_chars=30,
             help=T("credits.limits", minimum=vnd(limits.minimum), maximum=vnd(limits.maximum)),
         )
-        note = st.text_input(T("credits.note"), key="credits_note", max_chars=500)
+        note = st.text_input(
+            T("credits.note"), key=kept("credits_note"), persist_state="page", max_chars=500
+        )
         if st.button(T("credits.review"), type="primary", key="credits_review_button"):
             try:
-                value = whole_vnd(amount)
+                value = top_up_amount(amount, limits, balance)
             except DomainError as error:
                 show_domain_error(error)
             else:
@@ -118,6 +126,7 @@ else:
         )
         confirm_step(
             "credits",
+            ("credits_customer", "credits_amount", "credits_note", "credits_again"),
             summary,
             T("credits.confirm"),
             lambda session, key: top_up(

@@ -22,6 +22,7 @@ from ui.customer_views import (
     manage_links,
 )
 from ui.formatting import show_table
+from ui.kept import kept
 
 through_home()
 
@@ -47,7 +48,7 @@ chosen = left.multiselect(
     states,
     format_func=lambda s: T(f"customers.state.{s}"),
     placeholder=T("customers.filter_all"),
-    key="customers_states",
+    key=kept("customers_states"),
 )
 search = right.text_input(T("customers.search"), key="customers_search", max_chars=200)
 with db() as session:

@@ -19,6 +19,7 @@ from ui.context import (
     today_local,
 )
 from ui.discount_views import DESK, group_label, groups_line, history_table, render_request
+from ui.kept import kept
 from ui.review_actions import owner_choice
 from ui.review_desk import explain_closed_dialog, opened_row, queue_table, resume_dialog
 
@@ -65,11 +66,17 @@ with st.expander(T("discreq.change_max")):
             for p in partners_overview(session, actor)
         }
     partner_id = st.selectbox(
-        T("discreq.partner"), list(partners), format_func=partners.get, key="discreq_max_partner"
+        T("discreq.partner"),
+        list(partners),
+        format_func=partners.get,
+        key=kept("discreq_max_partner"),
     )
     left, middle, right = st.columns(3)
     group = left.selectbox(
-        T("discounts.group"), list(SERVICE_CODES), format_func=group_label, key="discreq_max_group"
+        T("discounts.group"),
+        list(SERVICE_CODES),
+        format_func=group_label,
+        key=kept("discreq_max_group"),
     )
     value = middle.text_input(T("discreq.new_max"), key="discreq_max_value", max_chars=6)
     day = right.date_input(

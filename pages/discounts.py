@@ -36,6 +36,7 @@ from ui.discount_views import (
     percent,
     requests_table,
 )
+from ui.kept import kept
 
 through_home()
 
@@ -82,7 +83,7 @@ else:
         list(SERVICE_CODES),
         format_func=group_label,
         placeholder=T("discounts.groups_placeholder"),
-        key="discounts_groups",
+        key=kept("discounts_groups"),
     )
     why = st.text_area(T("discounts.justification"), key="discounts_why", max_chars=1000)
     if st.button(T("discounts.send"), type="primary", key="discounts_send"):
@@ -106,13 +107,13 @@ else:
         T("discounts.customer"),
         [link.id for link in customers],
         format_func=names.get,
-        key="discounts_customer",
+        key=kept("discounts_customer"),
     )
     group = middle.selectbox(
         T("discounts.group"),
         list(maximums),
         format_func=lambda g: f"{group_label(g)} (≤ {percent(maximums[g])})",
-        key="discounts_group",
+        key=kept("discounts_group"),
     )
     left, middle = st.columns(2)
     value = left.text_input(T("discounts.percent"), key="discounts_percent", max_chars=10)
@@ -151,7 +152,7 @@ shown_for = st.selectbox(
     T("discounts.customer"),
     [None, *names],
     format_func=lambda i: T("discounts.all_customers") if i is None else names[i],
-    key="discounts_history_customer",
+    key=kept("discounts_history_customer"),
 )
 if shown_for is not None:
     with db() as session:

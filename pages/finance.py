@@ -4,7 +4,13 @@ import pandas as pd
 import streamlit as st
 
 from core.money.billing import deliveries_needing_attention, retry_delivery
-from core.money.ledger import grant_amount, grant_credit, movements, partner_balances
+from core.money.ledger import (
+    grant_amount,
+    grant_credit,
+    grant_reference,
+    movements,
+    partner_balances,
+)
 from core.money.usage import held_usage
 from core.partners.customers import link_names
 from core.platform.errors import DomainError
@@ -22,6 +28,7 @@ from ui.context import (
     through_home,
 )
 from ui.formatting import show_table
+from ui.kept import kept
 from ui.money import confirm_step, history_table, new_attempt, vnd
 
 through_home()
@@ -58,13 +65,26 @@ names = {p.id: f"{p.company} ({p.partner_code})" for p, _ in rows}
 review = st.session_state.get(REVIEW_KEY)
 if review is None:
     partner_id = st.selectbox(
-        T("finance.partner"), list(names), format_func=names.get, key="finance_partner"
+        T("finance.partner"),
+        list(names),
+        index=None,
+        format_func=names.get,
+        placeholder=T("finance.partner_placeholder"),
+        key=kept("finance_partner"),
+        persist_state="page",
     )
-    amount = st.text_input(T("credits.amount"), key="finance_amount", max_chars=30)
-    reference = st.text_input(T("finance.reference"), key="finance_reference", max_chars=80)
+    amount = st.text_input(
+        T("credits.amount"), key=kept("finance_amount"), persist_state="page", max_chars=30
+    )
+    reference = st.text_input(
+        T("finance.reference"), key=kept("finance_reference"), persist_state="page", max_chars=80
+    )
     if st.button(T("finance.review"), type="primary", key="finance_review_button"):
         try:
+            if partner_id is None:
+                raise DomainError("finance.choose_partner")
             value = grant_amount(amount, settings())
+            reference = grant_reference(reference)
         except DomainError as error:
             show_domain_error(error)
         else:
@@ -77,10 +97,11 @@ else:
         "finance.confirm_text",
         amount=vnd(value),
         partner=md_escape(names[partner_id]),
-        reference=md_escape(reference or "—"),
+        reference=md_escape(reference),
     )
     confirm_step(
         "finance",
+        ("finance_partner", "finance_amount", "finance_reference"),
         summary,
         T("finance.confirm"),
         lambda session, key: grant_credit(
@@ -117,7 +138,7 @@ else:
     failed = [d.id for d in troubled if d.status == "failed"]
     if failed:
         pick, send, _ = st.columns([2, 1, 2], vertical_alignment="bottom")
-        chosen = pick.selectbox(T("billing.pick"), failed, key="finance_failed")
+        chosen = pick.selectbox(T("billing.pick"), failed, key=kept("finance_failed"))
         if send.button(T("billing.retry"), key="finance_retry"):
             outcome = attempt()
             with outcome as session:

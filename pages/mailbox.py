@@ -6,6 +6,7 @@ from core.messaging.outbox import outbox_ids_for
 from core.platform.locale import format_moment
 from local.mailcatcher import caught
 from ui.context import T, current_identity, current_lang, db, settings, through_home
+from ui.kept import kept
 
 through_home()
 
@@ -32,7 +33,9 @@ labels = {
     m.path.name: f"{format_moment(m.received, lang)} · {m.recipient} · {m.subject}"
     for m in messages
 }
-chosen = st.selectbox(T("mailbox.pick"), list(labels), format_func=labels.get, key="mailbox_pick")
+chosen = st.selectbox(
+    T("mailbox.pick"), list(labels), format_func=labels.get, key=kept("mailbox_pick")
+)
 message = next(m for m in messages if m.path.name == chosen)
 st.text(
     f"{T('mailbox.from')}: {message.message['From']}\n"

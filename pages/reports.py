@@ -17,6 +17,7 @@ from ui.context import (
     today_local,
 )
 from ui.formatting import show_table, spreadsheet_safe
+from ui.kept import kept
 from ui.money import vnd
 from ui.report_charts import as_text, credits_chart, credits_frame, group_frame, stacked
 
@@ -32,7 +33,7 @@ while len(months) < 13:
     months.append(previous_month(months[-1]))
 left, right = st.columns(2)
 month = left.selectbox(
-    T("reports.month"), months, format_func=lambda m: m.strftime("%m/%Y"), key="reports_month"
+    T("reports.month"), months, format_func=lambda m: m.strftime("%m/%Y"), key=kept("reports_month")
 )
 partner_id = None
 if identity.is_team:
@@ -42,7 +43,10 @@ if identity.is_team:
         st.info(T("finance.no_partners"))
         st.stop()
     partner_id = right.selectbox(
-        T("credits.col.partner"), list(choices), format_func=choices.get, key="reports_partner"
+        T("credits.col.partner"),
+        list(choices),
+        format_func=choices.get,
+        key=kept("reports_partner"),
     )
 try:
     with db() as session:

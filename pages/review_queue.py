@@ -15,6 +15,7 @@ from ui.context import (
     still_signed_in,
     through_home,
 )
+from ui.kept import kept
 from ui.queue_view import current_cursor, pager, picked_row, queue_summary, queue_view
 from ui.review_desk import explain_closed_dialog, opened_row, resume_dialog
 from ui.review_detail import DESK, render_detail
@@ -78,11 +79,14 @@ def workspace() -> None:
             T("queue.filter.sla"),
             list(sla_labels),
             format_func=sla_labels.get,
-            key="queue_sla",
+            key=kept("queue_sla"),
             disabled=bool(waiting),
         )
         languages = f2.multiselect(
-            T("queue.filter.language"), list(LANGUAGES), format_func=LANGUAGES.get, key="queue_lang"
+            T("queue.filter.language"),
+            list(LANGUAGES),
+            format_func=LANGUAGES.get,
+            key=kept("queue_lang"),
         )
         dates = f3.date_input(T("queue.filter.submitted"), value=(), key="queue_dates")
 

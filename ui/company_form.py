@@ -7,6 +7,7 @@ import streamlit as st
 from core.platform.locale import has_text, t
 from core.registration.company import DESCRIPTION_MAX, FIELDS, WEBSITE_MAX, CompanyFacts
 from ui.context import T, current_lang, settings
+from ui.kept import kept
 
 MAX_CHARS = {
     "legal_name": 200,
@@ -38,7 +39,7 @@ def company_fields(prefix: str, facts: CompanyFacts, problems_key: str) -> Compa
     types = settings().partner_types
     values: dict[str, str] = {}
     for name in FIELDS:
-        key = f"{prefix}_{name}"
+        key = kept(f"{prefix}_{name}")
         options = {"key": key, "on_change": _forget_problem, "args": (problems_key, name)}
         label = T(f"company.{name}")
         if name == "partner_type":

@@ -21,6 +21,7 @@ from core.platform.locale import format_date
 from core.platform.models import CustomerLink, LinkState
 from ui.context import T, account_directory, attempt, db, md_escape, settings
 from ui.formatting import spreadsheet_safe
+from ui.kept import kept
 
 ROWS_KEY = "customers_rows"
 REASONS_KEY = "customers_row_reasons"
@@ -64,6 +65,22 @@ def _row_count() -> int:
 
 def _add_row() -> None:
     st.session_state[ROWS_KEY] = min(_row_count() + 1, MAX_ROWS)
+
+
+ROW_FIELDS = ("customers_email", "customers_name", "customers_role")
+
+
+def _remove_row(index: int) -> None:
+    """Take row ``index`` out of the form: the rows below move up with what was typed."""
+    count = _row_count()
+    reasons = st.session_state.get(REASONS_KEY, [])
+    for i in range(index, count - 1):
+        for field in ROW_FIELDS:
+            st.session_state[f"{field}_{i}"] = st.session_state.get(f"{field}_{i + 1}")
+    for field in ROW_FIELDS:
+        st.session_state.pop(f"{field}_{count - 1}", None)
+    st.session_state[REASONS_KEY] = reasons[:index] + reasons[index + 1 :]
+    st.session_state[ROWS_KEY] = max(count - 1, 1)
 
 
 def _submit(identity: Identity) -> None:
@@ -121,17 +138,30 @@ def add_customers_form(identity: Identity) -> None:
                 st.success(T("customers.added", count=created))
             if refused:
                 st.error(T("customers.refused_rows", count=refused))
-    reasons = st.session_state.pop(REASONS_KEY, [])
+    reasons = st.session_state.get(REASONS_KEY, [])
     roles = list(settings().customer_roles)
-    for i in range(_row_count()):
-        email, name, role = st.columns([3, 2, 2])
-        email.text_input(T("customers.email"), key=f"customers_email_{i}", max_chars=320)
-        name.text_input(T("customers.friendly_name"), key=f"customers_name_{i}", max_chars=100)
+    role_names = {role: T(f"customers.role.{role}") for role in roles}
+    count = _row_count()
+    for i in range(count):
+        email, name, role, remove = st.columns([3, 2, 2, 1], vertical_alignment="bottom")
+        email.text_input(T("customers.email"), key=kept(f"customers_email_{i}"), max_chars=320)
+        name.text_input(
+            T("customers.friendly_name"), key=kept(f"customers_name_{i}"), max_chars=100
+        )
         role.selectbox(
             T("customers.role"),
             roles,
-            format_func=lambda r: T(f"customers.role.{r}"),
-            key=f"customers_role_{i}",
+            format_func=role_names.get,
+            key=kept(f"customers_role_{i}"),
+        )
+        remove.button(
+            "✕",
+            key=f"customers_remove_{i}",
+            help=T("customers.remove_row", row=i + 1),
+            on_click=_remove_row,
+            args=(i,),
+            disabled=count == 1
+            and not any(st.session_state.get(f"{field}_{i}") for field in ROW_FIELDS[:2]),
         )
         if i < len(reasons) and reasons[i]:
             st.error(T(f"customers.refusal.{reasons[i]}"), icon=":material/block:")
@@ -167,7 +197,7 @@ def manage_links(identity: Identity, links: list[CustomerLink]) -> None:
                         f"#{i} {by_id[i].friendly_name or by_id[i].customer_email} · "
                         f"{T(f'customers.state.{by_id[i].state}')}"
                     ),
-                    key="customers_pick",
+                    key=kept("customers_pick"),
                 )
             ]
             who = md_escape(picked.friendly_name or picked.customer_email)

@@ -11,6 +11,7 @@ from core.platform.locale import format_moment, locale_for
 from core.platform.models import CreditMovement
 from ui.context import T, attempt, current_lang
 from ui.formatting import show_table
+from ui.kept import forget
 
 
 def vnd(amount: int) -> str:
@@ -27,10 +28,13 @@ def new_attempt(name: str) -> None:
     st.session_state.pop(f"{name}_attempt", None)
 
 
-def confirm_step(name: str, summary: str, confirm_label: str, move, done: str) -> None:
+def confirm_step(
+    name: str, fields: tuple[str, ...], summary: str, confirm_label: str, move, done: str
+) -> None:
     """The review screen of a money movement: Confirm runs ``move(key)`` with this attempt's
-    idempotency key (a second press, or the same attempt again, moves nothing more); Back
-    returns to the form. ``done`` is the message shown once it moved."""
+    idempotency key (a second press, or the same attempt again, moves nothing more) and
+    empties the form's ``fields``; Back returns to the form as it was left. ``done`` is the
+    message shown once it moved."""
     st.markdown(summary)
     confirm, back, _ = st.columns([2, 1, 3])
     if confirm.button(confirm_label, type="primary", key=f"{name}_confirm"):
@@ -40,6 +44,7 @@ def confirm_step(name: str, summary: str, confirm_label: str, move, done: str) -
         if outcome.ok:
             st.session_state.pop(f"{name}_review", None)
             new_attempt(name)
+            forget(fields)
             st.session_state[f"{name}_flash"] = done
             st.rerun()
     if back.button(T("credits.cancel"), key=f"{name}_back"):

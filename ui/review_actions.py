@@ -14,6 +14,7 @@ from core.registration.subject import APPLICATIONS
 from core.review import workflow
 from core.review.workflow import Subject
 from ui.context import T, current_lang, db, md_escape
+from ui.kept import kept
 
 ASK_KEY = "queue_ask_open"
 FLASH_KEY = "queue_flash"
@@ -83,7 +84,7 @@ def owner_controls(actor: Identity, item, subject: Subject, prefix: str) -> None
         choices,
         index=None,
         placeholder=T("assign.to_placeholder"),
-        key=f"{prefix}_to_{item.id}",
+        key=kept(f"{prefix}_to_{item.id}"),
     )
     other.button(
         T("assign.to"),

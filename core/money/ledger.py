@@ -96,6 +96,26 @@ def grant_amount(amount: object, settings: Settings) -> int:
     return value
 
 
+def grant_reference(reference: str) -> str:
+    """A grant's invoice or payment reference, one line of 3 to REFERENCE_MAX characters."""
+    ref = clean_line(reference, REFERENCE_MAX + 1)
+    if not 3 <= len(ref) <= REFERENCE_MAX:
+        raise DomainError("credits.reference_required", maximum=REFERENCE_MAX)
+    return ref
+
+
+def top_up_amount(amount: object, limits: Limits, available: int | None = None) -> int:
+    """A top-up's amount: whole VND within the limits and, when ``available`` is given, no
+    more than the balance. The review step checks all of it; the top-up checks it again
+    under the partner's lock."""
+    value = whole_vnd(amount)
+    if not limits.minimum <= value <= limits.maximum:
+        raise DomainError("credits.amount_limits", minimum=limits.minimum, maximum=limits.maximum)
+    if available is not None and value > available:
+        raise DomainError("credits.over_balance_by", available=available)
+    return value
+
+
 def _parse_vnd(text: str) -> int:
     if text.startswith("-"):
         raise DomainError("credits.amount_positive")
@@ -180,9 +200,7 @@ def grant_credit(
     now = now or utcnow()
     key = _key(idempotency_key)
     value = grant_amount(amount, settings_of(session))
-    ref = clean_line(reference, REFERENCE_MAX + 1)
-    if not 3 <= len(ref) <= REFERENCE_MAX:
-        raise DomainError("credits.reference_required", maximum=REFERENCE_MAX)
+    ref = grant_reference(reference)
     expected = {"kind": GRANT, "partner_id": partner_id, "amount": value}
     if (found := _existing(session, key)) is not None:
         return _same_attempt(found, **expected)
@@ -229,10 +247,7 @@ def top_up(
     now = now or utcnow()
     partner, _ = require_partner(session, identity)
     key = _key(idempotency_key)
-    value = whole_vnd(amount)
-    limits = limits or Limits.configured(settings_of(session))
-    if not limits.minimum <= value <= limits.maximum:
-        raise DomainError("credits.amount_limits", minimum=limits.minimum, maximum=limits.maximum)
+    value = top_up_amount(amount, limits or Limits.configured(settings_of(session)))
     text = clean_line(note, NOTE_MAX)
     link = session.get(CustomerLink, link_id)
     if link is None or link.partner_id != partner.id:

@@ -41,7 +41,12 @@ class Locale:
     decimal: str
 
     def text(self, key: str, **values: object) -> str:
-        """The message ``key``, with ``values`` filled in (KeyError for an unknown key)."""
+        """The message ``key``, with ``values`` filled in (KeyError for an unknown key).
+
+        A ``count`` of exactly 1 takes ``<key>.one`` where the language has one (English
+        "1 row was not added"; Vietnamese needs no singular)."""
+        if values.get("count") == 1 and f"{key}.one" in self.messages:
+            key = f"{key}.one"
         message = self.messages[key]
         return message.format(**values) if values else message
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import inspect
 from sqlmodel import Session, col, select
 
 
-def newest_first(model: Any, by: Any) -> tuple[Any, Any]:
-    """The order newest first by ``by``, the later row first among equals."""
-    return col(by).desc(), col(model.id).desc()
+def newest_first(model: Any, by: Any) -> tuple[Any, ...]:
+    """The order newest first by ``by``; among equals, the higher primary key first."""
+    return col(by).desc(), *(key.desc() for key in inspect(model).primary_key)
 
 
 def latest(session: Session, selected: Any, by: Any, *where: Any) -> Any:

@@ -90,3 +90,10 @@ def opened_id(at: AppTest) -> int | None:
 def button_for(at, prefix: str):
     """The first button whose key starts with ``prefix`` (keys that end in a row's id)."""
     return next(b for b in at.button if b.key and b.key.startswith(prefix))
+
+
+def switch_language(at: AppTest, language: str) -> AppTest:
+    """Pick ``language`` in the language picker the page shows (main or sidebar)."""
+    radios = [*at.radio, *at.sidebar.radio]
+    picker = next(r for r in radios if r.key and r.key.startswith("lang_picker_"))
+    return picker.set_value(language).run()

@@ -43,8 +43,10 @@ def with_active_customer(app_env):
     return engine, outcome.link_id
 
 
-def grant_on_page(amount: str, reference: str = "INV-2026-0042"):
+def grant_on_page(amount: str, reference: str = "INV-2026-0042", partner_id: int | None = 1):
     at = app_as("finance@greennode.example")
+    if partner_id is not None:
+        at.selectbox(key="finance_partner").select(partner_id)
     at.text_input(key="finance_amount").input(amount)
     at.text_input(key="finance_reference").input(reference)
     return at.button(key="finance_review_button").click().run()
@@ -113,9 +115,69 @@ def test_a_top_up_over_the_balance_is_refused_and_nothing_moves(app_env):
     assert at.metric[0].value == "200.000 VND"
     at.text_input(key="credits_amount").input("300.000")
     at.button(key="credits_review_button").click().run()
-    at.button(key="credits_confirm").click().run()
-    assert "Số dư tín dụng của bạn không đủ" in texts(at)
+    # Refused at Review, before any Confirm, with the balance in the reader's format.
+    assert "Số dư tín dụng của bạn là 200.000 VND" in texts(at)
+    assert not [b for b in at.button if b.key == "credits_confirm"]
     assert balances(engine, link_id) == (200_000, 0)
+
+
+def partner_reviewing(app_env, amount: str, language: str = "en"):
+    engine, link_id = with_active_customer(app_env)
+    grant_on_page("72.000.000").button(key="finance_confirm").click().run()
+    at = app_as(PARTNER).switch_page("pages/credits.py").run()
+    at.session_state["lang"] = language
+    at.run()
+    at.text_input(key="credits_amount").input(amount)
+    at.text_input(key="credits_note").input("March invoice")
+    return engine, link_id, at.button(key="credits_review_button").click().run()
+
+
+def test_a_top_up_beyond_the_limits_is_refused_at_review_with_the_limits_formatted(app_env):
+    engine, link_id, at = partner_reviewing(app_env, "500.000.001", language="vi")
+    assert "từ 100.000 đến 500.000.000 VND" in texts(at), texts(at)
+    assert "-428" not in texts(at)
+    assert not [b for b in at.button if b.key == "credits_confirm"]
+    at.text_input(key="credits_amount").input("99.999")
+    at.button(key="credits_review_button").click().run()
+    assert "từ 100.000 đến 500.000.000 VND" in texts(at)
+    assert not [b for b in at.button if b.key == "credits_confirm"]
+    assert balances(engine, link_id) == (72_000_000, 0)
+
+
+def test_back_from_the_top_up_review_keeps_what_was_typed(app_env):
+    _, _, at = partner_reviewing(app_env, "750.000")
+    assert [b for b in at.button if b.key == "credits_confirm"]
+    at.button(key="credits_back").click().run()
+    assert at.text_input(key="credits_amount").value == "750.000"
+    assert at.text_input(key="credits_note").value == "March invoice"
+    # Once a top-up is made, the form starts afresh.
+    at.button(key="credits_review_button").click().run()
+    at.button(key="credits_confirm").click().run()
+    assert at.text_input(key="credits_amount").value == ""
+
+
+def test_a_grant_needs_a_chosen_partner_and_a_reference_at_review(app_env):
+    engine, _ = with_active_customer(app_env)
+    at = grant_on_page("5.000.000", partner_id=None)
+    assert at.selectbox(key="finance_partner").value is None  # nothing pre-selected
+    assert "Choose the partner to grant credit to." in texts(at)
+    assert not [b for b in at.button if b.key == "finance_confirm"]
+    at = grant_on_page("5.000.000", reference="")
+    assert "Enter the invoice or payment reference" in texts(at)
+    assert not [b for b in at.button if b.key == "finance_confirm"]
+    assert movements(engine) == 0
+
+
+def test_back_from_the_grant_review_keeps_partner_amount_and_reference(app_env):
+    approved_partner(engine_for(app_env), "eligible@acme.example")  # a second partner
+    engine, _ = with_active_customer(app_env)
+    at = grant_on_page("5.000.000", partner_id=2)
+    assert [b for b in at.button if b.key == "finance_confirm"]
+    at.button(key="finance_back").click().run()
+    assert at.selectbox(key="finance_partner").value == 2
+    assert at.text_input(key="finance_amount").value == "5.000.000"
+    assert at.text_input(key="finance_reference").value == "INV-2026-0042"
+    assert movements(engine) == 0
 
 
 def test_a_top_up_shows_pending_until_billing_confirms_and_finance_resends_a_failed_one(app_env):

@@ -52,13 +52,54 @@ def test_a_partner_adds_customers_and_each_refused_row_keeps_its_reason(app_env)
     assert "No customers yet" in texts(at)
     at = add(at, (NEW, "Mai Retail"), ("busycustomer@shop.example", "Busy shop"))
     shown = texts(at)
-    assert "1 invitation(s) sent" in shown
-    assert "1 row(s) were not added" in shown
+    assert "1 invitation sent" in shown
+    assert "1 row was not added" in shown
     assert "The account already uses GreenNode services." in shown
     # The refused row stays on screen, the created one is gone from the form.
     assert at.text_input(key="customers_email_0").value == "busycustomer@shop.example"
     table = at.dataframe[0].value
     assert list(table["Customer email"]) == [NEW] and list(table["State"]) == ["Invited"]
+    assert [link.state for link in links(engine)] == ["invited"]
+
+
+def test_a_row_is_removed_with_its_button_and_the_rows_below_move_up(app_env):
+    approved_partner(engine_for(app_env), PARTNER)
+    at = customers_page()
+    for i, email in enumerate(("a@one.example", "b@two.example", "c@three.example")):
+        if i:
+            at.button(key="customers_more").click().run()
+        at.text_input(key=f"customers_email_{i}").input(email)
+    at.selectbox(key="customers_role_1").set_value("managed_services").run()
+    role_of_b = "managed_services"
+    at.button(key="customers_remove_0").click().run()
+    assert [at.text_input(key=f"customers_email_{i}").value for i in range(2)] == [
+        "b@two.example",
+        "c@three.example",
+    ]
+    assert at.selectbox(key="customers_role_0").value == role_of_b
+    assert not [t for t in at.text_input if t.key == "customers_email_2"]
+    at.button(key="customers_remove_1").click().run()
+    at.button(key="customers_remove_0").click().run()
+    # One empty row is left, and it cannot be removed.
+    assert [t.key for t in at.text_input if t.key.startswith("customers_email_")] == [
+        "customers_email_0"
+    ]
+    assert at.text_input(key="customers_email_0").value == ""
+    assert at.button(key="customers_remove_0").disabled
+
+
+def test_roles_survive_a_language_switch_and_the_rows_are_added(app_env):
+    engine = engine_for(app_env)
+    approved_partner(engine, PARTNER)
+    at = customers_page()
+    at.session_state["lang"] = "vi"
+    at.run()
+    at.text_input(key="customers_email_0").input(NEW).run()
+    at.session_state["lang"] = "en"
+    at.run()
+    at.button(key="customers_add").click().run()
+    assert "Choose one of the offered roles" not in texts(at)
+    assert "1 invitation sent" in texts(at)
     assert [link.state for link in links(engine)] == ["invited"]
 
 
