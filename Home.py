@@ -23,6 +23,7 @@ from ui.context import (
     start_session,
     terms_catalogue,
 )
+from ui.deep_links import keep_link_for_sign_in, open_link_after_sign_in
 from ui.kept import restore as restore_kept
 from ui.navigation import landing_page_by_name, offered_pages
 from ui.oidc_routes import SIGNED_OUT_STATES
@@ -85,6 +86,10 @@ with guarded():
 offered = offered_pages(
     identity, application_state=application_state, settings=settings(), customer_link=customer_link
 )
+if identity is None:
+    keep_link_for_sign_in(offered)
+else:
+    open_link_after_sign_in(returned, offered)
 landing_page_by_name(offered)
 pages: dict[str, list[st.Page]] = {}
 for spec in offered:

@@ -13,6 +13,7 @@ from core.platform.sessions import (
     unfinished_attempt,
 )
 from ui.context import LANG_CHOSEN_KEY, SIGN_IN_NOTICE, T, current_lang, db, support_line
+from ui.deep_links import kept_link
 
 XSRF_COOKIE = "_streamlit_xsrf"
 
@@ -50,6 +51,7 @@ def begin_sign_in(provider: str) -> None:
                 started_by=_page_session(),
                 language=current_lang(),
                 language_chosen=bool(st.session_state.get(LANG_CHOSEN_KEY)),
+                return_to=kept_link(),
             )
     st.login(provider)
 

@@ -275,6 +275,8 @@ class SignInAttempt(SQLModel, table=True):
     # The screen language when the person left for the provider, and whether they picked it.
     language: str | None = Field(default=None, max_length=2)
     language_chosen: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})
+    # The portal link the person opened signed out (``page?query``), to open once signed in.
+    return_to: str | None = Field(default=None, max_length=500)
 
 
 class OpenDecision(SQLModel, table=True):

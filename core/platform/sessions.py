@@ -203,13 +203,16 @@ def start_attempt(
     started_by: str,
     language: str | None = None,
     language_chosen: bool = False,
+    return_to: str | None = None,
     now: datetime | None = None,
 ) -> None:
-    """Remember that this browser went to the identity provider to sign in, and in which language."""
+    """Remember that this browser went to the identity provider to sign in, in which
+    language, and which portal link (``page?query``) it was opening."""
     now = now or utcnow()
     row = session.get(SignInAttempt, browser_key) or SignInAttempt(browser_key=browser_key)
     row.provider, row.started_by, row.started_at = provider, started_by, now
     row.language, row.language_chosen = language, language_chosen
+    row.return_to = return_to[:500] if return_to else None
     try:
         with session.begin_nested():
             session.add(row)
@@ -224,6 +227,7 @@ class ReturnedAttempt:
     recent: bool
     language: str | None
     language_chosen: bool
+    return_to: str | None = None
 
 
 def _take_attempt(
@@ -233,9 +237,8 @@ def _take_attempt(
     row = session.get(SignInAttempt, browser_key)
     if row is None:
         return None
-    returned = ReturnedAttempt(
-        now - row.started_at <= ATTEMPT_WINDOW, row.language, row.language_chosen
-    )
+    recent = now - row.started_at <= ATTEMPT_WINDOW
+    returned = ReturnedAttempt(recent, row.language, row.language_chosen, row.return_to)
     session.delete(row)
     session.flush()
     return returned
