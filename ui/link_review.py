@@ -61,7 +61,7 @@ def _facts_table(record: LinkRecord) -> pd.DataFrame:
     for event in steps:
         facts = event.data["facts"]
         column = f"{T(f'links.step.{event.kind}')} · {format_moment(event.at, current_lang())}"
-        frame[column] = [fact_value(facts.get(name)) for name in FACTS]
+        frame[column] = [fact_value(facts.get(name), name) for name in FACTS]
     return frame
 
 

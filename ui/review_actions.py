@@ -13,7 +13,7 @@ from core.registration.info_requests import QUESTION_MAX, QUESTION_MIN, request_
 from core.registration.subject import APPLICATIONS
 from core.review import workflow
 from core.review.workflow import Subject
-from ui.context import T, current_lang, db, md_escape
+from ui.context import T, attempt, current_lang, db, md_escape
 from ui.kept import kept
 
 ASK_KEY = "queue_ask_open"
@@ -112,17 +112,16 @@ def _ask(actor: Identity, application: Application) -> None:
     )
     send, cancel = st.columns(2)
     if send.button(T("ask.send"), type="primary", key="ask_send"):
-        try:
-            with db() as session:
-                request_information(
-                    session=session, actor=actor, application_id=application.id, question=question
-                )
-        except DomainError as error:
-            st.error(T(error.key, **error.values))
-            return
-        st.session_state.pop(ASK_KEY, None)
-        st.session_state[FLASH_KEY] = T("ask.done", id=application.id)
-        st.rerun()
+        # A refusal shows here and leaves the dialog as it was, Cancel included.
+        outcome = attempt()
+        with outcome as session:
+            request_information(
+                session=session, actor=actor, application_id=application.id, question=question
+            )
+        if outcome.ok:
+            st.session_state.pop(ASK_KEY, None)
+            st.session_state[FLASH_KEY] = T("ask.done", id=application.id)
+            st.rerun()
     if cancel.button(T("decide.cancel"), key="ask_cancel"):
         st.session_state.pop(ASK_KEY, None)
         st.rerun()

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from core.platform.identity import Identity
-from core.platform.locale import LANGUAGES, format_moment
+from core.platform.locale import LANGUAGES, format_moment, has_text, locale_for
 from core.platform.models import State
 from core.registration.company import tax_code_problem
 from core.registration.decisions import REASON_CODES, decide
@@ -85,7 +85,7 @@ def show_eligibility(snapshot: dict, rules_area, facts_area) -> None:
             {
                 T("detail.fact"): [T(f"fact.{name}") for name in facts],
                 T("detail.value"): [
-                    T(f"facts.source.{value}") if name == "source" else fact_value(value)
+                    T(f"facts.source.{value}") if name == "source" else fact_value(value, name)
                     for name, value in facts.items()
                 ],
             }
@@ -96,11 +96,17 @@ def show_eligibility(snapshot: dict, rules_area, facts_area) -> None:
     )
 
 
-def fact_value(value: object) -> str:
+def fact_value(value: object, name: str = "") -> str:
+    """A fact as the reader says it: yes/no, and the provider's codes (root, enterprise,
+    prepaid …) in words where the catalogue has them."""
     if value is None:
         return T("fact.none")
     if isinstance(value, bool):
         return T("fact.yes") if value else T("fact.no")
+    if isinstance(value, int):
+        return locale_for(current_lang()).number(value)
+    if name and has_text(f"fact.{name}.{value}"):
+        return T(f"fact.{name}.{value}")
     return str(value)
 
 
@@ -131,12 +137,30 @@ def render_detail(actor: Identity, application_id: int) -> None:
         )
         st.text(asked[-1].note if asked else "")
     if app.state == State.PENDING and answered:
-        # The latest exchange, where the reviewer decides: question and answer as text.
+        # The latest exchange, where the reviewer decides: question and answer as text,
+        # each under its label, and the facts the answer changed, before and after.
         st.info(T("detail.answered", at=format_moment(answered[-1].at, lang)))
         if asked:
-            st.caption(T("detail.asked"))
+            st.markdown(f"**{T('detail.asked')}**")
             st.text(asked[-1].note or "")
+        st.markdown(f"**{T('detail.answer')}**")
         st.text(answered[-1].note or "")
+        changed = (answered[-1].data or {}).get("changed") or {}
+        if changed:
+            st.markdown(f"**{T('detail.changed')}**")
+            show_table(
+                pd.DataFrame(
+                    {
+                        T("detail.company_fact"): [T(f"company.{name}") for name in changed],
+                        T("detail.before"): [str(old or "—") for old, _ in changed.values()],
+                        T("detail.after"): [str(new or "—") for _, new in changed.values()],
+                    }
+                ),
+                hide_index=True,
+                width="stretch",
+            )
+        else:
+            st.caption(T("detail.unchanged"))
 
     left, right = st.columns(2)
     with left:

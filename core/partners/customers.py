@@ -425,7 +425,9 @@ def end_link(
         partner, _ = require_partner(session, actor)
         link = _owned_link(session, partner, link_id)
         role = "partner"
-    text = clean_note(reason, required=True, minimum=END_REASON_MIN, maximum=END_REASON_MAX)
+    text = clean_note(
+        reason, required=True, minimum=END_REASON_MIN, maximum=END_REASON_MAX, what="end_reason"
+    )
     lock_partner(session, link.partner_id)  # a top-up in flight finishes first, or sees it ended
     return _close(session, link, END, actor=actor, role=role, now=now, partner=partner, note=text)
 

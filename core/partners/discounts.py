@@ -138,7 +138,11 @@ def request_discounts(
     partner, _ = require_partner(session, identity)
     chosen = _groups(groups)
     text = clean_note(
-        justification, required=True, minimum=JUSTIFICATION_MIN, maximum=JUSTIFICATION_MAX
+        justification,
+        required=True,
+        minimum=JUSTIFICATION_MIN,
+        maximum=JUSTIFICATION_MAX,
+        what="justification",
     )
     request = DiscountRequest(
         partner_id=partner.id,

@@ -47,7 +47,9 @@ def request_information(
     """Ask the applicant a question: the application waits for them, its clock paused."""
     require_staff(actor)
     now = now or utcnow()
-    text = clean_note(question, required=True, minimum=QUESTION_MIN, maximum=QUESTION_MAX)
+    text = clean_note(
+        question, required=True, minimum=QUESTION_MIN, maximum=QUESTION_MAX, what="question"
+    )
     application = workflow.load(session, APPLICATIONS, application_id)
     refuse_own(session, actor, APPLICATIONS.concerns(session, application))
     changed = session.exec(
@@ -88,7 +90,7 @@ def answer_information(
 ) -> Application:
     """The applicant answers; any company fact may be replaced. Back to the team's queue."""
     now = now or utcnow()
-    text = clean_note(answer, required=True, minimum=ANSWER_MIN, maximum=ANSWER_MAX)
+    text = clean_note(answer, required=True, minimum=ANSWER_MIN, maximum=ANSWER_MAX, what="answer")
     application = latest_application(session, identity.sub)
     if application is None or application.state != State.INFO_REQUESTED:
         raise DomainError("error.no_question")

@@ -189,7 +189,7 @@ def test_the_partner_ends_an_active_link_with_a_reason(app_env):
     at.text_area(key="customers_end_reason").input("short").run()
     at.button(key="customers_end").click().run()
     at.button(key="customers_yes").click().run()
-    assert "The note must be 10 to 500 characters long." in texts(at)
+    assert "The reason must be 10 to 500 characters long." in texts(at)
     assert [link.state for link in links(engine)] == ["active"]
     at.text_area(key="customers_end_reason").input("Our contract with the bakery ended.").run()
     at.button(key="customers_end").click().run()

@@ -241,7 +241,9 @@ def test_the_detail_shows_eligibility_as_tables_with_translated_labels(seeded):
     rules = next(d.value for d in at.dataframe if "Rule" in d.value.columns)
     assert list(rules["Outcome"]) == ["Met"] * 4
     facts = next(d.value for d in at.dataframe if "Account fact" in d.value.columns)
-    assert dict(zip(facts["Account fact"], facts["Value"], strict=True))["User type"] == "root"
+    facts_read = dict(zip(facts["Account fact"], facts["Value"], strict=True))
+    assert facts_read["User type"] == "Root user"
+    assert facts_read["Account class"] == "Enterprise"
     company = next(d.value for d in at.dataframe if "Company fact" in d.value.columns)
     shown = dict(zip(company["Company fact"], company["Value"], strict=True))
     assert shown["Tax code (MST)"] == "0312687878 — valid (check digit matches)"
@@ -251,6 +253,8 @@ def test_the_detail_shows_eligibility_as_tables_with_translated_labels(seeded):
     at.run()
     assert "Họ tên:" in texts(at) and "Name:" not in texts(at)
     assert any("Điều kiện" in d.value.columns for d in at.dataframe)
+    values = {v for d in at.dataframe for v in d.value.to_numpy().ravel()}
+    assert {"Người dùng gốc", "Doanh nghiệp"} <= values and not {"root", "enterprise"} & values
 
 
 def test_a_search_longer_than_the_limit_says_what_it_used(seeded):

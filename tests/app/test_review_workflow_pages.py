@@ -51,7 +51,9 @@ def test_request_information_answer_and_the_reviewer_sees_it(app_env):
     reviewer.button(key="detail_ask").click().run()
     reviewer.text_area(key="ask_question").input("Why?").run()
     reviewer.button(key="ask_send").click().run()
-    assert "The note must be 10 to 1000 characters long." in texts(reviewer)
+    assert "The question must be 10 to 1,000 characters long." in texts(reviewer)
+    # The dialog stays as it was: Cancel is still there for a reviewer who changes their mind.
+    assert [b for b in reviewer.button if b.key == "ask_cancel"]
     assert application_of(app_env, "eligible@acme.example").state == "pending"
     reviewer.text_area(key="ask_question").input(QUESTION + " <b>now</b>").run()
     reviewer.button(key="ask_send").click().run()
@@ -76,6 +78,18 @@ def test_request_information_answer_and_the_reviewer_sees_it(app_env):
     assert "Applicant answered — review time resumed" in " ".join(
         str(v) for d in again.dataframe for v in d.value.to_numpy().ravel()
     )
+    # Question and answer each under a label; the website the answer changed, before and after.
+    assert "**The question was:**" in [m.value for m in again.markdown]
+    assert "**The answer:**" in [m.value for m in again.markdown]
+    assert "Compute and storage first." in [str(t.value) for t in again.text]
+    changed = next(d.value for d in again.dataframe if "Before" in d.value.columns)
+    assert changed.to_dict("records") == [
+        {
+            "Company fact": "Company website",
+            "Before": "https://acme.example.vn",
+            "After": "https://acme.vn",
+        }
+    ]
 
 
 def test_the_apply_again_page_shows_the_reviewers_note_as_text(app_env):

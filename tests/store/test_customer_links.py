@@ -297,7 +297,10 @@ def test_an_active_link_is_ended_by_the_partner_or_by_staff_with_a_reason(partne
     confirm(partners, ids[0], who=KNOWN)
     confirm(partners, ids[1])
     decide(partners, ids[1], approve=True)
-    with session_scope(partners) as session, pytest.raises(DomainError, match=r"error.note_length"):
+    with (
+        session_scope(partners) as session,
+        pytest.raises(DomainError, match=r"error.end_reason_length"),
+    ):
         end_link(session=session, actor=identity(PARTNER), link_id=ids[0], reason="short")
     for link_id, actor in zip(ids, (PARTNER, REVIEWERS[0]), strict=True):
         with session_scope(partners) as session:

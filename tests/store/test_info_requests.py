@@ -171,9 +171,9 @@ def test_an_answer_may_correct_company_facts_and_bad_ones_change_nothing(engine)
 
 def test_questions_are_for_pending_applications_of_others_within_limits(engine):
     app_id = submitted(engine, at(2026, 3, 6, 10))
-    with pytest.raises(DomainError, match="note_length"):
+    with pytest.raises(DomainError, match=r"error\.question_length"):
         ask(engine, app_id, at(2026, 3, 6, 11), question="Why?")
-    with pytest.raises(DomainError, match="note_length"):
+    with pytest.raises(DomainError, match=r"error\.question_length"):
         ask(engine, app_id, at(2026, 3, 6, 11), question="x" * 1001)
     ask(engine, app_id, at(2026, 3, 6, 11))
     with pytest.raises(DomainError, match="not_pending"):
