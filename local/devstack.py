@@ -80,10 +80,11 @@ def seed_demo_history_once(settings) -> None:
     with engine.connect() as conn:
         if conn.execute(select(func.count()).select_from(Application)).scalar_one():
             return
-    summary = seed_history(engine, applications=2000, seed=1, terms=load_terms(settings.terms_dir))
-    print(f"Seeded {summary.applications} demo applications for the dashboards")
+    # The demo partner first: it is the first partner (GN-P-000001), as the README says.
     if seed_demo_partner(engine, load_terms(settings.terms_dir)):
         print(f"{DEMO_PARTNER} is an approved demo partner")
+    summary = seed_history(engine, applications=2000, seed=1, terms=load_terms(settings.terms_dir))
+    print(f"Seeded {summary.applications} demo applications for the dashboards")
     if seed_demo_money(engine):
         print(f"{DEMO_PARTNER} has a year of demo customers, discounts, credit and usage")
 

@@ -129,8 +129,11 @@ def seed_history(
         real = conn.execute(
             select(func.count()).select_from(Application).where(Application.demo.is_(False))
         ).scalar_one()
+        # The demo partner's own application is not history.
         demo = conn.execute(
-            select(func.count()).select_from(Application).where(Application.demo.is_(True))
+            select(func.count())
+            .select_from(Application)
+            .where(Application.demo.is_(True), Application.account_sub != DEMO_PARTNER)
         ).scalar_one()
     if real:
         raise SeedRefused(f"the database has {real} real applications; demo history stays apart")
@@ -295,7 +298,7 @@ def seed_demo_partner(engine: Engine, terms: TermsCatalogue, now: datetime | Non
         if taken is not None:
             return False
         language = claims.get("language", "en")
-        document = terms.current(language, now.astimezone(LOCAL_TZ).date())
+        document = None  # the Terms in effect when it applied, below
         facts = validate_company(
             CompanyFacts(
                 legal_name=identity.company,
@@ -319,8 +322,13 @@ def seed_demo_partner(engine: Engine, terms: TermsCatalogue, now: datetime | Non
                     updated_at=now,
                 )
             )
-        submitted = now - timedelta(days=30)
+        # A partner for about a year (its customers' year of history follows it), under
+        # Terms that were in effect then.
+        first_terms = min(d.effective for d in terms.documents)
+        local_start = datetime.combine(first_terms, datetime.min.time(), tzinfo=LOCAL_TZ)
+        submitted = max(now - timedelta(days=375), local_start + timedelta(days=3, hours=9))
         decided = submitted + timedelta(days=1)
+        document = terms.current(language, submitted.astimezone(LOCAL_TZ).date())
         due = due_at(submitted)
         application = Application(
             account_sub=identity.sub,

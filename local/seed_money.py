@@ -109,7 +109,8 @@ def seed_demo_money(engine: Engine, now: datetime | None = None) -> bool:
         if session.exec(select(CustomerLink).where(CustomerLink.partner_id == partner.id)).first():
             return False
         partner_id = partner.id
-        year_ago = now - timedelta(days=365)
+        # Up to a year of history, all of it after the partner became one.
+        year_ago = max(now - timedelta(days=365), partner.partner_since + timedelta(days=2))
         links = _links(session, partner, year_ago)
     # Keys unique to this database: a billing store kept from another one must not see
     # a demo key again with a different amount.

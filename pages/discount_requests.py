@@ -14,6 +14,7 @@ from ui.context import (
     attempt,
     current_lang,
     db,
+    reader,
     require_role,
     through_home,
     today_local,
@@ -83,7 +84,7 @@ with st.expander(T("discreq.change_max")):
         T("discounts.from"),
         value=today_local(),
         min_value=today_local(),
-        format="DD/MM/YYYY",
+        format=reader().date_input,
         key="discreq_max_from",
     )
     if partner_id is not None and st.button(T("discreq.apply_max"), key="discreq_max_apply"):

@@ -23,6 +23,7 @@ from ui.context import (
     current_lang,
     db,
     md_escape,
+    reader,
     require_applicant,
     show_domain_error,
     through_home,
@@ -122,7 +123,7 @@ else:
         T("discounts.from"),
         value=tomorrow,
         min_value=tomorrow,
-        format="DD/MM/YYYY",
+        format=reader().date_input,
         key="discounts_from",
         help=T("discounts.from_help"),
     )

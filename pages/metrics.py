@@ -12,13 +12,14 @@ from core.registration.metrics import Period
 from ui.context import (
     T,
     current_lang,
+    reader,
     require_role,
     settings,
     still_signed_in,
     through_home,
     today_local,
 )
-from ui.formatting import local_strings, show_table
+from ui.formatting import change_metric, local_strings, show_table
 from ui.metrics_data import assignment_load_now, metrics_view, overdue_now
 
 through_home()
@@ -44,7 +45,10 @@ def period_view() -> None:
     )
     if choice == "custom":
         picked = st.date_input(
-            T("metrics.range"), value=(today - timedelta(days=27), today), key="metrics_range"
+            T("metrics.range"),
+            value=(today - timedelta(days=27), today),
+            format=reader().date_input,
+            key="metrics_range",
         )
         if len(picked) != 2 or picked[0] > picked[1]:
             st.warning(T("metrics.range_invalid"))
@@ -70,55 +74,62 @@ def period_view() -> None:
     # Against a period with no applications at all, a change means nothing: say so instead.
     no_earlier = not before["received"] and not before["decided"]
 
-    def delta(key: str, scale: float = 1.0, unit: str = "", *, count: bool = False) -> str | None:
+    written = reader()
+
+    def change(key: str, scale: float = 1.0) -> float | None:
         if no_earlier or now[key] is None or before[key] is None:
             return None
-        change = (now[key] - before[key]) * scale
-        return f"{round(change):+,d}" if count else f"{change:+.2f}{unit}"
+        return (now[key] - before[key]) * scale
 
     def percent(value) -> str:
-        return "–" if value is None else f"{value:.1%}"
+        return "–" if value is None else written.share(value)
 
     def days(value) -> str:
-        return "–" if value is None else f"{value:.2f}"
+        return "–" if value is None else written.decimal_number(value, 2)
 
+    def count(key: str) -> str:
+        return written.number(now[key])
+
+    points = " " + T("metrics.points")
     row1 = st.columns(4)
-    row1[0].metric(T("metrics.received"), now["received"], delta("received", count=True))
-    row1[1].metric(T("metrics.decided"), now["decided"], delta("decided", count=True))
-    row1[2].metric(
+    change_metric(row1[0], T("metrics.received"), count("received"), change("received"))
+    change_metric(row1[1], T("metrics.decided"), count("decided"), change("decided"))
+    change_metric(
+        row1[2],
         T("metrics.approval_rate"),
         percent(now["approval_rate"]),
-        delta("approval_rate", 100, " pp"),
+        change("approval_rate", 100),
+        digits=1,
+        unit=points,
     )
-    row1[3].metric(
+    change_metric(
+        row1[3],
         T("metrics.within_sla"),
         percent(now["within_sla_share"]),
-        delta("within_sla_share", 100, " pp"),
+        change("within_sla_share", 100),
+        digits=1,
+        unit=points,
     )
     row2 = st.columns(4)
-    row2[0].metric(
-        T("metrics.median"),
-        days(now["median_working_days"]),
-        delta("median_working_days"),
-        delta_color="inverse",
-    )
-    row2[1].metric(
-        T("metrics.p90"),
-        days(now["p90_working_days"]),
-        delta("p90_working_days"),
-        delta_color="inverse",
-    )
-    row2[2].metric(T("metrics.pending_now"), now["pending_now"])
-    row2[3].metric(T("metrics.overdue_now"), now["overdue_now"])
+    for area, label, key in (
+        (row2[0], "metrics.median", "median_working_days"),
+        (row2[1], "metrics.p90", "p90_working_days"),
+    ):
+        change_metric(area, T(label), days(now[key]), change(key), digits=2, inverse=True)
+    row2[2].metric(T("metrics.pending_now"), count("pending_now"))
+    row2[3].metric(T("metrics.overdue_now"), count("overdue_now"))
     row3 = st.columns(4)
-    row3[0].metric(
+    change_metric(
+        row3[0],
         T("metrics.info_request_rate"),
         percent(now["info_request_rate"]),
-        delta("info_request_rate", 100, " pp"),
-        delta_color="inverse",
+        change("info_request_rate", 100),
+        digits=1,
+        unit=points,
+        inverse=True,
         help=T("metrics.info_request_rate_help"),
     )
-    row3[1].metric(T("metrics.waiting_now"), now["waiting_now"])
+    row3[1].metric(T("metrics.waiting_now"), count("waiting_now"))
     if no_earlier:
         st.caption(T("metrics.no_earlier"))
 

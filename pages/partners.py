@@ -16,6 +16,7 @@ from ui.context import (
     current_lang,
     db,
     md_escape,
+    reader,
     require_role,
     terms_catalogue,
     through_home,
@@ -71,7 +72,7 @@ with db() as session:
 if not partners:
     st.info(T("partners.none"))
     st.stop()
-st.caption(T("partners.count", shown=f"{len(partners):,}", total=f"{total:,}"))
+st.caption(T("partners.count", shown=reader().number(len(partners)), total=reader().number(total)))
 current = terms_catalogue().current(lang, today_local()).version
 frame = pd.DataFrame(partners)
 show_table(

@@ -4,19 +4,26 @@ from datetime import date
 
 import streamlit as st
 
-from core.money.reports import month_report, month_start, partner_choices, previous_month
+from core.money.reports import (
+    month_report,
+    month_start,
+    month_to_open,
+    partner_choices,
+    previous_month,
+)
 from core.platform.errors import DomainError
 from core.platform.identity import Role
 from ui.context import (
     T,
     current_lang,
     db,
+    reader,
     require_role,
     show_domain_error,
     through_home,
     today_local,
 )
-from ui.formatting import show_table, spreadsheet_safe
+from ui.formatting import change_metric, show_table, spreadsheet_safe
 from ui.kept import kept
 from ui.money import vnd
 from ui.report_charts import as_text, credits_chart, credits_frame, group_frame, stacked
@@ -32,9 +39,6 @@ months: list[date] = [month_start(today_local())]
 while len(months) < 13:
     months.append(previous_month(months[-1]))
 left, right = st.columns(2)
-month = left.selectbox(
-    T("reports.month"), months, format_func=lambda m: m.strftime("%m/%Y"), key=kept("reports_month")
-)
 partner_id = None
 if identity.is_team:
     with db() as session:
@@ -48,6 +52,19 @@ if identity.is_team:
         format_func=choices.get,
         key=kept("reports_partner"),
     )
+try:
+    with db() as session:
+        opens_on = month_to_open(session, identity, partner_id, today_local())
+except DomainError as error:
+    show_domain_error(error)
+    st.stop()
+month = left.selectbox(
+    T("reports.month"),
+    months,
+    index=months.index(opens_on) if opens_on in months else 0,
+    format_func=lambda m: m.strftime("%m/%Y"),
+    key=kept("reports_month"),
+)
 try:
     with db() as session:
         report = month_report(session, identity, month, partner_id=partner_id)
@@ -64,13 +81,13 @@ for column, key, this, last in (
     (columns[2], "reports.topped_up", now.topped_up, before.topped_up),
     (columns[3], "reports.commission", now.commission, before.commission),
 ):
-    column.metric(
-        T(key), f"{vnd(this)} VND", delta=f"{vnd(this - last)} VND" if last or this else None
+    change_metric(
+        column, T(key), f"{vnd(this)} VND", this - last if last or this else None, unit=" VND"
     )
 st.caption(
     T(
         "reports.commission_line",
-        rate=f"{now.commission_bp / 100:g} %",
+        rate=reader().percent(now.commission_bp),
         previous=previous_month(month).strftime("%m/%Y"),
     )
 )

@@ -10,6 +10,7 @@ from core.registration.queue import Owner, QueueFilter
 from ui.context import (
     T,
     current_lang,
+    reader,
     require_role,
     settings,
     still_signed_in,
@@ -34,10 +35,10 @@ explain_closed_dialog(DESK, actor)
 summary = queue_summary(settings().database_url, actor, utcnow(), lang)
 total = summary.counts["pending"]
 m1, m2, m3, m4 = st.columns(4)
-m1.metric(T("queue.pending"), f"{total:,}")
-m2.metric(T("sla.due_soon"), f"{summary.counts[SlaState.DUE_SOON]:,}")
-m3.metric(T("sla.overdue"), f"{summary.counts[SlaState.OVERDUE]:,}")
-m4.metric(T("queue.waiting"), f"{summary.counts['waiting']:,}")
+m1.metric(T("queue.pending"), reader().number(total))
+m2.metric(T("sla.due_soon"), reader().number(summary.counts[SlaState.DUE_SOON]))
+m3.metric(T("sla.overdue"), reader().number(summary.counts[SlaState.OVERDUE]))
+m4.metric(T("queue.waiting"), reader().number(summary.counts["waiting"]))
 
 
 # The workspace reruns alone when a reviewer searches, filters, turns a page or
@@ -79,6 +80,7 @@ def workspace() -> None:
             T("queue.filter.sla"),
             list(sla_labels),
             format_func=sla_labels.get,
+            placeholder=T("queue.filter.any"),
             key=kept("queue_sla"),
             disabled=bool(waiting),
         )
@@ -86,9 +88,12 @@ def workspace() -> None:
             T("queue.filter.language"),
             list(LANGUAGES),
             format_func=LANGUAGES.get,
+            placeholder=T("queue.filter.any"),
             key=kept("queue_lang"),
         )
-        dates = f3.date_input(T("queue.filter.submitted"), value=(), key="queue_dates")
+        dates = f3.date_input(
+            T("queue.filter.submitted"), value=(), format=reader().date_input, key="queue_dates"
+        )
 
     where = QueueFilter(
         sla_states=tuple(states),
@@ -103,16 +108,16 @@ def workspace() -> None:
     view = queue_view(settings().database_url, actor, utcnow(), lang, where, after)
 
     if not view.ids:
-        st.info(T("queue.no_match", total=f"{total:,}") if total else T("queue.empty"))
+        st.info(T("queue.no_match", total=reader().number(total)) if total else T("queue.empty"))
     else:
         first = (number - 1) * view.page_size + 1
         st.caption(
             T(
                 "queue.count",
-                first=f"{first:,}",
-                last=f"{first + len(view.ids) - 1:,}",
-                matching=f"{view.matching:,}",
-                total=f"{total:,}",
+                first=reader().number(first),
+                last=reader().number(first + len(view.ids) - 1),
+                matching=reader().number(view.matching),
+                total=reader().number(total),
             )
             + " "
             + T("queue.pick_row")

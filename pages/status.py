@@ -26,6 +26,7 @@ from ui.context import (
     current_lang,
     db,
     link_to,
+    reader,
     require_applicant,
     settings,
     show_domain_error,
@@ -137,7 +138,7 @@ if application.state == State.PENDING:
     st.info(f"{state_line}\n\n" + T(body, due=due))
     sla = assess_one(application.submitted_at, application.due_at, utcnow())
     if sla["sla_state"] == SlaState.OVERDUE:
-        late = f"{sla['working_days_overdue']:.1f}"
+        late = reader().decimal_number(sla["working_days_overdue"])
         st.error(T("overdue.body", late=late, support=support_line()), icon=":material/schedule:")
     withdraw_box()
 elif application.state == State.INFO_REQUESTED:
@@ -181,7 +182,9 @@ facts.append(f"**{T('fact.source')}:** {T(f'facts.source.{source}')}")
 st.markdown("  \n".join(facts))
 
 email_line = st.empty()
-if application.email:  # without an address nothing was queued, and nothing can be resent
+# Without an address nothing was queued and nothing can be resent; the demo partner's
+# application was written by the demo seeding, not sent.
+if application.email and not application.demo:
     sent = T("email.last_sent", at=format_moment(sent_at, lang)) if sent_at else None
     email_line.caption(sent or T("email.queued"))
 if (

@@ -202,22 +202,35 @@ def T(key: str, **values: object) -> str:
     return loc.t(key, current_lang(), **values)
 
 
+def reader() -> loc.Locale:
+    """The reader's Locale: how their numbers, percentages and dates are written."""
+    return loc.locale_for(current_lang())
+
+
 def today_local() -> date:
     return local(utcnow()).date()
 
 
-def md_escape(value: str) -> str:
-    """Untrusted text as a markdown code span: shown literally, never a link, tag or formula.
+# Every ASCII mark markdown, Streamlit's directives (:red[…]) or its formulas ($…$) read.
+MARKDOWN_MARKS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$&:@=\"'^%/])")
+WORD_JOINER = "\u2060"
+WWW = re.compile(r"(?i)w(?=ww)")
 
-    Character escapes are not enough: GFM turns URLs and addresses into links
-    after entities are decoded, but never inside code. The fence is longer than
-    any run of backticks in the text; bidi controls and line breaks are dropped.
+
+def md_escape(value: str) -> str:
+    """Untrusted text for a markdown sentence, shown as the plain words it is: never a link,
+    tag, heading, formula, icon or code.
+
+    Every markdown mark is escaped, entities included (``&`` too, so ``&#46;`` stays as
+    typed), and a word joiner after each ``:``, ``@`` and the first ``w`` of ``www`` keeps
+    GFM from finding a URL, host or address and Streamlit from finding ``:shortcodes:``;
+    it is invisible (and copied with the text).
+    Bidi controls and line breaks are dropped.
     """
     text = clean_line(value, 10_000)
-    if not text:
-        return ""
-    fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
-    return f"{fence} {text} {fence}"
+    escaped = MARKDOWN_MARKS.sub(r"\\\1", text)
+    escaped = escaped.replace(":", ":" + WORD_JOINER).replace("@", "@" + WORD_JOINER)
+    return WWW.sub(r"\g<0>" + WORD_JOINER, escaped)
 
 
 def support_line() -> str:

@@ -11,7 +11,7 @@ from core.platform.identity import Identity
 from core.platform.locale import format_date, format_deadline, format_moment
 from core.platform.models import CustomerDiscount, DiscountRequest, DiscountRequestEvent, Partner
 from ui.context import T, current_lang, db, md_escape
-from ui.formatting import show_table
+from ui.formatting import done_by, show_table
 from ui.review_actions import owner_controls
 from ui.review_desk import Desk, close_button, decision_buttons
 
@@ -155,7 +155,7 @@ def _history(events: list[DiscountRequestEvent], lang: str) -> pd.DataFrame:
         {
             T("col.when"): [format_moment(e.at, lang) for e in events],
             T("col.event"): [T(f"discreq_event.{e.kind}") for e in events],
-            T("col.by"): [f"{e.actor_sub} ({e.actor_role})" for e in events],
+            T("col.by"): [done_by(e) for e in events],
             T("col.note"): [e.note or "" for e in events],
         }
     )

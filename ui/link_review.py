@@ -18,7 +18,7 @@ from core.platform.locale import format_deadline, format_moment
 from core.platform.models import CustomerLink, LinkState, Partner
 from core.platform.sla import SlaState, assess_one
 from ui.context import T, current_lang, db, md_escape
-from ui.formatting import show_table
+from ui.formatting import done_by, show_table
 from ui.review_actions import owner_controls
 from ui.review_desk import Desk, close_button, decision_buttons
 from ui.review_detail import fact_value
@@ -70,7 +70,7 @@ def _history(record: LinkRecord, lang: str) -> pd.DataFrame:
         {
             T("col.when"): [format_moment(e.at, lang) for e in record.events],
             T("col.event"): [T(f"link_event.{e.kind}") for e in record.events],
-            T("col.by"): [f"{e.actor_sub} ({e.actor_role})" for e in record.events],
+            T("col.by"): [done_by(e) for e in record.events],
             T("col.note"): [e.note or "" for e in record.events],
         }
     )

@@ -29,7 +29,7 @@ from core.registration.queue import (
     queue_page,
     review_marker,
 )
-from ui.context import T
+from ui.context import T, reader
 from ui.formatting import SLA_COLOURS, local_strings, spreadsheet_safe
 from ui.review_desk import open_row
 from ui.review_detail import DESK
@@ -209,7 +209,7 @@ def pager(view: QueueView, number: int) -> None:
         on_click=_turn,
         args=(None,),
     )
-    label.caption(T("queue.page", number=f"{number:,}"))
+    label.caption(T("queue.page", number=reader().number(number)))
     following.button(
         T("queue.next"),
         key="queue_next",

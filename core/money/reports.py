@@ -157,10 +157,34 @@ def month_report(
 
 
 def partner_choices(session: Session, actor: Identity) -> dict[int, str]:
-    """The partners whose reports the partner team (or finance) may open."""
+    """The partners whose reports the partner team (or finance) may open: those with usage
+    first, the most recent usage first, then the others by partner code."""
     if not actor.is_team:
         raise Forbidden()
-    return {
-        p.id: f"{p.company} ({p.partner_code})"
-        for p in session.exec(select(Partner).order_by(col(Partner.id))).all()
-    }
+    latest = (
+        select(UsageRecord.partner_id, func.max(UsageRecord.day).label("latest"))
+        .group_by(UsageRecord.partner_id)
+        .subquery()
+    )
+    rows = session.exec(
+        select(Partner, latest.c.latest)
+        .join(latest, latest.c.partner_id == Partner.id, isouter=True)
+        .order_by(latest.c.latest.is_(None), latest.c.latest.desc(), col(Partner.id))
+    ).all()
+    return {p.id: f"{p.company} ({p.partner_code})" for p, _ in rows}
+
+
+def month_to_open(session: Session, actor: Identity, partner_id: int | None, today: date) -> date:
+    """The month a report opens on: the last complete month with usage; this month when
+    only this month has any; the month before this one when there is none at all."""
+    partner = report_partner(session, actor, partner_id)
+    this_month = month_start(today)
+
+    def latest(*where) -> date | None:
+        return session.exec(
+            select(func.max(UsageRecord.day)).where(UsageRecord.partner_id == partner.id, *where)
+        ).one()
+
+    if complete := latest(col(UsageRecord.day) < this_month):
+        return month_start(complete)
+    return this_month if latest() else previous_month(this_month)

@@ -39,6 +39,10 @@ class Locale:
     chart_date: str
     thousands: str
     decimal: str
+    # How a percentage is written around its number ("{value}%"), and the pattern of a
+    # date picker ("DD/MM/YYYY").
+    percent_pattern: str = "{value}%"
+    date_input: str = "DD/MM/YYYY"
 
     def text(self, key: str, **values: object) -> str:
         """The message ``key``, with ``values`` filled in (KeyError for an unknown key).
@@ -78,10 +82,20 @@ class Locale:
         grouped = f"{value:,.{digits}f}"
         return grouped.replace(",", "\0").replace(".", self.decimal).replace("\0", self.thousands)
 
+    def signed(self, value: float, digits: int = 0) -> str:
+        """A change with its sign: +1,234 / −0.25 (a zero has no sign)."""
+        text = self.decimal_number(abs(value), digits) if digits else self.number(round(abs(value)))
+        rounded = round(value, digits)
+        return text if rounded == 0 else ("+" if rounded > 0 else "−") + text
+
     def percent(self, basis_points: int) -> str:
-        """Basis points as a percentage with at most two decimals: 1250 -> 12.5 % / 12,5 %."""
+        """Basis points as a percentage with at most two decimals: 1250 -> 12.5% / 12,5%."""
         text = f"{basis_points / 100:.2f}".rstrip("0").rstrip(".")
-        return text.replace(".", self.decimal) + " %"
+        return self.percent_pattern.format(value=text.replace(".", self.decimal))
+
+    def share(self, fraction: float, digits: int = 1) -> str:
+        """A fraction as a percentage: 0.727 -> 72.7% / 72,7%."""
+        return self.percent_pattern.format(value=self.decimal_number(fraction * 100, digits))
 
 
 def _load(code: str) -> Locale:
@@ -99,6 +113,8 @@ def _load(code: str) -> Locale:
         chart_date=formats["chart_date"],
         thousands=formats["thousands"],
         decimal=formats["decimal"],
+        percent_pattern=formats["percent"],
+        date_input=formats["date_input"],
     )
 
 

@@ -51,7 +51,7 @@ def texts(at: AppTest) -> str:
     # Markdown escapes (\\@, \\.), code-span fences and character references are not
     # what a person reads.
     text = re.sub(r"(`+) (.*?) \1", r"\2", "\n".join(parts))
-    return html.unescape(re.sub(r"\\(.)", r"\1", text))
+    return html.unescape(re.sub(r"\\(.)", r"\1", text)).replace("\u2060", "")
 
 
 def queue_ids(at: AppTest) -> list[int]:
