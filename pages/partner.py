@@ -6,6 +6,7 @@ from core.platform.accounts import saved_language
 from core.platform.clock import local
 from core.platform.errors import DomainError
 from core.platform.locale import LANGUAGES, format_date, format_moment
+from core.platform.phones import phone_for_reading
 from core.registration.membership import require_partner
 from core.registration.partnership import accept_terms, terms_to_accept, update_partner_profile
 from core.registration.profile import ProfileInput, ProfileInvalid
@@ -109,7 +110,9 @@ with st.form("partner_profile"):
     contact_email = st.text_input(T("profile.email"), value=partner.contact_email)
     if "contact_email" in problems:
         st.error(T(problems["contact_email"]))
-    contact_phone = st.text_input(T("profile.phone"), value=partner.contact_phone)
+    contact_phone = st.text_input(
+        T("profile.phone"), value=phone_for_reading(partner.contact_phone)
+    )
     if "contact_phone" in problems:
         st.error(T(problems["contact_phone"]))
     language = st.radio(

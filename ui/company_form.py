@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from core.platform.locale import has_text, t
+from core.platform.phones import phone_for_reading
 from core.registration.company import DESCRIPTION_MAX, FIELDS, WEBSITE_MAX, CompanyFacts
 from ui.context import T, current_lang, settings
 from ui.kept import kept
@@ -66,7 +67,11 @@ def company_fields(prefix: str, facts: CompanyFacts, problems_key: str) -> Compa
         else:
             values[name] = st.text_input(
                 label,
-                value=getattr(facts, name),
+                value=(
+                    phone_for_reading(facts.business_phone)
+                    if name == "business_phone"
+                    else getattr(facts, name)
+                ),
                 max_chars=MAX_CHARS[name],
                 help=T(f"company.{name}_help"),
                 **options,

@@ -28,6 +28,7 @@ from typing import Any
 from starlette.concurrency import run_in_threadpool
 
 from core.platform.db import engine_for, session_scope
+from core.platform.hosts import client_address
 from core.platform.identity import issued_at_of
 from core.platform.oidc import ClaimsRefused, logout_url, merge_claims, provider_config
 from core.platform.sessions import end_sign_in, id_token_of, key_of, record_sign_in
@@ -86,14 +87,16 @@ async def _userinfo(client, token: dict[str, Any]) -> Any:
         raise ClaimsRefused("the userinfo answer is not valid JSON") from error
 
 
-def _record(provider: str, claims: dict[str, Any], id_token: str | None, user_agent: str):
+def _record(provider: str, claims: dict[str, Any], id_token: str | None, request):
+    peer = request.client.host if request.client else None
     with session_scope(engine_for(get_settings().database_url)) as session:
         return record_sign_in(
             session=session,
             provider=provider,
             claims=claims,
             id_token=id_token,
-            user_agent=user_agent,
+            user_agent=request.headers.get("user-agent", ""),
+            address=client_address(peer, request.headers.get("x-forwarded-for")),
         )
 
 
@@ -107,9 +110,7 @@ async def _authorize_access_token(client, provider: str, original, request, **kw
     except ClaimsRefused as refused:
         log.warning("sign-in refused at %s: %s", provider, refused)
         raise
-    key = await run_in_threadpool(
-        _record, provider, merged, token.get("id_token"), request.headers.get("user-agent", "")
-    )
+    key = await run_in_threadpool(_record, provider, merged, token.get("id_token"), request)
     if key is None:
         raise ClaimsRefused("the ID token has no usable sub or issue time")
     token["userinfo"] = {name: id_claims[name] for name in COOKIE_CLAIMS if name in id_claims}

@@ -8,6 +8,7 @@ import streamlit as st
 from core.platform.identity import Identity
 from core.platform.locale import LANGUAGES, format_moment, has_text, locale_for
 from core.platform.models import State
+from core.platform.phones import phone_for_reading
 from core.registration.company import tax_code_problem
 from core.registration.decisions import REASON_CODES, decide
 from core.registration.eligibility import RULES
@@ -264,7 +265,7 @@ def show_company(app, lang: str) -> None:
             T("company.partner_type"),
             partner_type_label(app.partner_type, lang) if app.partner_type else "",
         ),
-        (T("company.business_phone"), app.business_phone),
+        (T("company.business_phone"), phone_for_reading(app.business_phone)),
         (T("company.description"), app.description or ""),
     ]
     show_table(

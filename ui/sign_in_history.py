@@ -10,6 +10,7 @@ from core.platform.identity import Identity
 from core.platform.locale import format_moment
 from core.platform.models import SignInSession
 from core.platform.sessions import HISTORY_LENGTH, max_age, session_key, sign_in_history
+from core.platform.user_agents import browser_and_system
 from ui.context import T, current_lang, db, settings
 from ui.formatting import show_table
 
@@ -24,6 +25,13 @@ def _state(row: SignInSession, identity: Identity, this_key: str) -> str:
     return T("history.state.active")
 
 
+def _browser(user_agent: str) -> str:
+    browser, system = browser_and_system(user_agent)
+    if browser and system:
+        return T("history.browser_on", browser=browser, system=system)
+    return browser or system or T("history.browser_unknown")
+
+
 def show_sign_in_history(identity: Identity) -> None:
     """The last sign-ins of the signed-in account, newest first."""
     with db() as session:
@@ -36,7 +44,8 @@ def show_sign_in_history(identity: Identity) -> None:
             T("history.signed_in"): [format_moment(r.first_seen, lang) for r in rows],
             T("history.last_seen"): [format_moment(r.last_seen, lang) for r in rows],
             T("history.status"): [_state(r, identity, this_key) for r in rows],
-            T("history.browser"): [r.user_agent for r in rows],
+            T("history.browser"): [_browser(r.user_agent) for r in rows],
+            T("history.address"): [r.address or T("history.address_unknown") for r in rows],
         }
     )
     show_table(history, hide_index=True, width="stretch")

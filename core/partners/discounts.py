@@ -77,7 +77,7 @@ def basis_points(text: object) -> int:
 
 
 def percent(bp: int | None, lang: str = DEFAULT_LANGUAGE) -> str:
-    """1250 -> "12.5 %" (English) or "12,5 %" (Vietnamese), as a person reads it."""
+    """1250 -> "12.5%" (English) or "12,5%" (Vietnamese), as a person reads it."""
     return "—" if bp is None else locale_for(lang).percent(bp)
 
 
@@ -345,12 +345,15 @@ def set_customer_discount(
         raise DomainError("discounts.no_maximum")
     if bp > maximum:
         raise DomainError("discounts.over_maximum", maximum=percent(maximum))
+    previous = discount_at(session, link_id, group, effective_from)
+    if bp == previous:
+        raise DomainError("discounts.unchanged", discount=percent(bp))
     version = CustomerDiscount(
         partner_id=partner.id,
         link_id=link_id,
         service_group=group,
         discount_bp=bp,
-        previous_bp=discount_at(session, link_id, group, effective_from),
+        previous_bp=previous,
         effective_from=effective_from,
         cause="partner",
         set_by=identity.sub,

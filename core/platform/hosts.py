@@ -26,3 +26,19 @@ def is_local_host(host: str) -> bool:
         or address.is_unspecified
         or address.is_reserved
     )
+
+
+def client_address(peer: str | None, forwarded_for: str | None = None) -> str:
+    """The address a request came from, for a person's own sign-in history.
+
+    The connection's peer, unless it is this machine or a private network (the load
+    balancer): then the last address the balancer added to X-Forwarded-For. Anything
+    that is not an IP address is left out.
+    """
+    chosen = (peer or "").strip()
+    if forwarded_for and (not chosen or is_local_host(chosen)):
+        chosen = forwarded_for.split(",")[-1].strip()
+    try:
+        return str(ipaddress.ip_address(chosen.strip("[]")))
+    except ValueError:
+        return ""

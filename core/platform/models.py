@@ -254,6 +254,8 @@ class SignInSession(SQLModel, table=True):
     first_seen: datetime = _utc()
     last_seen: datetime = _utc()
     user_agent: str = Field(default="", max_length=300)
+    # Where the sign-in came from (the browser's address as the portal saw it).
+    address: str = Field(default="", max_length=45, sa_column_kwargs={"server_default": ""})
     ended_at: datetime | None = _utc(nullable=True)
     ended_reason: str | None = Field(default=None, max_length=16)
     # The provider's claims (ID token and userinfo, merged at sign-in) and the ID token

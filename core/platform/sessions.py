@@ -142,6 +142,7 @@ def record_sign_in(
     claims: Mapping[str, Any],
     id_token: str | None,
     user_agent: str = "",
+    address: str = "",
     now: datetime | None = None,
 ) -> str | None:
     """At the sign-in callback: keep the provider's merged claims and ID token on the server.
@@ -162,6 +163,7 @@ def record_sign_in(
         first_seen=now,
         last_seen=now,
         user_agent=clean_line(user_agent, 300),
+        address=address[:45],
         claims=dict(claims),
         id_token=id_token,
     )

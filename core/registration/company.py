@@ -14,18 +14,14 @@ from urllib.parse import urlsplit
 from stdnum.exceptions import InvalidChecksum, InvalidLength, ValidationError
 from stdnum.vn import mst
 
+from core.platform.phones import normalise_phone
 from core.platform.text import (
     clean_line,
     has_hidden_characters,
     starts_like_formula,
     strip_controls,
 )
-from core.registration.profile import (
-    ProfileInvalid,
-    checked,
-    clean_company_name,
-    normalise_phone,
-)
+from core.registration.profile import ProfileInvalid, checked, clean_company_name
 
 if TYPE_CHECKING:
     from core.platform.settings import ClaimNames

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from core.platform.identity import verified_email
 from core.platform.locale import LANGUAGES
+from core.platform.phones import normalise_phone
 from core.platform.text import has_hidden_characters, starts_like_formula
 
-_PHONE_SEPARATORS = re.compile(r"[\s.\-()]")
-_VN_LOCAL = re.compile(r"^0\d{9,10}$")
-_VN_INTERNATIONAL = re.compile(r"^\+84\d{9,10}$")
-_INTERNATIONAL = re.compile(r"^\+[1-9]\d{7,14}$")
 COMPANY_MIN, COMPANY_MAX = 2, 200
 
 
@@ -38,24 +34,6 @@ def contact_email(raw: str) -> str | None:
     if not address or starts_like_formula(address):
         return None
     return address
-
-
-# "+84 (0) 912 …": the bracketed 0 is the national trunk prefix, dialled only from inside.
-_TRUNK_AFTER_COUNTRY = re.compile(r"^(\+\d{1,3})[\s.\-]*\(0\)")
-
-
-def normalise_phone(raw: str) -> str | None:
-    """Digits with an optional leading +; the trunk 0 after +84 is dropped, as dialling does."""
-    phone = _PHONE_SEPARATORS.sub("", _TRUNK_AFTER_COUNTRY.sub(r"\1", raw.strip()))
-    if phone.startswith("+840"):
-        phone = "+84" + phone[4:]
-    if (
-        _VN_LOCAL.fullmatch(phone)
-        or _VN_INTERNATIONAL.fullmatch(phone)
-        or _INTERNATIONAL.fullmatch(phone)
-    ):
-        return phone
-    return None
 
 
 def clean_company_name(raw: str) -> str | None:

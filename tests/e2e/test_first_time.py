@@ -43,7 +43,7 @@ def test_a_profile_save_says_saved_and_shows_what_was_saved(browser, stack, part
     # Saved in Vietnamese, the preference just chosen: the page now speaks it.
     expect(page.get_by_text("Đã lưu hồ sơ.")).to_be_visible()
     expect(page.get_by_text(SERVER_ERROR)).to_have_count(0)
-    expect(page.get_by_label("Số điện thoại liên hệ kinh doanh")).to_have_value("+84912345678")
+    expect(page.get_by_label("Số điện thoại liên hệ kinh doanh")).to_have_value("0912 345 678")
     preferred = page.locator("[data-testid=stForm]").get_by_role("radio", name="Tiếng Việt")
     expect(preferred).to_be_checked()
     page.context.close()

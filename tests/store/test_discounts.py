@@ -162,6 +162,8 @@ def test_approval_per_group_sets_maximums_and_rejection_needs_a_reason(shop):
         ("5", TODAY, r"discounts\.from_tomorrow"),
         ("-3", TOMORROW, r"discounts\.percent_range"),
         ("2.555", TOMORROW, r"discounts\.percent_format"),
+        # What the customer already has from that day (none: 0) is not a change.
+        ("0", TOMORROW, r"discounts\.unchanged"),
     ],
 )
 def test_a_bad_discount_is_refused_and_nothing_is_written(shop, value, day, key):
@@ -197,6 +199,10 @@ def test_changes_are_versions_with_old_and_new_and_a_future_date(shop):
         assert [(v.previous_bp, v.discount_bp) for v in history] == [(1000, 1250), (0, 1000)]
         assert discount_history(session, identity(OTHER)) == []
         assert len(discount_history(session, identity(REVIEWER))) == 2
+    # The same discount again, from a day it already holds, writes no version.
+    with pytest.raises(DomainError, match=r"discounts\.unchanged"):
+        give(engine, active, "compute", "12.5", TODAY + timedelta(days=11))
+    assert versions(engine) == 2
 
 
 def test_lowering_a_maximum_caps_customers_from_that_date_with_a_version_each(shop):

@@ -26,7 +26,7 @@ def test_valid_facts_are_cleaned():
     clean = validate_company(GOOD, TYPES)
     assert clean.legal_name == "Acme Việt Nam JSC"
     assert clean.website == "https://acme.example.vn"
-    assert clean.business_phone == "02838221234"
+    assert clean.business_phone == "+842838221234"
     assert clean.description == "Cloud reseller for retail.\nTwo offices."
 
 

@@ -1,5 +1,6 @@
 import pytest
 
+from core.platform.phones import phone_for_reading
 from core.registration.profile import (
     ProfileInput,
     ProfileInvalid,
@@ -11,9 +12,9 @@ from core.registration.profile import (
 @pytest.mark.parametrize(
     ("raw", "clean"),
     [
-        ("0912345678", "0912345678"),
-        ("0912 345 678", "0912345678"),
-        ("028.3823.4567", "02838234567"),
+        ("0912345678", "+84912345678"),
+        ("0912 345 678", "+84912345678"),
+        ("028.3823.4567", "+842838234567"),
         ("+84 912 345 678", "+84912345678"),
         ("+84-28-3823-4567", "+842838234567"),
         ("+1 (415) 555-0100", "+14155550100"),
@@ -35,6 +36,22 @@ def test_vietnamese_and_international_phone_numbers(raw, clean):
 )
 def test_bad_phone_numbers(raw):
     assert normalise_phone(raw) is None
+
+
+@pytest.mark.parametrize(
+    ("stored", "read"),
+    [
+        ("+842439365678", "024 3936 5678"),
+        ("+842839105566", "028 3910 5566"),
+        ("+84912345678", "0912 345 678"),
+        ("+442079460958", "+44 20 7946 0958"),
+        ("02439365678", "024 3936 5678"),  # as stored before numbers were kept as E.164
+        ("", ""),
+        ("not a number", "not a number"),
+    ],
+)
+def test_numbers_are_shown_grouped_as_people_write_them(stored, read):
+    assert phone_for_reading(stored) == read
 
 
 @pytest.mark.parametrize("email", ["sales@acme.vn", "first.last+tag@sub.example.com", "a_b@x-y.io"])

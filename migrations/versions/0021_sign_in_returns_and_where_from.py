@@ -1,4 +1,4 @@
-"""a sign-in started from a link returns to it
+"""a sign-in started from a link returns to it; a sign-in records where it came from
 
 Revision ID: 0021
 Revises: 0020
@@ -19,8 +19,14 @@ depends_on: str | Sequence[str] | None = None
 def upgrade() -> None:
     with op.batch_alter_table("sign_in_attempt") as batch:
         batch.add_column(sa.Column("return_to", sa.String(length=500), nullable=True))
+    with op.batch_alter_table("sign_in_session") as batch:
+        batch.add_column(
+            sa.Column("address", sa.String(length=45), nullable=False, server_default="")
+        )
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("sign_in_session") as batch:
+        batch.drop_column("address")
     with op.batch_alter_table("sign_in_attempt") as batch:
         batch.drop_column("return_to")
