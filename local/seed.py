@@ -15,7 +15,7 @@ from core.platform.db import session_scope
 from core.platform.demo import demo_claims
 from core.platform.identity import identity_from_claims
 from core.platform.models import Account, Application, ApplicationEvent, Partner, State
-from core.platform.search import application_search_text
+from core.platform.search import application_search_text, partner_search_text
 from core.platform.settings import get_settings
 from core.platform.workdays import (
     CALENDAR_VERSION,
@@ -252,7 +252,9 @@ def seed_history(
                              "company": company, "contact_email": sub, "contact_phone": "",
                              "terms_version": terms_doc.version,
                              "terms_sha256": terms_doc.sha256, "terms_language": lang,
-                             "terms_accepted_at": at, "updated_at": when}
+                             "terms_accepted_at": at, "updated_at": when,
+                             "search_text": partner_search_text(
+                                 partner_code(next_partner), company, sub)}
                         )  # fmt: skip
                         next_partner += 1
                 apps.append(row)

@@ -23,6 +23,7 @@ from ui.context import (
     today_local,
 )
 from ui.formatting import local_strings, show_table
+from ui.kept import kept
 
 through_home()
 
@@ -66,13 +67,28 @@ if renaming:
                         st.session_state[FLASH_KEY] = T(f"partners.name_{label}d")
                         st.rerun()
 SHOWN = 1000
+st.subheader(T("partners.list"))
+search = st.text_input(
+    T("partners.search"),
+    key=kept("partners_search"),
+    max_chars=200,
+    placeholder=T("partners.search_placeholder"),
+)
 with db() as session:
-    partners = partners_overview(session, actor, limit=SHOWN)
+    partners = partners_overview(session, actor, limit=SHOWN, search=search)
     total = partner_count(session, actor)
+    matching = partner_count(session, actor, search) if search.strip() else total
 if not partners:
-    st.info(T("partners.none"))
+    found_none = T("partners.no_match", count=total, total=reader().number(total))
+    st.info(found_none if total else T("partners.none"))
     st.stop()
-st.caption(T("partners.count", shown=reader().number(len(partners)), total=reader().number(total)))
+st.caption(
+    T(
+        "partners.count",
+        shown=reader().number(len(partners)),
+        total=reader().number(matching),
+    )
+)
 current = terms_catalogue().current(lang, today_local()).version
 frame = pd.DataFrame(partners)
 show_table(

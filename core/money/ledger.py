@@ -23,9 +23,12 @@ from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
+from core.messaging.notices import enqueue_notice, partner_recipient
+from core.messaging.quoting import their_words
 from core.money.billing import delivery_for
 from core.platform.clock import utcnow
 from core.platform.errors import DomainError, Forbidden
+from core.platform.locale import locale_for
 from core.platform.models import (
     BillingDelivery,
     CreditMovement,
@@ -217,9 +220,31 @@ def grant_credit(
             at=now,
         )
         _write(session, movement, SOURCE, partner_account(partner_id))
+        _tell_partner_of_grant(session, movement)
         return movement
 
     return _commit_once(session, key, write, **expected)
+
+
+def _tell_partner_of_grant(session: Session, movement: CreditMovement) -> None:
+    """The partner's business contact hears of new credit, in its language, once."""
+    partner = session.get(Partner, movement.partner_id)
+    to = partner_recipient(session, partner)
+    if not to.address:
+        return
+    written = locale_for(to.language)
+    enqueue_notice(
+        session,
+        to,
+        message_key="mail.grant",
+        values={
+            "amount": written.number(movement.amount),
+            "reference": their_words(movement.reference or "", 80),
+            "balance": written.number(balance(session, partner_account(partner.id))),
+        },
+        dedupe_key=f"grant:{movement.id}",
+        at=movement.at,
+    )
 
 
 def top_up(
@@ -401,7 +426,9 @@ def partner_balances(session: Session, actor: Identity) -> list[tuple[Partner, i
         ).all()
     )
     partners = session.exec(select(Partner).order_by(col(Partner.id))).all()
-    return [(p, int(totals.get(partner_account(p.id), 0))) for p in partners]
+    # Those with credit first, the largest balance first: the ones finance follows.
+    balances = [(p, int(totals.get(partner_account(p.id), 0))) for p in partners]
+    return sorted(balances, key=lambda pair: -pair[1])
 
 
 def movements(

@@ -10,7 +10,7 @@ from sqlalchemy import JSON, BigInteger, Column, Index, Text, UniqueConstraint, 
 from sqlmodel import Field, SQLModel
 
 from core.platform.columns import UTCDateTime
-from core.platform.search import application_search_text
+from core.platform.search import application_search_text, partner_search_text
 
 
 class State(StrEnum):
@@ -239,6 +239,16 @@ class Partner(SQLModel, table=True):
     terms_language: str = Field(max_length=2)
     terms_accepted_at: datetime = _utc()
     updated_at: datetime = _utc()
+    # Partner ID, company and contact folded for the Partners page's search.
+    search_text: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+
+
+@event.listens_for(Partner, "before_insert")
+@event.listens_for(Partner, "before_update")
+def _fold_partner_search_text(_mapper, _connection, partner: Partner) -> None:
+    partner.search_text = partner_search_text(
+        partner.partner_code, partner.company, partner.contact_email
+    )
 
 
 class SignInSession(SQLModel, table=True):

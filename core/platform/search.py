@@ -14,3 +14,8 @@ def search_key(value: object) -> str:
 def application_search_text(email: object, company: object) -> str:
     """What the review queue's search looks in, folded once when an application is written."""
     return search_key(f"{email or ''}\n{company or ''}")
+
+
+def partner_search_text(code: object, company: object, email: object) -> str:
+    """What the Partners page's search looks in: partner ID, company and contact address."""
+    return search_key(f"{code or ''}\n{company or ''}\n{email or ''}")

@@ -12,6 +12,8 @@ from core.platform.clock import utcnow
 from core.platform.errors import DomainError
 from core.platform.identity import Identity, require_staff
 from core.platform.models import OPEN_STATES, Account, Application, Partner, State
+from core.platform.search import search_key
+from core.platform.text import strip_controls
 from core.platform.workdays import local_day_number
 from core.registration.applications import submit_application
 from core.registration.membership import require_partner
@@ -185,14 +187,24 @@ def accept_terms(
     return partner
 
 
-def partner_count(session: Session, actor: Identity) -> int:
+def _matching(search: str) -> list:
+    """Partners whose ID, company or contact address holds ``search`` (case and Vietnamese
+    diacritics ignored)."""
+    needle = search_key(strip_controls(search).strip())[:200]
+    return [col(Partner.search_text).contains(needle, autoescape=True)] if needle else []
+
+
+def partner_count(session: Session, actor: Identity, search: str = "") -> int:
     require_staff(actor)
-    return session.exec(select(func.count()).select_from(Partner)).one()
+    return session.exec(select(func.count()).select_from(Partner).where(*_matching(search))).one()
 
 
-def partners_overview(session: Session, actor: Identity, limit: int | None = None) -> list[dict]:
+def partners_overview(
+    session: Session, actor: Identity, limit: int | None = None, search: str = ""
+) -> list[dict]:
     """Staff: partners, newest first, with the Terms version each accepted."""
     require_staff(actor)
+    query = select(Partner).where(*_matching(search)).order_by(col(Partner.id).desc())
     return [
         {
             "id": p.id,
@@ -203,5 +215,5 @@ def partners_overview(session: Session, actor: Identity, limit: int | None = Non
             "terms_version": p.terms_version,
             "terms_accepted_at": p.terms_accepted_at,
         }
-        for p in session.exec(select(Partner).order_by(col(Partner.id).desc()).limit(limit)).all()
+        for p in session.exec(query.limit(limit)).all()
     ]

@@ -79,8 +79,9 @@ def test_profile_edit_shows_field_errors_and_saves_good_input(app_env):
     assert (partner.company, partner.pending_company, partner.contact_phone) == (
         "Acme Việt Nam JSC",
         "Acme Cloud Partner JSC",
-        "0912345678",
+        "+84912345678",  # stored in one form, shown as people write it
     )
+    assert "0912 345 678" in [t.value for t in at.text_input]
     staff = app_as("reviewer@greennode.example").switch_page("pages/partners.py").run()
     assert not staff.exception
     assert "from Acme Việt Nam JSC to Acme Cloud Partner JSC" in texts(staff)
@@ -88,6 +89,11 @@ def test_profile_edit_shows_field_errors_and_saves_good_input(app_env):
     assert "The new company name is in use." in texts(staff)
     with session_scope(engine_for(app_env)) as session:
         assert session.exec(select(Partner)).one().company == "Acme Cloud Partner JSC"
+    # The new name is found by the Partners search, diacritics or not.
+    staff.text_input(key="partners_search").input("acme cloud").run()
+    assert list(staff.dataframe[0].value["Company"]) == ["Acme Cloud Partner JSC"]
+    staff.text_input(key="partners_search").input("Việt Nam JSC").run()
+    assert "No partner matches this search (1 partner in all)." in texts(staff)
 
 
 def test_withdraw_asks_first_then_leaves_the_queue(app_env):

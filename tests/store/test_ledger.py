@@ -12,7 +12,7 @@ from threading import Barrier, Event
 import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
-from sqlmodel import select
+from sqlmodel import col, select
 
 from core.money.ledger import (
     Limits,
@@ -22,13 +22,14 @@ from core.money.ledger import (
     grant_credit,
     ledger_check,
     partner_account,
+    partner_balances,
     top_up,
 )
 from core.partners.customers import end_link
 from core.platform.clock import utcnow
 from core.platform.db import engine_for, session_scope
 from core.platform.errors import DomainError, Forbidden
-from core.platform.models import CreditMovement, LedgerEntry
+from core.platform.models import CreditMovement, LedgerEntry, OutboxMessage
 from core.platform.paths import PROJECT_ROOT
 from tests.factories import approved_partner, identity, partner_with_customers
 
@@ -304,3 +305,28 @@ def test_the_same_top_up_again_within_ten_minutes_is_asked_about_not_made(money)
     topup(engine, active, 50_000, "topup-key-later", now=later)  # ten minutes on: no question
     assert balances(engine, active) == (1_000_000 - 210_000, 210_000)
     assert check(engine) == []
+
+
+def test_a_grant_tells_the_partner_once_in_its_language(money):
+    engine, _, _ = money
+    grant(engine, 5_000_000)
+    grant(engine, 5_000_000)  # the same attempt again: no second credit, no second email
+    grant(engine, 1_000_000, key="grant-key-0002", reference="INV-2026-0002")
+    with session_scope(engine) as session:
+        mails = session.exec(
+            select(OutboxMessage)
+            .where(col(OutboxMessage.dedupe_key).startswith("grant:"))
+            .order_by(col(OutboxMessage.id))
+        ).all()
+    assert [m.recipient for m in mails] == [PARTNER, PARTNER]
+    first, second = (m.context for m in mails)
+    assert "5,000,000 VND" in first["paragraphs"][0] and "INV-2026-0001" in first["paragraphs"][0]
+    assert "6,000,000 VND" in second["paragraphs"][1]  # the balance after the second grant
+
+
+def test_finance_sees_partners_with_credit_first(money):
+    engine, _, _ = money
+    grant(engine, 1_000_000, partner_id=2, key="grant-key-0003")
+    with session_scope(engine) as session:
+        rows = partner_balances(session, identity(FINANCE))
+    assert [(p.id, amount) for p, amount in rows] == [(2, 1_000_000), (1, 0)]
