@@ -29,6 +29,8 @@ from ui.navigation import landing_page_by_name, offered_pages
 from ui.oidc_routes import SIGNED_OUT_STATES
 from ui.sign_in_flow import sign_in_came_back_unfinished, sign_in_completed
 
+PAGES_WITH_THEIR_OWN_PICKER = ("pages/sign_in.py", "pages/apply.py")
+
 st.set_page_config(page_title="GreenNode Partner Portal", page_icon="🌿", layout="wide")
 
 try:
@@ -92,18 +94,20 @@ else:
     open_link_after_sign_in(returned, offered)
 landing_page_by_name(offered)
 pages: dict[str, list[st.Page]] = {}
+path_of: dict[int, str] = {}
 for spec in offered:
     section = T(spec.section_key) if spec.section_key else ""
-    pages.setdefault(section, []).append(
-        st.Page(spec.path, title=T(spec.title_key), icon=spec.icon, default=spec.default)
-    )
+    built = st.Page(spec.path, title=T(spec.title_key), icon=spec.icon, default=spec.default)
+    pages.setdefault(section, []).append(built)
+    path_of[id(built)] = spec.path
 
-language_picker("sidebar")
+page = st.navigation(pages)
+# The sign-in and apply pages have the language picker in their text: one picker a page.
+if path_of.get(id(page)) not in PAGES_WITH_THEIR_OWN_PICKER:
+    language_picker("sidebar")
 if identity is not None:
     st.sidebar.caption(T("signed_in_as", email=md_escape(identity.email or identity.sub)))
     st.sidebar.button(T("signout.button"), on_click=sign_out, key="signout")
-
-page = st.navigation(pages)
 restore_kept()
 with guarded():
     page.run()

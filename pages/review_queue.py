@@ -65,14 +65,14 @@ def workspace() -> None:
         list(owners),
         format_func=owners.get,
         default="",
-        key="queue_owner",
+        key=kept("queue_owner"),
     )
     waiting = top2.segmented_control(
         T("queue.filter.stage"),
         [False, True],
         format_func=lambda w: T("queue.stage.waiting" if w else "queue.stage.team"),
         default=False,
-        key="queue_waiting",
+        key=kept("queue_waiting"),
     )
     with st.expander(T("queue.filters"), expanded=False):
         f1, f2, f3 = st.columns(3)
@@ -108,7 +108,14 @@ def workspace() -> None:
     view = queue_view(settings().database_url, actor, utcnow(), lang, where, after)
 
     if not view.ids:
-        st.info(T("queue.no_match", total=reader().number(total)) if total else T("queue.empty"))
+        # Counted in the stage on screen: the team's queue, or those waiting for applicants.
+        in_stage = summary.counts["waiting"] if waiting else total
+        stage = "waiting" if waiting else "team"
+        st.info(
+            T(f"queue.no_match.{stage}", count=in_stage, total=reader().number(in_stage))
+            if in_stage
+            else T(f"queue.empty.{stage}")
+        )
     else:
         first = (number - 1) * view.page_size + 1
         st.caption(

@@ -9,7 +9,7 @@ from core.platform.models import State
 from core.platform.sla import SlaState, assess_one
 from core.registration.applications import application_wait, last_email_sent_at, resend_email
 from core.registration.company import CompanyInvalid
-from core.registration.eligibility import SOURCE_SIGN_IN
+from core.registration.eligibility import SOURCE_SIGN_IN, evaluate
 from core.registration.info_deadlines import answer_due, open_question
 from core.registration.info_requests import (
     ANSWER_MAX,
@@ -17,6 +17,7 @@ from core.registration.info_requests import (
     answer_information,
     current_facts,
 )
+from core.registration.membership import partner_of
 from core.registration.partnership import withdraw
 from core.registration.records import events_of, latest_application
 from ui.company_form import company_fields
@@ -25,6 +26,7 @@ from ui.context import (
     attempt,
     current_lang,
     db,
+    facts_source,
     link_to,
     reader,
     require_applicant,
@@ -48,6 +50,7 @@ with db() as session:
     events = events_of(session, application.id) if application else []
     sent_at = last_email_sent_at(session, application.id) if application else None
     wait = application_wait(session, identity.sub)
+    partner = partner_of(session, identity.sub)
 
 
 def withdraw_box() -> None:
@@ -126,7 +129,12 @@ if flash := st.session_state.pop("status_flash", None):
 
 if application is None:
     st.info(T("status.none"))
-    link_to("pages/apply.py", T("status.start"), ":material/handshake:")
+    # An account that cannot apply yet is told so, and shown why, not invited to start.
+    if evaluate(facts_source().facts_for(identity)).eligible:
+        link_to("pages/apply.py", T("status.start"), ":material/handshake:")
+    else:
+        st.warning(T("status.not_eligible"))
+        link_to("pages/apply.py", T("status.why_not"), ":material/help:")
     st.stop()
 
 st.subheader(T("status.application", id=application.id))
@@ -156,6 +164,10 @@ elif application.state == State.APPROVED:
     st.success(f"{state_line}\n\n" + T("status.approved_body", decided=decided))
     if application.decision_note:
         st.text(application.decision_note)
+    if partner is not None:
+        # Where an approved partner goes next, with the ID it will be asked for.
+        st.markdown(T("status.partner_code", code=partner.partner_code))
+        link_to("pages/partner.py", T("status.open_partner_area"), icon=":material/verified:")
 elif application.state == State.REJECTED:
     st.error(f"{state_line}\n\n" + T("status.rejected_body", decided=decided))
     reason = T(f"reason.{application.reason_code or 'other'}")

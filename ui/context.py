@@ -16,7 +16,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 from streamlit.errors import StreamlitAPIException
 
-from core.partners.customers import PortalLinksFactsSource
+from core.partners.customers import PortalLinksFactsSource, customer_language
 from core.platform import locale as loc
 from core.platform.accounts import set_language, sync_account
 from core.platform.clock import local, utcnow
@@ -248,8 +248,9 @@ def start_session(identity: Identity | None, returned: ReturnedAttempt | None = 
 
     The language is, in order: one picked in this session; one picked before
     leaving for the identity provider (``returned``); for a signed-in account,
-    its saved preference (a new account takes the sign-in screen's language);
-    the browser's language; English.
+    its saved preference (a new account takes the sign-in screen's language, or the
+    one GreenNode's account service gave for a partner's invited customer); the browser's
+    language; English.
     """
     marker = identity.sub if identity else None
     if st.session_state.get("_session_for") == marker and LANG_KEY in st.session_state:
@@ -261,6 +262,9 @@ def start_session(identity: Identity | None, returned: ReturnedAttempt | None = 
     screen_language = language or browser_language()
     if identity is not None:
         with db() as session:
+            if not chosen:
+                # The emails an invited customer got were in this language: so is the screen.
+                screen_language = customer_language(session, identity.sub) or screen_language
             account = sync_account(session=session, identity=identity, language=screen_language)
             if chosen and language and account.language != language:
                 account = set_language(session=session, identity=identity, language=language)

@@ -13,7 +13,12 @@ from core.platform.settings import Settings
 # "Become a partner" is offered to those who may apply: not while an application
 # waits for a decision, and not to partners.
 CAN_APPLY = (None, "rejected", "withdrawn")
-APPLICANT, TEAM, LOCAL = "nav.section.applicant", "nav.section.team", "nav.section.local"
+APPLICANT, PARTNER, TEAM, LOCAL = (
+    "nav.section.applicant",
+    "nav.section.partner",
+    "nav.section.team",
+    "nav.section.local",
+)
 
 
 @dataclass(frozen=True)
@@ -78,20 +83,18 @@ def offered_pages(
         if partner:
             pages.append(
                 PageSpec(
-                    "pages/partner.py", "nav.partner", ":material/verified:", APPLICANT, not invited
+                    "pages/partner.py", "nav.partner", ":material/verified:", PARTNER, not invited
                 )
             )
             pages.append(
-                PageSpec("pages/customers.py", "nav.customers", ":material/group_add:", APPLICANT)
+                PageSpec("pages/customers.py", "nav.customers", ":material/group_add:", PARTNER)
             )
             pages.append(
-                PageSpec("pages/discounts.py", "nav.discounts", ":material/sell:", APPLICANT)
+                PageSpec("pages/discounts.py", "nav.discounts", ":material/sell:", PARTNER)
             )
+            pages.append(PageSpec("pages/credits.py", "nav.credits", ":material/savings:", PARTNER))
             pages.append(
-                PageSpec("pages/credits.py", "nav.credits", ":material/savings:", APPLICANT)
-            )
-            pages.append(
-                PageSpec("pages/reports.py", "nav.reports", ":material/bar_chart:", APPLICANT)
+                PageSpec("pages/reports.py", "nav.reports", ":material/bar_chart:", PARTNER)
             )
         pages.append(
             PageSpec(

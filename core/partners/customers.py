@@ -441,6 +441,13 @@ def latest_link_as_customer(session: Session, account_sub: str) -> CustomerLink 
     return latest(session, CustomerLink, CustomerLink.invited_at, as_customer)
 
 
+def customer_language(session: Session, account_sub: str) -> str | None:
+    """The language the account service gave for this account when a partner invited it
+    (None when no partner has)."""
+    link = latest_link_as_customer(session, account_sub)
+    return link.customer_language if link is not None else None
+
+
 def _claims_refusal(identity: Identity, facts_source) -> str | None:
     """The customer's own sign-in claims, checked again when they answer."""
     facts = facts_source.facts_for(identity)

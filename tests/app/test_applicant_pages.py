@@ -9,7 +9,7 @@ from core.platform.identity import identity_from_claims
 from core.platform.paths import PROJECT_ROOT
 from core.platform.settings import get_settings
 from tests.app.helpers import APPLICANTS, DEMO_EMAILS, STAFF, app_as, apply_now, texts
-from tests.factories import applied, decided
+from tests.factories import applied, approved_partner, decided
 from ui.navigation import offered_pages
 
 NOT_PARTNER = "The partner area is for approved GreenNode partners."
@@ -161,3 +161,23 @@ def test_the_due_time_reads_as_a_deadline_and_goes_once_decided(app_env):
     at.switch_page("pages/status.py").run()
     assert "Rejected" in texts(at)
     assert "Decision due by" not in texts(at)
+
+
+def test_an_ineligible_account_is_not_invited_to_start_an_application(app_env):
+    at = app_as("personal@home.example").switch_page("pages/status.py").run()
+    assert not at.exception
+    shown = texts(at)
+    assert "Your account cannot apply to become a partner yet." in shown
+    assert "Start your application" not in shown
+    eligible = app_as("eligible2@globex.example").switch_page("pages/status.py").run()
+    assert "Your account cannot apply" not in texts(eligible)
+
+
+def test_an_approved_partner_is_shown_its_partner_id_and_the_way_to_its_partner_area(app_env):
+    approved_partner(engine_for(app_env), "eligible@acme.example")
+    at = app_as("eligible@acme.example").switch_page("pages/status.py").run()
+    assert not at.exception
+    assert "Your partner ID is **GN-P-000001**." in [m.value for m in at.markdown]
+    assert any(
+        getattr(link, "label", "") == "Open your partner area" for link in at.get("page_link")
+    )

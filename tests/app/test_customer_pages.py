@@ -132,6 +132,11 @@ def test_the_invited_customer_lands_on_the_invitation_and_confirms(app_env):
     engine = invite_new(app_env)
     at = app_as(NEW)
     assert not at.exception
+    # The account service says this customer reads Vietnamese: so did its email, so does
+    # the screen until they choose.
+    assert "Lời mời từ đối tác" in texts(at)
+    at.session_state["lang"] = "en"
+    at.run()
     assert "A partner invites you" in texts(at) and QUOTED_NAME in texts(at)
     button_for(at, "invitation_confirm_").click().run()
     assert "GreenNode will review the link within 3 working days" in texts(at)
@@ -174,7 +179,9 @@ def test_a_reviewer_approves_and_the_customer_cannot_apply_naming_the_partner(ap
     assert "Customer link approved." in texts(at)
     assert [link.state for link in links(engine)] == ["active"]
 
-    apply = app_as(NEW).switch_page("pages/apply.py").run()
+    apply = app_as(NEW)
+    apply.session_state["lang"] = "en"
+    apply.switch_page("pages/apply.py").run()
     assert f"customer account of the partner {PARTNER_NAME}" in texts(apply)
     assert "apply_submit" not in [button.key for button in apply.button]
 
@@ -230,6 +237,8 @@ def test_two_partners_invite_the_same_account_and_the_customer_chooses_one(app_e
     add(customers_page("eligible@acme.example"), (NEW, "Mai Retail"))
     at = app_as(NEW)
     assert not at.exception
+    at.session_state["lang"] = "en"
+    at.run()
     assert "2 partners have invited your account" in texts(at)
     assert QUOTED_NAME in texts(at) and "(GN-P-000002)" in texts(at)
     second = [b for b in at.button if b.key and b.key.startswith("invitation_confirm_")][1]
