@@ -15,7 +15,7 @@ from typing import Any
 from sqlmodel import Session
 
 from core.messaging.quoting import their_note, their_words
-from core.platform.locale import format_deadline, format_moment, t
+from core.platform.locale import format_deadline, t
 from core.platform.models import Account, CustomerLink, CustomerLinkEvent, OutboxMessage, Partner
 from core.platform.settings import Settings, settings_of
 
@@ -44,7 +44,7 @@ def _values(link: CustomerLink, partner: Partner, language: str) -> dict[str, An
         "customer_email": link.customer_email,
         "friendly": link.friendly_name or link.customer_email,
         "role": t(f"customers.role.{link.role}", language),
-        "expires": format_moment(link.expires_at, language),
+        "expires": format_deadline(link.expires_at, language),
         "due": format_deadline(link.due_at, language) if link.due_at else "",
         "reason": t(f"customers.reason.{link.reason_code}", language) if link.reason_code else "",
         "note": their_note(link.note) if link.note else "",

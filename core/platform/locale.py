@@ -151,7 +151,7 @@ def pseudo_locale(base: Locale) -> Locale:
         messages={key: pseudo_text(text) for key, text in base.messages.items()},
         weekdays=tuple(pseudo_text(day) for day in base.weekdays),
         day_end=pseudo_text(base.day_end),
-        moment="%d.%m.%Y %H:%M (GMT+7)",
+        moment="%d.%m.%Y %H:%M " + pseudo_text("(Vietnam time)"),
         date="%d.%m.%Y",
         deadline="%d.%m.%Y %H:%M",
         thousands=" ",

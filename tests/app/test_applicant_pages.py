@@ -93,7 +93,7 @@ def test_submitting_lands_on_awaiting_approval_and_signing_in_again_goes_there(a
     assert not at.exception
     shown = texts(at)
     assert "Awaiting approval" in shown
-    assert "(GMT+7)" in shown
+    assert "(Vietnam time)" in shown
     again = app_as("eligible@acme.example")
     assert "Awaiting approval" in texts(again)
 
@@ -155,7 +155,7 @@ def test_the_due_time_reads_as_a_deadline_and_goes_once_decided(app_env):
     pending = applied(engine, "eligible@acme.example")
     shown = texts(app_as("eligible@acme.example"))
     assert "Decision due by" in shown
-    assert "(Vietnam time)" in shown and "(GMT+7) (Vietnam time)" not in shown
+    assert "(Vietnam time)" in shown and "(Vietnam time) (Vietnam time)" not in shown
     decided(engine, pending.id, approve=False)
     at = app_as("eligible@acme.example")
     at.switch_page("pages/status.py").run()
