@@ -23,7 +23,7 @@ from ui.context import (
     through_home,
     today_local,
 )
-from ui.formatting import change_metric, show_table, spreadsheet_safe
+from ui.formatting import change_metric, chart_config, show_table, spreadsheet_safe
 from ui.kept import kept
 from ui.money import vnd
 from ui.report_charts import as_text, credits_chart, credits_frame, group_frame, stacked
@@ -92,14 +92,19 @@ st.caption(
     )
 )
 
+
+def in_language(chart):
+    return chart.configure(**chart_config(lang))
+
+
 groups = group_frame(report, lang)
 st.subheader(T("reports.revenue_heading"))
 if groups.empty:
     st.info(T("reports.no_usage"))
 else:
-    st.altair_chart(stacked(groups, T("reports.col.revenue"), lang), width="stretch")
+    st.altair_chart(in_language(stacked(groups, T("reports.col.revenue"), lang)), width="stretch")
     st.subheader(T("reports.discounts_heading"))
-    st.altair_chart(stacked(groups, T("reports.col.discount"), lang), width="stretch")
+    st.altair_chart(in_language(stacked(groups, T("reports.col.discount"), lang)), width="stretch")
     show_table(as_text(groups, lang), hide_index=True, width="stretch")
     st.download_button(
         T("metrics.download"),
@@ -114,7 +119,7 @@ st.subheader(T("reports.credits_heading"))
 if credits.empty:
     st.info(T("reports.no_credits"))
 else:
-    st.altair_chart(credits_chart(credits, lang), width="stretch")
+    st.altair_chart(in_language(credits_chart(credits, lang)), width="stretch")
     show_table(as_text(credits, lang), hide_index=True, width="stretch")
     st.download_button(
         T("metrics.download"),

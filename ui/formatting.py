@@ -85,3 +85,10 @@ def done_by(event) -> str:
     key = f"actor.{event.actor_role}"
     role = T(key) if has_text(key) else event.actor_role
     return f"{event.actor_sub} ({role})"
+
+
+def chart_config(lang: str) -> dict:
+    """A chart's configuration in the reader's numbers (Vega's locale): 1,234.5 / 1.234,5."""
+    written = locale_for(lang)
+    number = {"decimal": written.decimal, "thousands": written.thousands, "grouping": [3]}
+    return {"locale": {"number": {**number, "currency": ["", ""]}}}

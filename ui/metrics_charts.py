@@ -34,7 +34,10 @@ def _week_axis(lang: str) -> alt.X:
     # Ordinal, not temporal: one band per week, so bars are as wide as the chart allows
     # and labels name weeks, not days.
     return alt.X(
-        "week_label:O", sort=None, title=t("col.week", lang), axis=alt.Axis(labelAngle=-45)
+        "week_label:O",
+        sort=None,
+        title=t("col.week", lang),
+        axis=alt.Axis(labelAngle=-45, labelLimit=0),
     )
 
 
@@ -163,7 +166,7 @@ def reviewers(frame: pd.DataFrame, lang: str) -> tuple[alt.Chart, pd.DataFrame]:
         alt.Chart(data)
         .mark_bar()
         .encode(
-            y=alt.Y("reviewer:N", title=T("col.reviewer")),
+            y=alt.Y("reviewer:N", title=T("col.reviewer"), axis=alt.Axis(labelLimit=0)),
             x=alt.X("decisions:Q", stack="zero", title=T("metrics.decided"), axis=COUNT_AXIS),
             color=alt.Color(
                 "label:N",

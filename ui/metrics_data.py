@@ -18,7 +18,7 @@ from core.platform.identity import Identity
 from core.registration.assignment import assignment_load
 from core.registration.metrics import Dashboard, Period, change_marker, dashboard, overdue_list
 from ui import metrics_charts as charts
-from ui.formatting import spreadsheet_safe
+from ui.formatting import chart_config, spreadsheet_safe
 
 SLA_GOAL = 0.95
 
@@ -50,7 +50,9 @@ def _sections(board: Dashboard, period: Period, lang: str) -> tuple[Section, ...
     return tuple(
         Section(
             key=key,
-            spec=None if data.empty else chart.properties(width="container").to_dict(),
+            spec=None
+            if data.empty
+            else chart.properties(width="container").configure(**chart_config(lang)).to_dict(),
             csv=spreadsheet_safe(data).to_csv(index=False).encode("utf-8"),
             caption_values=values,
         )

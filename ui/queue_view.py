@@ -30,7 +30,7 @@ from core.registration.queue import (
     review_marker,
 )
 from ui.context import T, reader
-from ui.formatting import SLA_COLOURS, local_strings, spreadsheet_safe
+from ui.formatting import SLA_COLOURS, chart_config, local_strings, spreadsheet_safe
 from ui.review_desk import open_row
 from ui.review_detail import DESK
 
@@ -85,8 +85,13 @@ def _chart(data: pd.DataFrame, lang: str, sla_labels: dict[str, str]) -> dict | 
         alt.Chart(data)
         .mark_bar()
         .encode(
+            # Every age band on the axis, an empty one too, its label level and whole.
             x=alt.X(
-                "age:N", sort=[t(f"age.{b}", lang) for b in AGE_BUCKETS], title=t("col.age", lang)
+                "age:N",
+                sort=[t(f"age.{b}", lang) for b in AGE_BUCKETS],
+                scale=alt.Scale(domain=[t(f"age.{b}", lang) for b in AGE_BUCKETS]),
+                title=t("col.age", lang),
+                axis=alt.Axis(labelAngle=0, labelLimit=0),
             ),
             y=alt.Y(
                 "applications:Q",
@@ -107,6 +112,7 @@ def _chart(data: pd.DataFrame, lang: str, sla_labels: dict[str, str]) -> dict | 
             ],
         )
         .properties(width="container")
+        .configure(**chart_config(lang))
         .to_dict()
     )
 

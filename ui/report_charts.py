@@ -12,11 +12,8 @@ from core.platform.locale import locale_for, t
 
 
 def vnd_axis(lang: str) -> alt.Axis:
-    """Thousands grouped as the reader writes them: 1,000,000 or 1.000.000."""
-    separator = locale_for(lang).thousands
-    if separator == ",":
-        return alt.Axis(format=",d")
-    return alt.Axis(format=",d", labelExpr=f"replace(datum.label, /,/g, '{separator}')")
+    """Whole VND with thousands grouped (the chart's locale writes the separator)."""
+    return alt.Axis(format=",d")
 
 
 def as_text(frame: pd.DataFrame, lang: str) -> pd.DataFrame:

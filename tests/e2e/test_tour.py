@@ -1,9 +1,10 @@
 """The tour: every role, every page it is offered, in English, Tiếng Việt and a pseudo-language.
 
 Each page is checked for what a new user tripped on (a traceback, a "Page not
-found" popup, English on a Vietnamese page, UTC or ISO times, emoji carrying
-meaning), and saved as a full-page screenshot under screenshots/tour/ for a
-person to look through.
+found" popup, English on a Vietnamese page, numbers written for the other language,
+UTC or ISO times, emoji carrying meaning), for serious or critical WCAG 2.1 A/AA
+violations (axe-core) the portal causes, and saved as a full-page screenshot under
+screenshots/tour/ for a person to look through.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from core.registration.profile import ProfileInput
 from core.registration.terms import load_terms
 from local.seed import seed_demo_partner
 from local.seed_money import seed_demo_money
+from tests.e2e.accessibility import portal_violations
 from tests.e2e.journey import (
     choose_partner_type,
     pick_queue_row,
@@ -46,6 +48,15 @@ SHOTS = PROJECT_ROOT / "screenshots" / "tour"
 NEW_LINK = 5  # after the demo partner's four demo customers
 EMOJI = re.compile("[\U0001f300-\U0001faff\u2600-\u27bf\u2b00-\u2bff\u2705\u274c]")
 RAW_TIME = re.compile(r"\b\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}|\bUTC\b")
+# Numbers written for the other language: English thousands (1,390) or decimals (72.7) on
+# a Vietnamese page; Vietnamese thousands (5.000.000) or a spaced percent (15 %) on an
+# English one. Addresses, versions and dates are not numbers of this kind.
+NUMBERS_NOT_VI = re.compile(
+    r"(?<![\d.,/:-])\d{1,3}(,\d{3})+(?![\d.,])|(?<![\d.,/:-])\d+\.\d{1,2}(?![\d.])\s*%?"
+)
+NUMBERS_NOT_EN = re.compile(r"(?<![\d.,/:-])\d{1,3}(\.\d{3})+(?![\d.,])|\d %")
+# Streamlit's own English where a widget has no words of the portal's.
+STREAMLIT_ENGLISH = ("Choose an option", "Choose options", "YYYY/MM/DD", "No results")
 # The pseudo-language (accented, 40 % longer) finds text that bypasses the Locale.
 PSEUDO = pseudo_locale(locales()["en"])
 PICKER = {"en": "English", "vi": "Tiếng Việt", PSEUDO.code: PSEUDO.name}
@@ -219,14 +230,26 @@ TERMS_TEXT = ".st-key-terms_text"
 def check_page(page: Page, lang: str, where: str) -> None:
     mailbox = "/mailbox/" in where
     text = visible_text(page, without=f"{QUOTED_MAIL}, {TERMS_TEXT}" if mailbox else TERMS_TEXT)
-    assert page.locator("[data-testid=stException]").count() == 0, where
+    assert page.locator("[data-testid=stException]").count() == 0, (
+        where,
+        page.locator("[data-testid=stException]").first.inner_text()
+        if page.locator("[data-testid=stException]").count()
+        else "",
+    )
     assert "Traceback" not in text and "Something went wrong" not in text, where
     assert "Page not found" not in text, where
     assert not EMOJI.search(text), (where, EMOJI.findall(text))
     assert not RAW_TIME.search(text), (where, RAW_TIME.findall(text))
     if lang != "en":
-        english = [phrase for phrase in ENGLISH if phrase in text]
+        english = [phrase for phrase in (*ENGLISH, *STREAMLIT_ENGLISH) if phrase in text]
         assert not english, (where, english)
+    wrong_numbers = NUMBERS_NOT_EN if lang == "en" else NUMBERS_NOT_VI if lang == "vi" else None
+    if wrong_numbers is not None:
+        found = [m.group(0) for m in wrong_numbers.finditer(text)]
+        assert not found, (where, found)
+    if lang in ("en", "vi"):
+        # Every page, in the two written languages (the pseudo-language lays out the same).
+        assert portal_violations(page) == [], where
     if lang == PSEUDO.code:
         # Nothing pushed out of sight sideways by the longer text.
         overflow = page.evaluate(
