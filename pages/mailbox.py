@@ -5,7 +5,7 @@ import streamlit as st
 from core.messaging.outbox import outbox_ids_for
 from core.platform.locale import format_moment
 from local.mailcatcher import caught
-from ui.context import T, current_identity, current_lang, db, settings, through_home
+from ui.context import T, current_identity, current_lang, db, md_escape, settings, through_home
 from ui.kept import kept
 
 through_home()
@@ -42,7 +42,7 @@ st.text(
     f"{T('mailbox.to')}: {message.recipient}\n"
     f"{T('mailbox.subject')}: {message.subject}"
 )
-st.caption(f"Message-ID: {message.message_id}")
+st.caption(f"Message-ID: {md_escape(message.message_id)}")
 html_tab, text_tab = st.tabs(["HTML", T("mailbox.text")])
 with html_tab:
     st.html(message.safe_html())

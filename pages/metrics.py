@@ -115,7 +115,15 @@ def period_view() -> None:
         (row2[0], "metrics.median", "median_working_days"),
         (row2[1], "metrics.p90", "p90_working_days"),
     ):
-        change_metric(area, T(label), days(now[key]), change(key), digits=2, inverse=True)
+        change_metric(
+            area,
+            T(label),
+            days(now[key]),
+            change(key),
+            digits=2,
+            inverse=True,
+            help=T("metrics.working_days_help"),
+        )
     row2[2].metric(T("metrics.pending_now"), count("pending_now"))
     row2[3].metric(T("metrics.overdue_now"), count("overdue_now"))
     row3 = st.columns(4)

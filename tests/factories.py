@@ -159,3 +159,18 @@ def partner_with_customers(engine, partner: str = "partner@reseller.example") ->
             facts_source=ClaimsFactsSource(settings().claims),
         )
     return active, invited
+
+
+def granted(engine, amount: int, *, partner_id: int = 1, key: str = "factory-grant-1"):
+    """Finance grants ``amount`` VND to a partner (against a made-up invoice)."""
+    from core.money.ledger import grant_credit
+
+    with session_scope(engine) as session:
+        return grant_credit(
+            session=session,
+            actor=identity("finance@greennode.example"),
+            partner_id=partner_id,
+            amount=amount,
+            reference=f"INV-{key}"[:80],
+            idempotency_key=key,
+        )

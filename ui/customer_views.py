@@ -155,7 +155,8 @@ def add_customers_form(identity: Identity) -> None:
             key=kept(f"customers_role_{i}"),
         )
         remove.button(
-            "✕",
+            T("customers.remove"),
+            icon=":material/close:",
             key=f"customers_remove_{i}",
             help=T("customers.remove_row", row=i + 1),
             on_click=_remove_row,

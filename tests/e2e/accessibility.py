@@ -48,6 +48,7 @@ def violations(page: Page) -> list[dict]:
                 targets: v.nodes.map((n) => n.target.join(' ')),
                 in_navigation: v.nodes.every((n) => n.element && n.element.closest(nav)),
                 summary: v.nodes.slice(0, 3).map((n) => n.failureSummary),
+                html: v.nodes.slice(0, 3).map((n) => n.html),
             }));
         }""",
         [TAGS, NAVIGATION],

@@ -11,11 +11,10 @@ import pytest
 import streamlit
 from playwright.sync_api import Page, expect
 
-from core.money.ledger import grant_credit
-from core.platform.db import engine_for, session_scope
+from core.platform.db import engine_for
 from tests.e2e.accessibility import STREAMLIT_OWN, portal_violations, violations
 from tests.e2e.stack import free_port, wait_for
-from tests.factories import identity, partner_with_customers
+from tests.factories import granted, partner_with_customers
 
 IDLE = "[data-testid=stApp][data-test-script-state=notRunning]"
 
@@ -115,15 +114,7 @@ def test_an_applicant_applies_with_the_keyboard_alone(browser, stack):
 def test_a_partner_tops_up_a_customer_with_the_keyboard_alone(browser, stack):
     engine = engine_for(stack.database_url)
     partner_with_customers(engine, "partner@reseller.example")
-    with session_scope(engine) as session:
-        grant_credit(
-            session=session,
-            actor=identity("finance@greennode.example"),
-            partner_id=1,
-            amount=2_000_000,
-            reference="INV-KEYBOARD-1",
-            idempotency_key="keyboard-grant-1",
-        )
+    granted(engine, 2_000_000, key="keyboard-grant-1")
     url = f"http://localhost:{stack.app_ports[0]}"
     page = browser.new_context(locale="en-US", viewport={"width": 1280, "height": 900}).new_page()
     sign_in_with_keyboard(page, url, "partner@reseller.example")
