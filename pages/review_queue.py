@@ -137,7 +137,7 @@ def workspace() -> None:
             selection_mode="single-row",
             key=view.table_key,
             column_config={
-                T(key): st.column_config.NumberColumn(format="%.2f")
+                T(key): st.column_config.TextColumn(alignment="right")
                 for key in ("col.age", "col.left", "col.late")
             },
         )

@@ -9,7 +9,7 @@ import altair as alt
 import pandas as pd
 
 from core.platform.locale import locale_for, t
-from core.registration.metrics import COHORT_BUCKETS, SLA_DAYS, Period
+from core.registration.metrics import COHORT_BUCKETS, SLA_DAYS, Period, all_weeks
 from ui.formatting import SLA_COLOURS
 
 DECISION_COLOURS = {"approved": SLA_COLOURS["on_track"], "rejected": SLA_COLOURS["overdue"]}
@@ -30,12 +30,15 @@ def week_labels(weeks: pd.Series, period: Period, lang: str) -> pd.Series:
     return weeks.map(label)
 
 
-def _week_axis(lang: str) -> alt.X:
+def _week_axis(period: Period, lang: str) -> alt.X:
     # Ordinal, not temporal: one band per week, so bars are as wide as the chart allows
-    # and labels name weeks, not days.
+    # and labels name weeks, not days. Every chart of the period has every week of it, so
+    # they start and end together (a week without applications is an empty band).
+    weeks = week_labels(pd.Series(all_weeks(period), dtype="object"), period, lang)
     return alt.X(
         "week_label:O",
         sort=None,
+        scale=alt.Scale(domain=list(weeks)),
         title=t("col.week", lang),
         axis=alt.Axis(labelAngle=-45, labelLimit=0),
     )
@@ -66,7 +69,7 @@ def flow(weekly: pd.DataFrame, period: Period, lang: str) -> tuple[alt.Chart, pd
         alt.Chart(long)
         .mark_line(point=True)
         .encode(
-            x=_week_axis(lang),
+            x=_week_axis(period, lang),
             y=alt.Y("count:Q", title=T("col.applications"), axis=COUNT_AXIS),
             color=alt.Color(
                 "series:N",
@@ -94,7 +97,7 @@ def compliance(
         alt.Chart(labelled)
         .mark_bar(color=SLA_COLOURS["on_track"])
         .encode(
-            x=_week_axis(lang),
+            x=_week_axis(period, lang),
             y=alt.Y(
                 "sla_share:Q",
                 title=T("col.share"),
@@ -197,7 +200,7 @@ def cohort_view(frame: pd.DataFrame, period: Period, lang: str) -> tuple[alt.Cha
         alt.Chart(data)
         .mark_bar()
         .encode(
-            x=_week_axis(lang),
+            x=_week_axis(period, lang),
             y=alt.Y("share:Q", stack="normalize", title=T("col.share"), axis=alt.Axis(format="%")),
             color=alt.Color(
                 "label:N",

@@ -18,7 +18,7 @@ import streamlit as st
 
 from core.platform.db import engine_for, session_scope
 from core.platform.identity import Identity, require_staff
-from core.platform.locale import LANGUAGES, t
+from core.platform.locale import LANGUAGES, locale_for, t
 from core.platform.sla import AGE_BUCKETS, SlaState
 from core.registration.queue import (
     PAGE_SIZE,
@@ -118,14 +118,18 @@ def _chart(data: pd.DataFrame, lang: str, sla_labels: dict[str, str]) -> dict | 
 
 
 def _table(rows: pd.DataFrame, lang: str, sla_labels: dict[str, str]) -> pd.DataFrame:
+    written = locale_for(lang)
     return pd.DataFrame(
         {
             "id": rows["id"],
             "sla": rows["sla_state"].map(sla_labels),
             "assigned_to": rows["assigned_to"].fillna(""),
-            "working_days_elapsed": rows["working_days_elapsed"],
-            "working_days_left": rows["working_days_left"],
-            "working_days_overdue": rows["working_days_overdue"],
+            # Working days in the reader's numbers (0.50 / 0,50), as text: the grid would
+            # write them the browser's way.
+            **{
+                column: rows[column].map(lambda days: written.decimal_number(days, 2))
+                for column in ("working_days_elapsed", "working_days_left", "working_days_overdue")
+            },
             "email": rows["email"],
             "company": rows["company"],
             "lang_name": rows["language"].map(LANGUAGES),

@@ -141,7 +141,7 @@ def weekly_flow(conn: Connection, period: Period) -> pd.DataFrame:
         ).all(),
         columns=["day", "decided", "within_sla"],
     )
-    weeks = pd.DataFrame({"week": pd.Series(_all_weeks(period), dtype="object")})
+    weeks = pd.DataFrame({"week": pd.Series(all_weeks(period), dtype="object")})
     for frame in (received, decided):
         frame["week"] = _week_of(frame["day"]) if not frame.empty else pd.Series(dtype="object")
     flow = (
@@ -160,7 +160,7 @@ def weekly_flow(conn: Connection, period: Period) -> pd.DataFrame:
     return flow
 
 
-def _all_weeks(period: Period) -> list[date]:
+def all_weeks(period: Period) -> list[date]:
     first = week_start((period.first_day + 3) // 7)
     return [first + timedelta(weeks=i) for i in range((period.end - first).days // 7 + 1)]
 
