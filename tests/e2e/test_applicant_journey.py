@@ -16,7 +16,7 @@ def test_eligible_applicant_applies_in_vietnamese(page, stack):
     apply(page, vietnamese=True)
     expect(page.get_by_text("Đang chờ phê duyệt").first).to_be_visible()
     expect(page.get_by_text("Nhóm đối tác sẽ quyết định chậm nhất vào")).to_be_visible()
-    expect(page.get_by_text("(Vietnam time)").first).to_be_visible()
+    expect(page.get_by_text("(giờ Việt Nam)").first).to_be_visible()
     page.screenshot(path=str(stack.workdir / "awaiting-approval-vi.png"), full_page=True)
     email = wait_for_email(stack.mail_dir, "eligible@acme.example", "đang chờ phê duyệt")
     assert "(giờ Việt Nam)" in email.body("plain")
