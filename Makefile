@@ -21,7 +21,7 @@ $(NODE_STAMP): package.json package-lock.json
 		echo "npm not found: the certified-provider interop tests will be skipped"; \
 	fi
 
-COMPILE := $(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+COMPILE := $(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --no-strip-extras \
 	--no-header --no-emit-index-url --no-emit-find-links
 
 # After editing requirements.in or requirements-dev.in: re-pin both locks.
