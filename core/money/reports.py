@@ -176,7 +176,7 @@ def partner_choices(session: Session, actor: Identity) -> dict[int, str]:
 
 def month_to_open(session: Session, actor: Identity, partner_id: int | None, today: date) -> date:
     """The month a report opens on: the last complete month with usage; this month when
-    only this month has any; the month before this one when there is none at all."""
+    only this month has usage or a top-up; the month before this one when there is none."""
     partner = report_partner(session, actor, partner_id)
     this_month = month_start(today)
 
@@ -187,4 +187,6 @@ def month_to_open(session: Session, actor: Identity, partner_id: int | None, tod
 
     if complete := latest(col(UsageRecord.day) < this_month):
         return month_start(complete)
-    return this_month if latest() else previous_month(this_month)
+    if latest() or _topups(session, partner.id, this_month):
+        return this_month
+    return previous_month(this_month)

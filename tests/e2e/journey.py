@@ -62,14 +62,15 @@ def apply(page: Page, *, vietnamese: bool = False) -> None:
     page.locator(".st-key-apply_submit").get_by_role("button", name=submit).click()
 
 
-def choose_partner_type(page: Page, *, vietnamese: bool = False, label: str = "") -> None:
-    """Pick "Reseller" in the company form (the account's other facts come prefilled).
+def choose(page: Page, key: str, label: str, *, exact: bool = True) -> None:
+    """Pick ``label`` in the select box keyed ``key``.
 
     A rerun still drawing the page closes a list opened meanwhile: open it until it stays.
     """
-    label = label or ("Đại lý bán lại" if vietnamese else "Reseller")
-    option = page.locator("[data-testid=stSelectboxVirtualDropdown]").get_by_text(label, exact=True)
-    opener = page.locator(".st-key-apply_company_partner_type").get_by_role("button", name="Open")
+    option = page.locator("[data-testid=stSelectboxVirtualDropdown]").get_by_text(
+        label, exact=exact
+    )
+    opener = page.locator(f".st-key-{key}").get_by_role("button", name="Open")
     for _ in range(10):
         page.locator("[data-testid=stApp][data-test-script-state=notRunning]").wait_for()
         opener.click()
@@ -78,7 +79,13 @@ def choose_partner_type(page: Page, *, vietnamese: bool = False, label: str = ""
             return
         except PlaywrightTimeout:
             continue
-    raise AssertionError("the partner type list would not stay open")
+    raise AssertionError(f"the {key} list would not stay open")
+
+
+def choose_partner_type(page: Page, *, vietnamese: bool = False, label: str = "") -> None:
+    """Pick "Reseller" in the company form (the account's other facts come prefilled)."""
+    label = label or ("Đại lý bán lại" if vietnamese else "Reseller")
+    choose(page, "apply_company_partner_type", label)
 
 
 def wait_for_email(mail_dir: Path, recipient: str, subject_part: str, timeout: float = 20):

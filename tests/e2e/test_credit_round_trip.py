@@ -1,9 +1,11 @@
 """Finance grants credit, the partner tops up a customer, billing applies it, the report shows it."""
 
 from playwright.sync_api import expect
+from sqlmodel import Session, select
 
 from core.platform.db import engine_for
-from tests.e2e.journey import sign_in
+from core.platform.models import Partner
+from tests.e2e.journey import choose, sign_in
 from tests.factories import partner_with_customers
 
 PARTNER = "partner@reseller.example"
@@ -23,11 +25,17 @@ def fill(page, key: str, text: str) -> None:
 def test_grant_top_up_applied_by_billing_and_reported(browser, stack):
     url = f"http://localhost:{stack.app_ports[0]}"
     # An approved partner whose active customer is knowncustomer.
-    partner_with_customers(engine_for(stack.database_url), PARTNER)
+    engine = engine_for(stack.database_url)
+    partner_with_customers(engine, PARTNER)
+    with Session(engine) as session:
+        code = session.exec(
+            select(Partner.partner_code).where(Partner.contact_email == PARTNER)
+        ).one()
 
     finance = browser.new_context(locale="en-US").new_page()
     sign_in(finance, url, "finance@greennode.example", staff=True)
     expect(finance.get_by_text("Partners' balances")).to_be_visible()
+    choose(finance, "finance_partner", f"({code})", exact=False)
     fill(finance, "finance_amount", "5.000.000")
     fill(finance, "finance_reference", "INV-2026-1129")
     finance.locator(".st-key-finance_review_button button").click()

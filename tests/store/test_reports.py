@@ -12,7 +12,7 @@ from sqlmodel import select
 
 from core.money.billing import BillingUnavailable, HttpBilling, UsageRow
 from core.money.ledger import grant_credit, top_up
-from core.money.reports import month_report
+from core.money.reports import month_report, month_to_open
 from core.money.usage import import_day, import_usage
 from core.partners.discounts import decide_request, request_discounts, set_customer_discount
 from core.platform.clock import LOCAL_TZ
@@ -183,6 +183,44 @@ def test_the_monthly_report_sums_revenue_discounts_credits_and_commission(custom
     assert report.totals.revenue == 90_002 and report.totals.topped_up == 2_000_000
     assert (report.totals.commission_bp, report.totals.commission) == (500, 4_500)
     assert report.previous.revenue == 45_001  # 31 October
+
+
+def test_a_report_opens_on_the_last_month_with_something_to_show(customer):
+    engine, active = customer
+    partner = identity(PARTNER)
+
+    def opens(today: date) -> date:
+        with session_scope(engine) as session:
+            return month_to_open(session, partner, None, today)
+
+    assert opens(date(2026, 11, 20)) == date(2026, 10, 1)  # nothing yet: the month before
+    with session_scope(engine) as session:
+        grant_credit(
+            session=session,
+            actor=identity("finance@greennode.example"),
+            partner_id=1,
+            amount=1_000_000,
+            reference="INV-2026-11",
+            idempotency_key="open-grant-01",
+            now=at(2026, 11, 3, 9),
+        )
+    assert opens(date(2026, 11, 20)) == date(2026, 10, 1)  # a grant is not a customer's
+    with session_scope(engine) as session:
+        top_up(
+            session=session,
+            identity=partner,
+            link_id=active,
+            amount=500_000,
+            note="",
+            idempotency_key="open-topup-01",
+            now=at(2026, 11, 3, 10),
+        )
+    assert opens(date(2026, 11, 20)) == date(2026, 11, 1)  # only this month has a top-up
+    imported(engine, date(2026, 11, 2))
+    assert opens(date(2026, 11, 20)) == date(2026, 11, 1)  # only this month has usage
+    assert opens(date(2026, 12, 8)) == date(2026, 11, 1)  # November is complete now
+    imported(engine, date(2026, 12, 1))
+    assert opens(date(2026, 12, 8)) == date(2026, 11, 1)  # the last complete month
 
 
 def test_a_partner_sees_only_its_own_report_and_staff_any(customer):
