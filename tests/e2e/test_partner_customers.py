@@ -46,6 +46,9 @@ def test_invite_confirm_approve_then_the_customer_cannot_apply(browser, stack):
 
     customer = browser.new_context(locale="en-US").new_page()
     sign_in(customer, url, CUSTOMER)
+    # ... and so does the page it signs in to, until the customer picks English.
+    expect(customer.get_by_role("heading", name="Lời mời từ đối tác")).to_be_visible()
+    customer.locator(".st-key-lang_picker_sidebar").get_by_text("English").click()
     expect(customer.get_by_text("A partner invites you")).to_be_visible()
     expect(customer.get_by_text(QUOTED_NAME)).to_be_visible()
     settled(customer)
