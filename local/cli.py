@@ -45,15 +45,27 @@ def _worker(args: argparse.Namespace) -> int:
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     signal.signal(signal.SIGINT, lambda *_: stop.set())
     engine = engine_for(settings.database_url)
+    handlers = (EmailHandler(settings), BillingHandler(billing_for(settings)))
+    observe = None
+    if args.metrics_port:
+        from core.team.metrics import PortalCollector, WorkerMetrics
+        from core.team.schedule import SUBJECTS
+
+        metrics = WorkerMetrics(PortalCollector(engine, handlers, SUBJECTS))
+        server = metrics.serve(args.metrics_port, args.metrics_host)
+        observe = metrics.observe
     run_worker(
         engine,
         settings,
         stop,
-        handlers=(EmailHandler(settings), BillingHandler(billing_for(settings))),
+        handlers=handlers,
         poll_seconds=args.poll,
         periodic=lambda: periodic_tasks(engine),
         period_seconds=args.period,
+        observe=observe,
     )
+    if args.metrics_port:
+        server.shutdown()
     return 0
 
 
@@ -272,11 +284,18 @@ COMMANDS: dict[str, Command] = {
     "migrate": Command("check the Terms files and apply database migrations", _migrate),
     "idp": Command("run the local OpenID provider with the demo accounts", _idp, _server(9400)),
     "worker": Command(
-        "deliver queued emails over SMTP until stopped (SIGTERM)",
+        "deliver queued emails and top-ups, run time-based tasks, until stopped (SIGTERM)",
         _worker,
         (
             _arg("--poll", type=float, default=1.0, help="idle wait, s"),
             _arg("--period", type=float, default=60.0, help="time-based tasks every, s"),
+            _arg(
+                "--metrics-port",
+                type=int,
+                default=0,
+                help="serve Prometheus metrics on this port (0: none)",
+            ),
+            _arg("--metrics-host", default="127.0.0.1", help="the metrics' address"),
         ),
     ),
     "mailcatcher": Command(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
 import sys
 from dataclasses import dataclass
@@ -16,7 +17,9 @@ from local.devstack import (
     ensure_secrets,
     local_secrets,
     prepare_database,
+    provider_secrets_problem,
     seed_demo_history_once,
+    standin_commands,
     streamlit_command,
     supervise,
 )
@@ -36,8 +39,14 @@ class Backend:
     port: int
 
 
-def haproxy_config(public_port: int, backends: list[Backend], bind: str = "127.0.0.1") -> str:
-    """The load balancer: sticky by cookie, websockets, health checks, failover."""
+def haproxy_config(
+    public_port: int,
+    backends: list[Backend],
+    bind: str = "127.0.0.1",
+    metrics_port: int | None = None,
+) -> str:
+    """The load balancer: sticky by cookie, websockets, health checks, failover; with
+    ``metrics_port``, HAProxy's own Prometheus exporter on that port (operators only)."""
     servers = "\n".join(
         f"    server {b.name} {b.host}:{b.port} check cookie {b.name}" for b in backends
     )
@@ -77,12 +86,24 @@ backend app_servers
     http-check expect status 200
     default-server inter 1s fall 2 rise 2
 {servers}
+""" + (_haproxy_metrics(bind, metrics_port) if metrics_port else "")
+
+
+def _haproxy_metrics(bind: str, port: int) -> str:
+    return f"""
+frontend metrics
+    bind {bind}:{port}
+    no log
+    http-request use-service prometheus-exporter if {{ path /metrics }}
+    http-request return status 404
 """
 
 
-def write_haproxy_config(path: Path, public_port: int, backends: list[Backend]) -> Path:
+def write_haproxy_config(
+    path: Path, public_port: int, backends: list[Backend], metrics_port: int | None = None
+) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(haproxy_config(public_port, backends), encoding="utf-8")
+    path.write_text(haproxy_config(public_port, backends, metrics_port=metrics_port), "utf-8")
     return path
 
 
@@ -91,7 +112,44 @@ def haproxy_command(config: Path) -> list[str]:
     return [binary, "-f", str(config), "-db"]
 
 
-def run(servers: int, workers: int) -> int:
+def answers(url: str, timeout: float = 5.0) -> str | None:
+    """Why ``url`` did not answer (None: it answered, whatever its status)."""
+    import httpx
+
+    try:
+        httpx.get(url, timeout=timeout, follow_redirects=False)
+    except httpx.HTTPError as error:
+        return type(error).__name__
+    return None
+
+
+def external_problems(provider_secrets: Path) -> list[str]:
+    """Why the cluster cannot run on GreenNode's own services (empty: it can)."""
+    from core.platform.production import provider_findings, read_secrets
+
+    problems = []
+    for name in ("BILLING_URL", "ACCOUNT_DIRECTORY_URL"):
+        url = os.environ.get(name, "")
+        if not url:
+            problems.append(f"{name} is not set")
+        elif why := answers(url):
+            problems.append(f"{name} {url} did not answer ({why})")
+    if problem := provider_secrets_problem(provider_secrets):
+        return [*problems, problem]
+    findings = provider_findings(read_secrets([provider_secrets]), get_settings())
+    return [*problems, *findings.problems, *findings.unreachable]
+
+
+def run(
+    servers: int,
+    workers: int,
+    *,
+    external: bool = False,
+    provider_secrets: Path | None = None,
+    run_dir: Path = RUN_DIR,
+) -> int:
+    """What `make run` runs, behind HAProxy: the stand-ins for GreenNode's services
+    included; ``external``: GreenNode's own services, each checked before anything starts."""
     settings = get_settings()
     if settings.database_url.startswith("sqlite"):
         print(SQLITE_REFUSAL, file=sys.stderr)
@@ -99,32 +157,59 @@ def run(servers: int, workers: int) -> int:
     if not (shutil.which("haproxy") or Path("/usr/sbin/haproxy").exists()):
         print("HAProxy is not installed: apt-get install haproxy", file=sys.stderr)
         return 2
+    if external:
+        provider_secrets = provider_secrets or Path(".streamlit/secrets.toml")
+        if problems := external_problems(provider_secrets):
+            for problem in problems:
+                print(f"Cannot start on external services: {problem}", file=sys.stderr)
+            return 2
     public_port = int(os.environ.get("APP_PORT", DEFAULT_APP_PORT))
     idp_port = int(os.environ.get("IDP_PORT", DEFAULT_IDP_PORT))
     smtp_port = int(os.environ.get("SMTP_PORT", "8025"))
+    billing_port = int(os.environ.get("BILLING_PORT", "8030"))
+    metrics_port = int(os.environ.get("METRICS_PORT", "9464"))
     os.environ.setdefault("APP_BASE_URL", f"http://localhost:{public_port}")
+    commands: dict[str, list[str]] = {}
+    if external:
+        secrets_file = provider_secrets.resolve()
+    else:
+        # The credential app servers and workers present to the billing simulator.
+        os.environ.setdefault("BILLING_TOKEN", secrets.token_urlsafe(24))
+        os.environ["BILLING_URL"] = f"http://127.0.0.1:{billing_port}"
+        get_settings.cache_clear()
+        settings = get_settings()
+        secrets_file = local_secrets(
+            ensure_secrets(), run_dir / "cluster-secrets.toml", public_port, idp_port
+        )
+        commands |= standin_commands(
+            idp_port=idp_port,
+            smtp_port=smtp_port,
+            billing_port=billing_port,
+            billing_store=run_dir / "billing-sim.db",
+        )
     prepare_database(settings)
-    seed_demo_history_once(settings)
-    secrets_file = local_secrets(
-        ensure_secrets(), RUN_DIR / "cluster-secrets.toml", app_port=public_port, idp_port=idp_port
-    )
+    if not external:
+        seed_demo_history_once(settings)
     backends = [
         Backend(f"app{n}", "127.0.0.1", public_port + 10 + n) for n in range(1, servers + 1)
     ]
-    config = write_haproxy_config(RUN_DIR / "haproxy.cfg", public_port, backends)
+    haproxy_metrics = metrics_port + workers
+    config = write_haproxy_config(
+        run_dir / "haproxy.cfg", public_port, backends, metrics_port=haproxy_metrics
+    )
     python = sys.executable
-    commands: dict[str, list[str]] = {
-        "openid-provider": [python, "-m", "core", "idp", "--port", str(idp_port)],
-        "mail-catcher": [python, "-m", "core", "mailcatcher", "--port", str(smtp_port)],
-    }
     for n in range(1, workers + 1):
-        commands[f"outbox-worker-{n}"] = [python, "-m", "core", "worker"]
+        port = str(metrics_port + n - 1)
+        commands[f"outbox-worker-{n}"] = [python, "-m", "core", "worker", "--metrics-port", port]
     for backend in backends:
         commands[backend.name] = streamlit_command(backend.port, secrets_file)
     commands["haproxy"] = haproxy_command(config)
     ports = ", ".join(str(b.port) for b in backends)
+    scraped = ", ".join(str(metrics_port + n) for n in range(workers + 1))
+    services = "GreenNode's services" if external else "local stand-ins"
     return supervise(
         commands,
         f"GreenNode Partner Portal behind HAProxy: http://localhost:{public_port}  "
-        f"(app servers on {ports}; {workers} outbox workers; Ctrl-C stops everything)",
+        f"(app servers on {ports}; {workers} outbox workers; {services}; "
+        f"Prometheus metrics on {scraped}; Ctrl-C stops everything)",
     )

@@ -106,6 +106,29 @@ def provider_secrets_problem(path: Path) -> str | None:
     return None
 
 
+def standin_commands(
+    *,
+    idp_port: int | None,
+    smtp_port: int,
+    billing_port: int,
+    billing_store: Path | None = None,
+) -> dict[str, list[str]]:
+    """The local stand-ins for GreenNode's services: the OpenID provider (unless
+    ``idp_port`` is None: sign-in elsewhere), the mail catcher and the billing simulator.
+    The account directory's stand-in is the demo accounts file, read in process."""
+    python = sys.executable
+    commands = {}
+    if idp_port is not None:
+        commands["openid-provider"] = [python, "-m", "core", "idp", "--port", str(idp_port)]
+    billing = [python, "-m", "core", "billing-sim", "--port", str(billing_port)]
+    if billing_store is not None:
+        billing += ["--store", str(billing_store)]
+    return commands | {
+        "mail-catcher": [python, "-m", "core", "mailcatcher", "--port", str(smtp_port)],
+        "billing-simulator": billing,
+    }
+
+
 def stack_commands(
     *,
     app_port: int,
@@ -115,19 +138,19 @@ def stack_commands(
     provider_secrets: Path | None = None,
 ) -> dict[str, list[str]]:
     """Every process of the local stack; the local provider only without ``provider_secrets``."""
-    python = sys.executable
-    commands = {}
     if provider_secrets is None:
         secrets_file = local_secrets(
             ensure_secrets(), RUN_DIR / "secrets.toml", app_port=app_port, idp_port=idp_port
         )
-        commands["openid-provider"] = [python, "-m", "core", "idp", "--port", str(idp_port)]
     else:
         secrets_file = provider_secrets.resolve()
-    return commands | {
-        "mail-catcher": [python, "-m", "core", "mailcatcher", "--port", str(smtp_port)],
-        "billing-simulator": [python, "-m", "core", "billing-sim", "--port", str(billing_port)],
-        "outbox-worker": [python, "-m", "core", "worker"],
+    standins = standin_commands(
+        idp_port=idp_port if provider_secrets is None else None,
+        smtp_port=smtp_port,
+        billing_port=billing_port,
+    )
+    return standins | {
+        "outbox-worker": [sys.executable, "-m", "core", "worker"],
         "app": streamlit_command(app_port, secrets_file),
     }
 

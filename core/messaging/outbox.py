@@ -252,11 +252,13 @@ def run_worker(
     poll_seconds: float = 1.0,
     periodic: Callable[[], object] | None = None,
     period_seconds: float = 300.0,
+    observe: Callable[[str, Delivery], None] | None = None,
 ) -> None:
     """Deliver every handler's rows until ``stop`` is set; the row in hand is finished first.
 
     ``periodic`` (if given) runs every ``period_seconds``: what must happen when a
-    time passes rather than on an event (core.messaging.periodic).
+    time passes rather than on an event (core.messaging.periodic). ``observe`` (if
+    given) hears each handler's outcome (the worker's metrics).
     """
     import time
 
@@ -273,11 +275,15 @@ def run_worker(
         handled = 0
         for handler in handlers:
             try:
-                handled += deliver_due(engine, handler, settings, worker).handled
+                delivery = deliver_due(engine, handler, settings, worker)
             except Exception:
                 log.exception(
                     "could not claim %s rows (database unreachable?); retrying", handler.name
                 )
+                continue
+            handled += delivery.handled
+            if observe is not None:
+                observe(handler.name, delivery)
         if not handled:
             stop.wait(poll_seconds)
     log.info("outbox worker %s stopped", worker)

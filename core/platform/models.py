@@ -606,3 +606,15 @@ class UsageImport(SQLModel, table=True):
     held_rows: list = Field(
         default_factory=list, sa_column=Column(JSON, nullable=False, server_default="[]")
     )
+
+
+class ScheduledCheck(SQLModel, table=True):
+    """The last run of a check the worker makes on a schedule (the daily ledger check):
+    operators watch when it ran and whether it passed."""
+
+    __tablename__ = "scheduled_check"
+
+    name: str = Field(primary_key=True, max_length=40)
+    ran_at: datetime = _utc()
+    passed: bool
+    problems: int = 0

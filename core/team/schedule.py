@@ -19,6 +19,7 @@ from core.registration.terms_notices import notify_new_terms
 from core.review import workflow
 from core.review.workflow import Subject
 from core.team.alerts import send_digests
+from core.team.checks import daily_ledger_check
 
 
 def _terms_notices(session: Session) -> int:
@@ -54,6 +55,7 @@ TASKS: tuple[PeriodicTask, ...] = (
     _overdue(REQUESTS),
     PeriodicTask("usage_days_imported", _usage),
     PeriodicTask("digests", lambda session: send_digests(session=session, subjects=SUBJECTS)),
+    PeriodicTask("ledger_checked", daily_ledger_check),
 )
 
 

@@ -254,6 +254,8 @@ def test_the_workers_time_based_tasks_run_together(team):
         "discount_overdue_alerts",
         "usage_days_imported",
         "digests",
+        "ledger_checked",
     }
-    assert done["overdue_alerts"] == 1
-    assert periodic_tasks(team)["overdue_alerts"] == 0
+    assert done["overdue_alerts"] == 1 and done["ledger_checked"] == 1
+    again = periodic_tasks(team)
+    assert again["overdue_alerts"] == 0 and again["ledger_checked"] == 0  # once a day

@@ -52,3 +52,35 @@ def test_the_cluster_refuses_sqlite_saying_why(monkeypatch, tmp_path, capsys):
     finally:
         get_settings.cache_clear()
     assert "needs PostgreSQL" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(not shutil.which("haproxy"), reason="HAProxy is not installed")
+def test_haproxy_accepts_its_prometheus_exporter_on_a_port_of_its_own(tmp_path):
+    config = haproxy_config(8501, README_BACKENDS, metrics_port=9466)
+    assert "bind 127.0.0.1:9466" in config
+    assert "use-service prometheus-exporter if { path /metrics }" in config
+    path = tmp_path / "haproxy.cfg"
+    path.write_text(config)
+    checked = subprocess.run(["haproxy", "-c", "-f", str(path)], capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+@pytest.mark.skipif(not shutil.which("haproxy"), reason="HAProxy is not installed")
+def test_on_external_services_the_cluster_refuses_to_start_naming_what_is_missing(
+    monkeypatch, tmp_path, capsys
+):
+    from tests.e2e.stack import free_port
+
+    monkeypatch.setenv("DATABASE_URL", "postgresql+psycopg://nobody@127.0.0.1:1/none")
+    monkeypatch.delenv("BILLING_URL", raising=False)
+    monkeypatch.setenv("ACCOUNT_DIRECTORY_URL", f"http://127.0.0.1:{free_port()}/v1")
+    get_settings.cache_clear()
+    try:
+        code = run(servers=2, workers=2, external=True, provider_secrets=tmp_path / "none.toml")
+    finally:
+        get_settings.cache_clear()
+    assert code == 2
+    refused = capsys.readouterr().err
+    assert "BILLING_URL is not set" in refused
+    assert "ACCOUNT_DIRECTORY_URL http://127.0.0.1:" in refused and "did not answer" in refused
+    assert "none.toml does not exist" in refused
