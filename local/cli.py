@@ -194,6 +194,63 @@ def _ledger_check(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
+def _backup(args: argparse.Namespace) -> int:
+    import time
+    from pathlib import Path
+
+    from core.platform.backup import BackupError, backup
+
+    started = time.monotonic()
+    try:
+        manifest = backup(get_settings().database_url, Path(args.path))
+    except BackupError as error:
+        print(f"Backup failed: {error}", file=sys.stderr)
+        return 1
+    rows = sum(manifest.counts.values())
+    print(
+        f"Backed up {rows} rows in {len(manifest.counts)} tables (schema {manifest.revision}) "
+        f"to {args.path} in {time.monotonic() - started:.1f} s; manifest beside it."
+    )
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    import time
+    from pathlib import Path
+
+    from core.money.ledger import ledger_check
+    from core.platform.backup import BackupError, restore
+    from core.platform.db import engine_for, session_scope
+    from core.platform.migrate import current_revision, head_revision
+
+    url = get_settings().database_url
+    started = time.monotonic()
+    try:
+        restored = restore(Path(args.path), url)
+    except BackupError as error:
+        print(f"Restore refused: {error}", file=sys.stderr)
+        return 1
+    rows = sum(restored.counts.values())
+    print(
+        f"Restored {rows} rows in {len(restored.counts)} tables in "
+        f"{time.monotonic() - started:.1f} s; every table has the rows of the backup's "
+        f"snapshot ({restored.manifest.taken_at})."
+    )
+    at, head = current_revision(url), head_revision()
+    if at != head:
+        print(f"Schema at {at}, the code's is {head}: run `python -m core migrate` next.")
+    else:
+        print(f"Schema at the latest revision ({head}).")
+    with session_scope(engine_for(url)) as session:
+        problems = ledger_check(session)
+    for problem in problems:
+        print(f"FAIL {problem.rule}: {', '.join(str(i) for i in problem.ids)}", file=sys.stderr)
+    if problems:
+        return 1
+    print("Ledger check passed.")
+    return 0
+
+
 def _seed_history(args: argparse.Namespace) -> int:
     from core.platform.db import engine_for
     from local.devstack import prepare_database
@@ -252,9 +309,17 @@ def _check_production(args: argparse.Namespace) -> int:
 
 
 def _cluster(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
     from local.cluster import run
 
-    return run(servers=args.servers, workers=args.workers)
+    return run(
+        servers=args.servers,
+        workers=args.workers,
+        external=args.external,
+        provider_secrets=Path(args.provider_secrets) if args.provider_secrets else None,
+        **({"run_dir": Path(args.run_dir)} if args.run_dir else {}),
+    )
 
 
 def _dev(args: argparse.Namespace) -> int:
@@ -342,6 +407,18 @@ COMMANDS: dict[str, Command] = {
         "verify that no discount is ever above the maximum in force; exit 1 naming each day",
         _discount_check,
     ),
+    "backup": Command(
+        "copy the database to PATH in one snapshot (PostgreSQL: pg_dump custom format; "
+        "SQLite: online backup), with a manifest of its checksum and row counts",
+        _backup,
+        (_arg("path"),),
+    ),
+    "restore": Command(
+        "restore PATH into the empty database DATABASE_URL names, then prove it whole "
+        "(row counts, schema, ledger check)",
+        _restore,
+        (_arg("path"),),
+    ),
     "notify-terms": Command(
         "email partners about a Terms version they have not accepted", _notify_terms
     ),
@@ -366,7 +443,29 @@ COMMANDS: dict[str, Command] = {
     "cluster": Command(
         "HAProxy in front of several app servers and workers on PostgreSQL",
         _cluster,
-        (_arg("--servers", type=int, default=2), _arg("--workers", type=int, default=2)),
+        (
+            _arg("--servers", type=int, default=2),
+            _arg("--workers", type=int, default=2),
+            _arg(
+                "--external",
+                action="store_true",
+                help="GreenNode's own services: BILLING_URL, ACCOUNT_DIRECTORY_URL and the "
+                "providers in --provider-secrets, each checked before anything starts",
+            ),
+            _arg(
+                "--provider-secrets",
+                default=None,
+                metavar="FILE",
+                help="with --external: the secrets file naming the OpenID providers "
+                "(default .streamlit/secrets.toml)",
+            ),
+            _arg(
+                "--run-dir",
+                default=None,
+                metavar="DIR",
+                help="where its configuration, secrets and simulator store go (data/.run)",
+            ),
+        ),
     ),
 }
 

@@ -178,8 +178,13 @@ def run(
         os.environ["BILLING_URL"] = f"http://127.0.0.1:{billing_port}"
         get_settings.cache_clear()
         settings = get_settings()
+        # The local provider's secrets with a cookie secret of the cluster's own, kept
+        # in its run directory (every app server shares it; a restart keeps sessions).
         secrets_file = local_secrets(
-            ensure_secrets(), run_dir / "cluster-secrets.toml", public_port, idp_port
+            ensure_secrets(run_dir / "secrets-source.toml"),
+            run_dir / "cluster-secrets.toml",
+            public_port,
+            idp_port,
         )
         commands |= standin_commands(
             idp_port=idp_port,

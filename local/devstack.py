@@ -28,6 +28,7 @@ def ensure_secrets(path: Path = SECRETS_FILE) -> Path:
     if not path.exists():
         text = SECRETS_EXAMPLE.read_text(encoding="utf-8")
         text = text.replace("change-me-cookie-secret", secrets.token_urlsafe(32))
+        path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
         path.chmod(0o600)
         print(f"Wrote {path} with a new random cookie_secret")
@@ -136,6 +137,7 @@ def stack_commands(
     smtp_port: int,
     billing_port: int,
     provider_secrets: Path | None = None,
+    metrics_port: int = 9464,
 ) -> dict[str, list[str]]:
     """Every process of the local stack; the local provider only without ``provider_secrets``."""
     if provider_secrets is None:
@@ -150,7 +152,10 @@ def stack_commands(
         billing_port=billing_port,
     )
     return standins | {
-        "outbox-worker": [sys.executable, "-m", "core", "worker"],
+        "outbox-worker": [
+            *(sys.executable, "-m", "core", "worker"),
+            *("--metrics-port", str(metrics_port)),
+        ],
         "app": streamlit_command(app_port, secrets_file),
     }
 
@@ -164,6 +169,7 @@ def run(provider_secrets: Path | None = None) -> int:
     idp_port = int(os.environ.get("IDP_PORT", DEFAULT_IDP_PORT))
     smtp_port = int(os.environ.get("SMTP_PORT", "8025"))
     billing_port = int(os.environ.get("BILLING_PORT", "8030"))
+    metrics_port = int(os.environ.get("METRICS_PORT", "9464"))
     os.environ.setdefault("APP_PORT", str(app_port))
     # The credential the app and worker present to the billing simulator, new each run.
     os.environ.setdefault("BILLING_TOKEN", secrets.token_urlsafe(24))
@@ -177,6 +183,7 @@ def run(provider_secrets: Path | None = None) -> int:
         smtp_port=smtp_port,
         billing_port=billing_port,
         provider_secrets=provider_secrets,
+        metrics_port=metrics_port,
     )
     if provider_secrets is not None:
         print(f"Signing in at the providers in {provider_secrets}; no local provider is started")

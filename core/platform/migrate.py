@@ -25,3 +25,18 @@ def upgrade(database_url: str) -> None:
     command.upgrade(alembic_config(database_url), "head")
     # Closing SQLite's last connection folds the write-ahead log into the file.
     engine_for(database_url).dispose()
+
+
+def head_revision() -> str:
+    """The latest revision the code's migrations know."""
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory.from_config(alembic_config("")).get_current_head() or ""
+
+
+def current_revision(database_url: str) -> str | None:
+    """The revision the database at ``database_url`` is at (None: not migrated)."""
+    from alembic.runtime.migration import MigrationContext
+
+    with engine_for(database_url).connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
