@@ -16,6 +16,7 @@ from ui.context import (
     deployment_problems,
     guarded,
     language_picker,
+    logged_run,
     md_escape,
     settings,
     sign_in_status,
@@ -109,5 +110,5 @@ if identity is not None:
     st.sidebar.caption(T("signed_in_as", email=md_escape(identity.email or identity.sub)))
     st.sidebar.button(T("signout.button"), on_click=sign_out, key="signout")
 restore_kept()
-with guarded():
+with logged_run(identity, path_of.get(id(page))), guarded():
     page.run()

@@ -28,6 +28,7 @@ from pathlib import Path
 from werkzeug.serving import make_server
 from werkzeug.wrappers import Request, Response
 
+from core.platform.logs import configure_logging
 from core.platform.service_groups import SERVICE_GROUPS
 
 log = logging.getLogger("billing-sim")
@@ -191,7 +192,7 @@ def daily_usage(customers: list[str], day: date) -> list[dict]:
 
 
 def serve(host: str, port: int, store: Path, token: str) -> None:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    configure_logging()
     server = make_server(host, port, BillingSimulator(store, token=token), threaded=True)
     log.info("billing simulator on http://%s:%s (store %s)", host, port, store)
     with contextlib.suppress(KeyboardInterrupt):

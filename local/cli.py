@@ -28,7 +28,6 @@ def _idp(args: argparse.Namespace) -> int:
 
 
 def _worker(args: argparse.Namespace) -> int:
-    import logging
     import signal
     import threading
 
@@ -36,10 +35,10 @@ def _worker(args: argparse.Namespace) -> int:
     from core.messaging.outbox import run_worker
     from core.money.billing import BillingHandler, billing_for
     from core.platform.db import engine_for
+    from core.platform.logs import configure_logging
     from core.team.schedule import periodic_tasks
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
-    logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per call to billing
+    configure_logging()
     settings = get_settings()
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())

@@ -126,6 +126,7 @@ else:
         )
         confirm_step(
             "credits",
+            "top_up",
             ("credits_customer", "credits_amount", "credits_note", "credits_again"),
             summary,
             T("credits.confirm"),

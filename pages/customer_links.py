@@ -35,7 +35,7 @@ else:
 
 # A link opens from the queue, or from an alert's ?link=N (any state: an active link can be ended).
 if opened is not None:
-    outcome = attempt()
+    outcome = attempt("open_customer_link")
     with outcome as session:
         record = link_record(session, actor, int(opened))
     if outcome.ok:

@@ -54,7 +54,7 @@ else:
     )
     opened = queue_table(DESK, [r.id for r, _ in rows], frame) or opened
 if opened is not None:
-    outcome = attempt()
+    outcome = attempt("open_discount_request")
     with outcome as session:
         request, partner, events = request_record(session, actor, int(opened))
     if outcome.ok:
@@ -88,7 +88,7 @@ with st.expander(T("discreq.change_max")):
         key="discreq_max_from",
     )
     if partner_id is not None and st.button(T("discreq.apply_max"), key="discreq_max_apply"):
-        outcome = attempt()
+        outcome = attempt("change_maximum")
         with outcome as session:
             capped = change_maximum(
                 session=session,

@@ -88,7 +88,7 @@ else:
     )
     why = st.text_area(T("discounts.justification"), key="discounts_why", max_chars=1000)
     if st.button(T("discounts.send"), type="primary", key="discounts_send"):
-        outcome = attempt()
+        outcome = attempt("request_discounts")
         with outcome as session:
             request_discounts(session=session, identity=identity, groups=groups, justification=why)
         if outcome.ok:
@@ -128,7 +128,7 @@ else:
         help=T("discounts.from_help"),
     )
     if st.button(T("discounts.save"), type="primary", key="discounts_save"):
-        outcome = attempt()
+        outcome = attempt("set_customer_discount")
         with outcome as session:
             version = set_customer_discount(
                 session=session,

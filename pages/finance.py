@@ -101,6 +101,7 @@ else:
     )
     confirm_step(
         "finance",
+        "grant_credit",
         ("finance_partner", "finance_amount", "finance_reference"),
         summary,
         T("finance.confirm"),
@@ -140,7 +141,7 @@ else:
         pick, send, _ = st.columns([2, 1, 2], vertical_alignment="bottom")
         chosen = pick.selectbox(T("billing.pick"), failed, key=kept("finance_failed"))
         if send.button(T("billing.retry"), key="finance_retry"):
-            outcome = attempt()
+            outcome = attempt("retry_delivery")
             with outcome as session:
                 retry_delivery(session=session, actor=actor, delivery_id=chosen)
             if outcome.ok:

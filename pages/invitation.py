@@ -79,7 +79,7 @@ for link in waiting:
         if confirm.button(
             T("invitation.confirm"), type="primary", key=f"invitation_confirm_{link.id}"
         ):
-            outcome = attempt()
+            outcome = attempt("confirm_invitation")
             with outcome as session:
                 done = confirm_invitation(
                     session=session,
@@ -97,7 +97,7 @@ for link in waiting:
                 )
                 st.rerun()
         if decline.button(T("invitation.decline"), key=f"invitation_decline_{link.id}"):
-            outcome = attempt()
+            outcome = attempt("decline_invitation")
             with outcome as session:
                 decline_invitation(session=session, identity=identity, link_id=link.id)
             if outcome.ok:

@@ -61,7 +61,7 @@ if new_terms is not None:
     if st.button(
         T("partner.accept_button"), type="primary", disabled=not ticked, key="partner_accept_submit"
     ):
-        outcome = attempt()
+        outcome = attempt("accept_terms")
         with outcome as session:
             accept_terms(
                 session=session, identity=identity, terms=new_terms, accepted_sha256=shown or ""

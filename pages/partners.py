@@ -58,7 +58,7 @@ if renaming:
                     key=f"rename_{label}_{partner.id}",
                     type="primary" if approve else "secondary",
                 ):
-                    outcome = attempt()
+                    outcome = attempt("decide_name_change")
                     with outcome as session:
                         decide_name_change(
                             session=session, actor=actor, partner_id=partner.id, approve=approve

@@ -65,7 +65,7 @@ def withdraw_box() -> None:
         yes, no = st.columns(2)
         if yes.button(T("withdraw.confirm"), type="primary", key="status_withdraw_yes"):
             st.session_state.pop("status_withdraw_asked", None)
-            outcome = attempt()
+            outcome = attempt("withdraw")
             with outcome as session:
                 withdraw(session=session, identity=identity)
             if outcome.ok:
@@ -204,7 +204,7 @@ if (
     and application.state not in (State.WITHDRAWN, State.INFO_REQUESTED)
     and st.button(T("email.resend"), key="status_resend")
 ):
-    outcome = attempt()
+    outcome = attempt("resend_email")
     with outcome as session:
         resend_email(session=session, identity=identity)
     if outcome.ok:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ from core.platform.directory import AccountDirectory, directory_for
 from core.platform.errors import DomainError, NotYet
 from core.platform.identity import Identity, Role, identity_from_claims
 from core.platform.locale import locale_for
+from core.platform.logs import log_context, mask_actor, timed
 from core.platform.oidc import ProviderConfig, portal_claims, provider_config
 from core.platform.production import production_problems, read_secrets
 from core.platform.sessions import Ended, ReturnedAttempt, check_session, stored_claims
@@ -366,7 +368,7 @@ def show_domain_error(error: DomainError) -> None:
 class Attempt:
     """One action of a user as one unit of work::
 
-        outcome = attempt()
+        outcome = attempt("use_case")
         with outcome as session:
             use_case(session=session, ...)
         if outcome.ok:
@@ -374,18 +376,29 @@ class Attempt:
 
     What the block writes is committed once when it ends; a refusal (DomainError) is
     shown in the reader's words, nothing of the block is written, and ``ok`` is False.
+    Each attempt is one log line: its use case, outcome and duration.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, use_case: str) -> None:
         self.ok = False
+        self.use_case = use_case
         self._unit = None
+        self._started = 0.0
 
     def __enter__(self) -> Session:
+        self._started = time.perf_counter()
         self._unit = db()
         return self._unit.__enter__()
 
     def __exit__(self, kind, error, trace) -> bool:
         self._unit.__exit__(kind, error, trace)
+        outcome = {"outcome": "ok"}
+        if isinstance(error, DomainError):
+            outcome = {"outcome": "refused", "refusal": error.key}
+        elif error is not None:
+            outcome = {"outcome": "error"}
+        duration = round((time.perf_counter() - self._started) * 1000, 1)
+        log.info("action", extra={"use_case": self.use_case, "duration_ms": duration, **outcome})
         if error is None:
             self.ok = True
             return False
@@ -395,8 +408,8 @@ class Attempt:
         return False
 
 
-def attempt() -> Attempt:
-    return Attempt()
+def attempt(use_case: str) -> Attempt:
+    return Attempt(use_case)
 
 
 def _as_read(values: dict) -> dict:
@@ -412,6 +425,24 @@ def _as_read(values: dict) -> dict:
         return value
 
     return {key: read(value) for key, value in values.items()}
+
+
+@contextmanager
+def logged_run(identity: Identity | None, page: str | None) -> Iterator[None]:
+    """Every line the page's run logs names its session, actor (masked) and page; the run
+    itself is one line with its duration."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    context = get_script_run_ctx()
+    with (
+        log_context(
+            session=context.session_id if context else None,
+            actor=mask_actor(identity.sub if identity else None),
+            page=page,
+        ),
+        timed(log, "page_run"),
+    ):
+        yield
 
 
 @contextmanager

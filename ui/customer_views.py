@@ -218,7 +218,7 @@ def manage_links(identity: Identity, links: list[CustomerLink]) -> None:
                 yes, no, _ = st.columns([1, 1, 3])
                 if yes.button(T("customers.confirm_yes"), type="primary", key="customers_yes"):
                     st.session_state.pop(CONFIRM_KEY, None)
-                    outcome = attempt()
+                    outcome = attempt(f"{action}_customer_link")
                     with outcome as session:
                         if action == "cancel":
                             cancel_invitation(session=session, identity=identity, link_id=link_id)

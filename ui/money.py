@@ -29,7 +29,13 @@ def new_attempt(name: str) -> None:
 
 
 def confirm_step(
-    name: str, fields: tuple[str, ...], summary: str, confirm_label: str, move, done: str
+    name: str,
+    use_case: str,
+    fields: tuple[str, ...],
+    summary: str,
+    confirm_label: str,
+    move,
+    done: str,
 ) -> None:
     """The review screen of a money movement: Confirm runs ``move(key)`` with this attempt's
     idempotency key (a second press, or the same attempt again, moves nothing more) and
@@ -38,7 +44,7 @@ def confirm_step(
     st.markdown(summary)
     confirm, back, _ = st.columns([2, 1, 3])
     if confirm.button(confirm_label, type="primary", key=f"{name}_confirm"):
-        outcome = attempt()
+        outcome = attempt(use_case)
         with outcome as session:
             move(session, attempt_key(name))
         if outcome.ok:

@@ -113,7 +113,7 @@ def _ask(actor: Identity, application: Application) -> None:
     send, cancel = st.columns(2)
     if send.button(T("ask.send"), type="primary", key="ask_send"):
         # A refusal shows here and leaves the dialog as it was, Cancel included.
-        outcome = attempt()
+        outcome = attempt("request_information")
         with outcome as session:
             request_information(
                 session=session, actor=actor, application_id=application.id, question=question

@@ -78,8 +78,10 @@ def warm_up() -> None:
 
 
 def main() -> None:
+    from core.platform.logs import configure_logging
     from ui import oidc_routes
 
+    configure_logging()
     warm_up()
     oidc_routes.install()
     PagesManager.uses_pages_directory = False

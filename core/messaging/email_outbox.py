@@ -12,7 +12,8 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from core.messaging.emails import build_message, message_id
-from core.messaging.outbox import Delivery, OutboxHandler, deliver_due, mask_address
+from core.messaging.outbox import Delivery, OutboxHandler, deliver_due
+from core.platform.logs import mask_address
 from core.platform.models import OutboxMessage
 
 if TYPE_CHECKING:

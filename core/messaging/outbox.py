@@ -26,6 +26,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from core.platform.clock import utcnow
+from core.platform.logs import mask_address
 from core.platform.models import OutboxMessage, OutboxStatus
 
 if TYPE_CHECKING:
@@ -122,14 +123,6 @@ def claim(
 def backoff(attempts: int, settings: Settings) -> timedelta:
     delay = timedelta(seconds=settings.outbox_backoff_seconds * (2 ** max(attempts - 1, 0)))
     return min(delay, MAX_BACKOFF)
-
-
-def mask_address(address: str) -> str:
-    """An address as logs may show it: enough to tell two apart, not enough to write to."""
-    local, at, domain = address.rpartition("@")
-    if not at:
-        return "***"
-    return f"{local[:1]}***@{domain[:1]}***"
 
 
 def _why(error: BaseException) -> str:

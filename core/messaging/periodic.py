@@ -13,6 +13,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from core.platform.db import session_scope
+from core.platform.logs import timed
 
 log = logging.getLogger("periodic")
 
@@ -31,7 +32,10 @@ def run_tasks(engine: Engine, tasks: Sequence[PeriodicTask]) -> dict[str, int | 
     """Run every task; a failed task's count is None."""
     done: dict[str, int | None] = {}
     for task in tasks:
-        with session_scope(engine) as session:
+        with (
+            session_scope(engine) as session,
+            timed(log, "periodic_task", use_case=task.name) as outcome,
+        ):
             try:
                 result = task.run(session)
                 session.commit()
@@ -39,6 +43,7 @@ def run_tasks(engine: Engine, tasks: Sequence[PeriodicTask]) -> dict[str, int | 
                 session.rollback()
                 log.exception("periodic task %s failed; the others go on", task.name)
                 done.update(dict.fromkeys(task.counts or (task.name,)))
+                outcome["outcome"] = "error"
                 continue
         if isinstance(result, tuple):
             done.update(zip(task.counts, result, strict=True))

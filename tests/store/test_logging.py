@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import StatementError
 
-from core.messaging.outbox import mask_address
 from core.platform.db import engine_for
+from core.platform.logs import mask_address
 
 
 def test_engines_hide_bound_parameters_in_errors(tmp_path):
