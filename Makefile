@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-fast test-browser test-scale lint format bench bench-browser clean lock audit
+.PHONY: run test test-fast test-browser test-scale lint format bench bench-browser bench-load clean lock audit
 
 # Every package, transitive ones included, is pinned with its hashes.
 $(STAMP): requirements.txt requirements-dev.txt
@@ -60,6 +60,10 @@ bench: $(STAMP)
 # (SQLite; PostgreSQL too when TEST_DATABASE_URL is set). Options: BENCH_ARGS="--samples 20".
 bench-browser: $(STAMP)
 	$(PY) -m benchmarks.browser $(BENCH_ARGS)
+
+# Concurrent Chromium sessions against one app server: p50/p95, memory per session, CPU.
+bench-load: $(STAMP)
+	$(PY) -m benchmarks.load $(BENCH_ARGS)
 
 lint: $(STAMP)
 	$(PY) -m ruff check .

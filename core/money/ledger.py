@@ -15,6 +15,7 @@ Money is never lost, doubled or negative:
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
@@ -30,6 +31,7 @@ from core.platform.clock import utcnow
 from core.platform.errors import DomainError, Forbidden
 from core.platform.locale import locale_for
 from core.platform.models import (
+    LEDGER_CHECK,
     BillingDelivery,
     CreditMovement,
     CustomerLink,
@@ -37,6 +39,7 @@ from core.platform.models import (
     LinkState,
     OutboxStatus,
     Partner,
+    ScheduledCheck,
 )
 from core.platform.settings import Settings, settings_of
 from core.platform.text import clean_line, has_hidden_characters
@@ -45,6 +48,7 @@ from core.registration.membership import lock_partner, readable_partner, require
 if TYPE_CHECKING:
     from core.platform.identity import Identity
 
+log = logging.getLogger("ledger")
 SOURCE = "source:finance"
 GRANT, TOPUP = "grant", "topup"
 KEY_MAX = 80
@@ -404,6 +408,23 @@ def ledger_check(session: Session) -> list[LedgerProblem]:
             LedgerProblem("delivery confirmed without billing's reference", tuple(confirmed))
         )
     return problems
+
+
+def daily_ledger_check(session: Session, now: datetime | None = None) -> int:
+    """The worker's scheduled run of ``ledger_check``, once a day (whichever worker comes
+    first after a day has passed): 1 ran, 0 not due. Its time, result and number of broken
+    invariants stay in ``scheduled_check``, which the metrics report and an alert watches."""
+    now = now or utcnow()
+    last = session.get(ScheduledCheck, LEDGER_CHECK)
+    if last is not None and now - last.ran_at < timedelta(days=1):
+        return 0
+    problems = ledger_check(session)
+    for problem in problems:
+        log.error("ledger check: %s: %s", problem.rule, ", ".join(map(str, problem.ids)))
+    row = last or ScheduledCheck(name=LEDGER_CHECK, passed=True)
+    row.ran_at, row.passed, row.problems = now, not problems, len(problems)
+    session.add(row)
+    return 1
 
 
 # --- reading --------------------------------------------------------------------

@@ -608,6 +608,10 @@ class UsageImport(SQLModel, table=True):
     )
 
 
+# The scheduled checks by name.
+LEDGER_CHECK = "ledger"
+
+
 class ScheduledCheck(SQLModel, table=True):
     """The last run of a check the worker makes on a schedule (the daily ledger check):
     operators watch when it ran and whether it passed."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from prometheus_client import CollectorRegistry, Counter, start_http_server
 from prometheus_client.core import GaugeMetricFamily
@@ -19,12 +19,13 @@ from sqlalchemy import case, func
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from core.messaging.outbox import Delivery, OutboxHandler
 from core.platform.clock import utcnow
-from core.platform.models import OutboxStatus, ScheduledCheck, UsageImport
+from core.platform.models import LEDGER_CHECK, OutboxStatus, ScheduledCheck, UsageImport
 from core.platform.sla import Edges, SlaState
-from core.review.workflow import Subject
-from core.team.checks import LEDGER
+
+if TYPE_CHECKING:
+    from core.messaging.outbox import Delivery, OutboxHandler
+    from core.review.workflow import Subject
 
 log = logging.getLogger("metrics")
 RESULTS = ("sent", "retried", "failed", "held")
@@ -132,7 +133,7 @@ class PortalCollector(Collector):
         return family
 
     def _ledger_check(self, session: Session) -> Iterator[GaugeMetricFamily]:
-        check = session.get(ScheduledCheck, LEDGER)
+        check = session.get(ScheduledCheck, LEDGER_CHECK)
         ran = _gauge(
             "portal_ledger_check_last_run_timestamp_seconds",
             "When the scheduled ledger check last ran (0: never)",

@@ -7,6 +7,7 @@ from sqlmodel import Session
 
 from core.messaging.periodic import PeriodicTask, run_tasks
 from core.money.billing import billing_for
+from core.money.ledger import daily_ledger_check
 from core.money.usage import import_usage
 from core.partners.customer_review import LINKS, expire_invitations, remind_invitations
 from core.partners.discounts import REQUESTS
@@ -19,7 +20,6 @@ from core.registration.terms_notices import notify_new_terms
 from core.review import workflow
 from core.review.workflow import Subject
 from core.team.alerts import send_digests
-from core.team.checks import daily_ledger_check
 
 
 def _terms_notices(session: Session) -> int:

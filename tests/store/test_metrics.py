@@ -12,13 +12,12 @@ from sqlalchemy import create_engine
 from core.messaging.email_outbox import EmailHandler
 from core.messaging.outbox import deliver_due
 from core.money.billing import BillingHandler, BillingRefused, UsageRow
-from core.money.ledger import Limits, grant_credit, top_up
+from core.money.ledger import Limits, daily_ledger_check, grant_credit, top_up
 from core.money.usage import import_day
 from core.platform.clock import LOCAL_TZ, utcnow
 from core.platform.db import session_scope
 from core.platform.models import Application, LedgerEntry
 from core.platform.settings import get_settings
-from core.team.checks import daily_ledger_check
 from core.team.metrics import PortalCollector, WorkerMetrics
 from core.team.schedule import SUBJECTS
 from tests.e2e.stack import free_port
