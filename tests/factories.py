@@ -174,3 +174,23 @@ def granted(engine, amount: int, *, partner_id: int = 1, key: str = "factory-gra
             reference=f"INV-{key}"[:80],
             idempotency_key=key,
         )
+
+
+def topped_up(
+    engine, link_id: int, key: str, amount: int = 100_000, partner: str = "partner@reseller.example"
+):
+    """The partner tops up ``link_id`` with ``amount`` VND (another top-up of the same amount
+    meant, not a mistaken repeat)."""
+    from core.money.ledger import Limits, top_up
+
+    with session_scope(engine) as session:
+        return top_up(
+            session=session,
+            identity=identity(partner),
+            link_id=link_id,
+            amount=amount,
+            note="",
+            idempotency_key=key,
+            limits=Limits(1_000, 10_000_000),
+            again=True,
+        )

@@ -10,12 +10,12 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlmodel import select
 
-from core.money.ledger import Limits, grant_credit, ledger_check, top_up
+from core.money.ledger import ledger_check
 from core.platform.backup import BackupError, Manifest, backup, count_rows, restore
 from core.platform.db import engine_for, session_scope
 from core.platform.migrate import current_revision, head_revision
 from core.platform.models import LedgerEntry
-from tests.factories import identity, partner_with_customers, submit
+from tests.factories import granted, partner_with_customers, submit, topped_up
 from tests.pg import throwaway_database
 
 PARTNER = "partner@reseller.example"
@@ -46,15 +46,7 @@ def applicant(n: int):
 def busy(engine):
     """Applicants submitting and a partner topping up, in two threads, until the block ends."""
     active, _ = partner_with_customers(engine, PARTNER)
-    with session_scope(engine) as session:
-        grant_credit(
-            session=session,
-            actor=identity("finance@greennode.example"),
-            partner_id=1,
-            amount=1_000_000_000,
-            reference="INV-2026-DRILL",
-            idempotency_key="drill-grant",
-        )
+    granted(engine, 1_000_000_000, key="drill-grant")
     stop = threading.Event()
     done = {"applications": 0, "top-ups": 0}
 
@@ -66,17 +58,7 @@ def busy(engine):
 
     def top_ups():
         while not stop.is_set():
-            with session_scope(engine) as session:
-                top_up(
-                    session=session,
-                    identity=identity(PARTNER),
-                    link_id=active,
-                    amount=100_000,
-                    note="",
-                    idempotency_key=f"drill-topup-{done['top-ups']}",
-                    limits=Limits(1_000, 10_000_000),
-                    again=True,
-                )
+            topped_up(engine, active, f"drill-topup-{done['top-ups']}")
             done["top-ups"] += 1
 
     threads = [threading.Thread(target=run) for run in (applicants, top_ups)]

@@ -12,7 +12,7 @@ from sqlalchemy import create_engine
 from core.messaging.email_outbox import EmailHandler
 from core.messaging.outbox import deliver_due
 from core.money.billing import BillingHandler, BillingRefused, UsageRow
-from core.money.ledger import Limits, daily_ledger_check, grant_credit, top_up
+from core.money.ledger import daily_ledger_check
 from core.money.usage import import_day
 from core.platform.clock import LOCAL_TZ, utcnow
 from core.platform.db import session_scope
@@ -21,7 +21,7 @@ from core.platform.settings import get_settings
 from core.team.metrics import PortalCollector, WorkerMetrics
 from core.team.schedule import SUBJECTS
 from tests.e2e.stack import free_port
-from tests.factories import applied, identity, partner_with_customers
+from tests.factories import applied, granted, partner_with_customers, topped_up
 
 PARTNER = "partner@reseller.example"
 SETTINGS = get_settings().changed(outbox_backoff_seconds=0.0)
@@ -76,31 +76,9 @@ def endpoint(engine):
     served.server.server_close()
 
 
-def topped_up(engine, link_id: int, key: str) -> None:
-    with session_scope(engine) as session:
-        top_up(
-            session=session,
-            identity=identity(PARTNER),
-            link_id=link_id,
-            amount=100_000,
-            note="",
-            idempotency_key=key,
-            limits=Limits(1_000, 10_000_000),
-            again=True,
-        )
-
-
 def test_outbox_and_billing_figures_follow_top_ups_and_deliveries(engine, endpoint):
     active, _ = partner_with_customers(engine, PARTNER)
-    with session_scope(engine) as session:
-        grant_credit(
-            session=session,
-            actor=identity("finance@greennode.example"),
-            partner_id=1,
-            amount=1_000_000,
-            reference="INV-2026-0200",
-            idempotency_key="metrics-grant-1",
-        )
+    granted(engine, 1_000_000, key="metrics-grant-1")
     assert endpoint.figure("portal_outbox_waiting", kind="billing") == 0
     assert endpoint.figure("portal_database_up") == 1
 
@@ -161,15 +139,8 @@ def test_the_usage_import_and_the_daily_ledger_check_are_watched(engine, endpoin
     )
     assert endpoint.figure("portal_ledger_check_passed") == 1
 
+    granted(engine, 1_000, key="metrics-grant-2")
     with session_scope(engine) as session:  # an entry written outside any movement's pair
-        grant_credit(
-            session=session,
-            actor=identity("finance@greennode.example"),
-            partner_id=1,
-            amount=1_000,
-            reference="INV-2026-0201",
-            idempotency_key="metrics-grant-2",
-        )
         session.add(LedgerEntry(movement_id=1, account="partner:1", amount=5, at=first))
         session.commit()
     with session_scope(engine) as session:

@@ -21,7 +21,7 @@ from core.platform.errors import DomainError, Forbidden
 from core.platform.models import CustomerLink, UsageImport, UsageRecord
 from core.platform.settings import get_settings
 from tests.answering import Answer, answering
-from tests.factories import approved_partner, identity, partner_with_customers
+from tests.factories import approved_partner, granted, identity, partner_with_customers
 
 PARTNER = "partner@reseller.example"
 CUSTOMER = "knowncustomer@bakery.example"
@@ -194,16 +194,7 @@ def test_a_report_opens_on_the_last_month_with_something_to_show(customer):
             return month_to_open(session, partner, None, today)
 
     assert opens(date(2026, 11, 20)) == date(2026, 10, 1)  # nothing yet: the month before
-    with session_scope(engine) as session:
-        grant_credit(
-            session=session,
-            actor=identity("finance@greennode.example"),
-            partner_id=1,
-            amount=1_000_000,
-            reference="INV-2026-11",
-            idempotency_key="open-grant-01",
-            now=at(2026, 11, 3, 9),
-        )
+    granted(engine, 1_000_000, key="open-grant-01")
     assert opens(date(2026, 11, 20)) == date(2026, 10, 1)  # a grant is not a customer's
     with session_scope(engine) as session:
         top_up(
