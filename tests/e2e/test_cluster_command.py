@@ -138,15 +138,15 @@ def test_a_top_up_through_haproxy_reaches_billing_and_the_metrics_show_it(browse
     partner.set_default_timeout(30_000)
     sign_in(partner, url, DEMO_PARTNER)
     assert any(c["name"] == "GN_SERVER" for c in partner.context.cookies())  # via HAProxy
-    partner.goto(f"{url}/credits")
+    partner.goto(f"{url}/credits")  # the demo partner's account speaks Vietnamese
     amount = partner.locator(".st-key-credits_amount input")
-    amount.fill("123,456")
+    amount.fill("123.456")
     amount.press("Tab")
     partner.locator("[data-testid=stApp][data-test-script-state=notRunning]").wait_for()
     partner.locator(".st-key-credits_review_button button").click()
     partner.locator("[data-testid=stApp][data-test-script-state=notRunning]").wait_for()
     partner.locator(".st-key-credits_confirm button").click()
-    expect(partner.get_by_text("123,456 VND topped up")).to_be_visible()
+    expect(partner.get_by_text("Đã nạp 123.456 VND")).to_be_visible()
     partner.context.close()
 
     eventually(lambda: any(c["amount_vnd"] == 123_456 for c in billing_credits(ports)))
