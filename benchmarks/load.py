@@ -4,7 +4,8 @@ Starts one app server and the local OpenID provider on a database with the demo
 history (2,000 applications, the demo partner's year of customers, credit and
 usage: what `make run` seeds), then, for each ``--users`` level, signs in that
 many Chromium sessions — half the reviewer, half the demo partner — and has
-them all click through their pages at once, ``--rounds`` times each:
+them all click through their pages at once, ``--rounds`` times each, reading each
+page for about ``--think`` seconds (0: clicking as fast as the pages come):
 
 - reviewer: the review queue, the Partners page;
 - partner: Customers, Credits, Reports.
@@ -13,7 +14,9 @@ A sample runs from the click until Streamlit's script state has gone back to
 "notRunning" and stayed there (the method of ``benchmarks.browser``). Printed
 per level: p50 and p95 of each interaction and of all of them, the app server's
 memory per signed-in session (resident memory above the idle server's, divided
-by the sessions) and the CPU it used (one core = 100 %).
+by the sessions), the CPU it used (one core = 100 %) and how busy the whole machine
+was: the browsers run on the same cores, so a busy machine makes the figures a
+lower bound of what the server alone would hold.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ import argparse
 import asyncio
 import math
 import os
+import random
 import statistics
 import sys
 import tempfile
@@ -47,6 +51,8 @@ class Level:
     samples: dict[str, list[float]] = field(default_factory=dict)
     rss_mb_per_session: float = float("nan")
     cpu_percent: float = float("nan")
+    cpu_ms_per_interaction: float = float("nan")
+    machine_percent: float = float("nan")
     wall_s: float = 0.0
 
     def add(self, name: str, seconds: float) -> None:
@@ -60,6 +66,13 @@ class Level:
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, math.ceil(share * len(ordered)) - 1)]
+
+
+def _machine_busy() -> tuple[float, float]:
+    """The machine's busy and total CPU time so far (all cores, from /proc/stat)."""
+    values = [int(v) for v in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+    idle = values[3] + values[4]
+    return sum(values) - idle, sum(values)
 
 
 def _proc(pid: int) -> tuple[float, float]:
@@ -119,15 +132,27 @@ async def timed_click(page, label: str, ready: str) -> float:
     return (done - started) / 1000
 
 
-async def clicking(page, role: str, rounds: int, level: Level, start: asyncio.Event) -> None:
+async def clicking(
+    page, role: str, rounds: int, level: Level, start: asyncio.Event, think: float
+) -> None:
+    """``rounds`` times through the role's pages, reading each for about ``think`` seconds."""
+    pause = random.Random(id(page))
     await start.wait()
     for _ in range(rounds):
         for label, ready in INTERACTIONS[role]:
             level.add(f"{role}: {label}", await timed_click(page, label, ready))
+            await asyncio.sleep(think * pause.uniform(0.5, 1.5))
 
 
 async def run_level(
-    browser, app_url: str, pid: int, users: int, rounds: int, *, alone: bool = False
+    browser,
+    app_url: str,
+    pid: int,
+    users: int,
+    rounds: int,
+    *,
+    think: float = 0.0,
+    alone: bool = False,
 ) -> Level:
     """``users`` sessions clicking at once; ``alone``: one reviewer, then one partner, each
     with the server to itself (the single-user figures)."""
@@ -144,20 +169,24 @@ async def run_level(
     level.rss_mb_per_session = (rss - idle_rss) / users
     start = asyncio.Event()
     start.set()
+    busy_before, total_before = _machine_busy()
     began = time.perf_counter()
     if alone:
         for (_, page), role in zip(sessions, roles, strict=True):
-            await clicking(page, role, rounds, level, start)
+            await clicking(page, role, rounds, level, start, think)
     else:
         await asyncio.gather(
             *(
-                clicking(page, role, rounds, level, start)
+                clicking(page, role, rounds, level, start, think)
                 for (_, page), role in zip(sessions, roles, strict=True)
             )
         )
     level.wall_s = time.perf_counter() - began
     _, cpu_after = _proc(pid)
+    busy_after, total_after = _machine_busy()
     level.cpu_percent = 100 * (cpu_after - cpu_before) / level.wall_s
+    level.cpu_ms_per_interaction = 1000 * (cpu_after - cpu_before) / len(level.everything)
+    level.machine_percent = 100 * (busy_after - busy_before) / (total_after - total_before)
     for context, _ in sessions:
         await context.close()
     await asyncio.sleep(5)  # the server lets the closed sessions go
@@ -179,13 +208,19 @@ def report(levels: list[Level]) -> list[str]:
             f"| {level.users} | **all** ({len(every)} samples) | "
             f"{statistics.median(every) * 1000:.0f} | {percentile(every, 0.95) * 1000:.0f} |"
         )
-    lines += ["", "| users | p95 / single-user p95 | RSS per session MB | app server CPU |"]
-    lines.append("| --- | --- | --- | --- |")
+    lines += [
+        "",
+        "| users | p95 / single-user p95 | RSS per session MB | app server CPU "
+        "(one core = 100 %) | its CPU ms per interaction | machine CPU busy (browsers "
+        "included) |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
     for level in levels:
         ratio = percentile(level.everything, 0.95) / single
         lines.append(
             f"| {level.users} | {ratio:.1f}× | {level.rss_mb_per_session:.1f} | "
-            f"{level.cpu_percent:.0f} % |"
+            f"{level.cpu_percent:.0f} % | {level.cpu_ms_per_interaction:.0f} | "
+            f"{level.machine_percent:.0f} % |"
         )
     held = [lv.users for lv in levels if percentile(lv.everything, 0.95) <= 2 * single]
     lines.append("")
@@ -196,7 +231,7 @@ def report(levels: list[Level]) -> list[str]:
     return lines
 
 
-async def main_async(users: list[int], rounds: int) -> list[Level]:
+async def main_async(users: list[int], rounds: int, think: float) -> list[Level]:
     from playwright.async_api import async_playwright
 
     with tempfile.TemporaryDirectory() as workdir:
@@ -214,10 +249,14 @@ async def main_async(users: list[int], rounds: int) -> list[Level]:
                 # its idle memory is measured after that.
                 await run_level(browser, app_url, pid, 2, 1, alone=True)
                 print("one user at a time…", file=sys.stderr)
-                levels = [await run_level(browser, app_url, pid, 2, rounds, alone=True)]
+                levels = [
+                    await run_level(browser, app_url, pid, 2, rounds, think=think, alone=True)
+                ]
                 for count in users:
                     print(f"{count} concurrent users…", file=sys.stderr)
-                    levels.append(await run_level(browser, app_url, pid, count, rounds))
+                    levels.append(
+                        await run_level(browser, app_url, pid, count, rounds, think=think)
+                    )
                 await browser.close()
         except Exception:
             print(live.logs()[-6000:], file=sys.stderr)
@@ -231,9 +270,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--users", default="5,10,20", help="concurrent users per level")
     parser.add_argument("--rounds", type=int, default=5, help="times each user clicks through")
+    parser.add_argument(
+        "--think", type=float, default=0.0, help="seconds a user reads a page before the next click"
+    )
     args = parser.parse_args()
     users = [int(n) for n in args.users.split(",") if n.strip()]
-    levels = asyncio.run(main_async(users, args.rounds))
+    levels = asyncio.run(main_async(users, args.rounds, args.think))
+    print(f"({args.rounds} rounds, {args.think:g} s reading time between clicks)")
     print("\n".join(report(levels)))
 
 
