@@ -51,7 +51,14 @@ def _worker(args: argparse.Namespace) -> int:
         from core.team.schedule import SUBJECTS
 
         metrics = WorkerMetrics(PortalCollector(engine, handlers, SUBJECTS))
-        server = metrics.serve(args.metrics_port, args.metrics_host)
+        try:
+            server = metrics.serve(args.metrics_port, args.metrics_host)
+        except OSError as error:
+            print(
+                f"Cannot serve metrics on {args.metrics_host}:{args.metrics_port}: {error}",
+                file=sys.stderr,
+            )
+            return 2
         observe = metrics.observe
     run_worker(
         engine,

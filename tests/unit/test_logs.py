@@ -92,3 +92,21 @@ def test_the_worker_writes_only_json_lines(tmp_path):
     assert {"usage_days_imported", "ledger_checked", "digests"} <= {t["use_case"] for t in tasks}
     assert all(isinstance(t["duration_ms"], float) for t in tasks)
     assert any(line["event"].startswith("outbox worker %s started") for line in parsed)
+
+
+def test_a_worker_whose_metrics_port_is_taken_says_so_and_stops(tmp_path):
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'partner.db'}"}
+        env.pop("APP_ENV", None)
+        result = subprocess.run(
+            [sys.executable, "-m", "core", "worker", "--metrics-port", str(port)],
+            cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=60, check=False,
+        )  # fmt: skip
+    assert result.returncode == 2
+    assert f"Cannot serve metrics on 127.0.0.1:{port}" in result.stderr
+    assert "Traceback" not in result.stderr
