@@ -15,16 +15,21 @@ from __future__ import annotations
 import logging
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import func, or_
+from sqlalchemy import func, insert, or_
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from core.money.billing import BillingSystem, BillingUnavailable, HeldRow, UsageRow
-from core.partners.rates import discount_at
 from core.platform.clock import LOCAL_TZ, local, utcnow
 from core.platform.errors import Forbidden
 from core.platform.identity import Identity
-from core.platform.models import CustomerLink, LinkState, UsageImport, UsageRecord
+from core.platform.models import (
+    CustomerDiscount,
+    CustomerLink,
+    LinkState,
+    UsageImport,
+    UsageRecord,
+)
 from core.platform.service_groups import SERVICE_CODES, PriceList, load_prices
 
 log = logging.getLogger("usage")
@@ -38,41 +43,59 @@ def _day_bounds(day: date) -> tuple[datetime, datetime]:
     return start, start + timedelta(days=1)
 
 
-def link_on(session: Session, customer_sub: str, day: date) -> CustomerLink | None:
-    """The customer's link that was active during ``day``, if any."""
+def links_on(session: Session, day: date) -> dict[str, CustomerLink]:
+    """Each customer account's link that was active during ``day``, in one query."""
     start, end = _day_bounds(day)
-    return session.exec(
-        select(CustomerLink).where(
-            CustomerLink.customer_sub == customer_sub,
+    links = session.exec(
+        select(CustomerLink)
+        .where(
             col(CustomerLink.active_since).is_not(None),
             col(CustomerLink.active_since) < end,
             or_(col(CustomerLink.closed_at).is_(None), col(CustomerLink.closed_at) > start),
             col(CustomerLink.state).in_((LinkState.ACTIVE, LinkState.ENDED)),
         )
-    ).first()
+        .order_by(col(CustomerLink.id))
+    ).all()
+    found: dict[str, CustomerLink] = {}
+    for link in links:
+        found.setdefault(link.customer_sub, link)
+    return found
+
+
+def discounts_on(session: Session, day: date) -> dict[tuple[int, str], int]:
+    """Every (link, service group) discount in effect on ``day``, in one query: the newest
+    version starting on or before it (as ``partners.rates.discount_at`` reads one)."""
+    rows = session.exec(
+        select(
+            CustomerDiscount.link_id, CustomerDiscount.service_group, CustomerDiscount.discount_bp
+        )
+        .where(col(CustomerDiscount.effective_from) <= day)
+        .order_by(col(CustomerDiscount.effective_from), col(CustomerDiscount.id))
+    ).all()
+    return {(link_id, group): bp for link_id, group, bp in rows}  # the newest is written last
 
 
 def priced(
-    session: Session, row: UsageRow, link: CustomerLink, prices: PriceList, now: datetime
-) -> UsageRecord:
+    row: UsageRow, link: CustomerLink, discount_bp: int, prices: PriceList, now: datetime
+) -> dict:
+    """The ``usage_record`` row for ``row``: its price that day and the customer's discount."""
     quantity_milli = round(row.quantity * 1000)
     unit_price = prices.price(row.service_group, row.day)
-    discount_bp = discount_at(session, link.id, row.service_group, row.day)
     gross = quantity_milli * unit_price // 1000
-    return UsageRecord(
-        day=row.day,
-        customer_sub=row.customer_sub,
-        partner_id=link.partner_id,
-        link_id=link.id,
-        service_group=row.service_group,
-        quantity_milli=quantity_milli,
-        unit=row.unit,
-        unit_price_vnd=unit_price,
-        discount_bp=discount_bp,
-        gross_vnd=gross,
-        discount_vnd=gross * discount_bp // 10_000,
-        imported_at=now,
-    )
+    return {
+        "day": row.day,
+        "customer_sub": row.customer_sub,
+        "partner_id": link.partner_id,
+        "link_id": link.id,
+        "service_group": row.service_group,
+        "quantity_milli": quantity_milli,
+        "unit": row.unit,
+        "unit_price_vnd": unit_price,
+        "discount_bp": discount_bp,
+        "gross_vnd": gross,
+        "discount_vnd": gross * discount_bp // 10_000,
+        "imported_at": now,
+    }
 
 
 def import_day(
@@ -89,15 +112,17 @@ def import_day(
     if session.get(UsageImport, day) is not None:
         return None
     kept, held = [], []
+    links, discounts = links_on(session, day), discounts_on(session, day)
     for row in rows:
         if isinstance(row, UsageRow) and row.service_group not in SERVICE_CODES:
             row = HeldRow(day, "service_group: not a GreenNode service group", row.service_group)
         if isinstance(row, HeldRow) or row.day != day:
             held.append(row if isinstance(row, HeldRow) else HeldRow(day, "day: not this day", ""))
             continue
-        link = link_on(session, row.customer_sub, day)
+        link = links.get(row.customer_sub)
         if link is not None:
-            kept.append(priced(session, row, link, prices, now))
+            discount = discounts.get((link.id, row.service_group), 0)
+            kept.append(priced(row, link, discount, prices, now))
     if held:
         log.warning("usage of %s: %d rows held aside (%s)", day, len(held), held[0].reason)
     try:
@@ -112,7 +137,8 @@ def import_day(
                 )
             )
             session.flush()
-            session.add_all(kept)
+            if kept:  # one statement for the day's rows (executemany), not an object each
+                session.execute(insert(UsageRecord), kept)
     except IntegrityError:
         return None
     return len(kept)
