@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -93,8 +94,9 @@ class Edges:
             age_after=tuple(cal.moment(clock - days) for days in AGE_EDGES),
         )
 
-    def sla_state(self):
-        due = col(Application.due_at)
+    def sla_state(self, due_at: Any = None):
+        """The SQL state of each row by ``due_at`` (an application's due time by default)."""
+        due = col(due_at if due_at is not None else Application.due_at)
         return case(
             (due <= self.now, SlaState.OVERDUE.value),
             (due < self.due_soon_before, SlaState.DUE_SOON.value),

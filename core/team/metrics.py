@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from prometheus_client import CollectorRegistry, Counter, start_http_server
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
-from sqlalchemy import case, func
+from sqlalchemy import func
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
@@ -102,7 +102,7 @@ class PortalCollector(Collector):
                 select(func.count()).where(model.status == OutboxStatus.FAILED)
             ).one()
             waiting.add_metric([handler.name], count)
-            age = (now - _aware(first)).total_seconds() if first is not None else 0
+            age = (now - first).total_seconds() if first is not None else 0
             oldest.add_metric([handler.name], max(age, 0))
             failed.add_metric([handler.name], gave_up)
         yield from (waiting, oldest, failed)
@@ -113,14 +113,9 @@ class PortalCollector(Collector):
             "Rows waiting for the partner team's decision, by the 3-working-day promise",
             ["subject", "sla"],
         )
-        soon = Edges.at(now).due_soon_before
+        edges = Edges.at(now)
         for subject in self._subjects:
-            due = col(subject.model.due_at)
-            state = case(
-                (due <= now, SlaState.OVERDUE.value),
-                (due < soon, SlaState.DUE_SOON.value),
-                else_=SlaState.ON_TRACK.value,
-            )
+            state = edges.sla_state(subject.model.due_at)
             counts = dict(
                 session.exec(
                     select(state, func.count())
@@ -146,10 +141,6 @@ class PortalCollector(Collector):
         passed.add_metric([], 1 if check is None or check.passed else 0)
         problems.add_metric([], check.problems if check else 0)
         yield from (ran, passed, problems)
-
-
-def _aware(moment: Any) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=utcnow().tzinfo)
 
 
 class WorkerMetrics:
