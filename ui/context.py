@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import re
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
@@ -383,28 +382,23 @@ class Attempt:
         self.ok = False
         self.use_case = use_case
         self._unit = None
-        self._started = 0.0
+        self._timer = None
 
     def __enter__(self) -> Session:
-        self._started = time.perf_counter()
+        self._timer = timed(log, "action", use_case=self.use_case)
+        self._outcome = self._timer.__enter__()
         self._unit = db()
         return self._unit.__enter__()
 
     def __exit__(self, kind, error, trace) -> bool:
         self._unit.__exit__(kind, error, trace)
-        outcome = {"outcome": "ok"}
         if isinstance(error, DomainError):
-            outcome = {"outcome": "refused", "refusal": error.key}
-        elif error is not None:
-            outcome = {"outcome": "error"}
-        duration = round((time.perf_counter() - self._started) * 1000, 1)
-        log.info("action", extra={"use_case": self.use_case, "duration_ms": duration, **outcome})
-        if error is None:
-            self.ok = True
-            return False
-        if isinstance(error, DomainError):
+            self._outcome.update(outcome="refused", refusal=error.key)
+            self._timer.__exit__(None, None, None)
             show_domain_error(error)
             return True
+        self._timer.__exit__(kind, error, trace)  # an error is logged as one
+        self.ok = error is None
         return False
 
 
