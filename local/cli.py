@@ -178,6 +178,11 @@ def _discount_check(args: argparse.Namespace) -> int:
     return 1 if breaches else 0
 
 
+def _print_ledger_problems(problems, file=None) -> None:
+    for problem in problems:
+        print(f"FAIL {problem.rule}: {', '.join(str(i) for i in problem.ids)}", file=file)
+
+
 def _ledger_check(args: argparse.Namespace) -> int:
     from sqlalchemy import func, select
 
@@ -190,8 +195,7 @@ def _ledger_check(args: argparse.Namespace) -> int:
         movements = session.exec(select(func.count()).select_from(CreditMovement)).one()[0]
         entries = session.exec(select(func.count()).select_from(LedgerEntry)).one()[0]
     print(f"Ledger: {movements} movements, {entries} entries.")
-    for problem in problems:
-        print(f"FAIL {problem.rule}: {', '.join(str(i) for i in problem.ids)}")
+    _print_ledger_problems(problems)
     if not problems:
         print(
             "Every invariant holds: movements balance, no balance ever went below zero, "
@@ -249,8 +253,7 @@ def _restore(args: argparse.Namespace) -> int:
         print(f"Schema at the latest revision ({head}).")
     with session_scope(engine_for(url)) as session:
         problems = ledger_check(session)
-    for problem in problems:
-        print(f"FAIL {problem.rule}: {', '.join(str(i) for i in problem.ids)}", file=sys.stderr)
+    _print_ledger_problems(problems, file=sys.stderr)
     if problems:
         return 1
     print("Ledger check passed.")
@@ -324,7 +327,7 @@ def _cluster(args: argparse.Namespace) -> int:
         workers=args.workers,
         external=args.external,
         provider_secrets=Path(args.provider_secrets) if args.provider_secrets else None,
-        **({"run_dir": Path(args.run_dir)} if args.run_dir else {}),
+        run_dir=Path(args.run_dir) if args.run_dir else None,
     )
 
 

@@ -146,10 +146,11 @@ def run(
     *,
     external: bool = False,
     provider_secrets: Path | None = None,
-    run_dir: Path = RUN_DIR,
+    run_dir: Path | None = None,
 ) -> int:
     """What `make run` runs, behind HAProxy: the stand-ins for GreenNode's services
     included; ``external``: GreenNode's own services, each checked before anything starts."""
+    run_dir = run_dir or RUN_DIR
     settings = get_settings()
     if settings.database_url.startswith("sqlite"):
         print(SQLITE_REFUSAL, file=sys.stderr)
