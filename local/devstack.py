@@ -153,8 +153,12 @@ def stack_commands(
     )
     return standins | {
         "outbox-worker": [
-            *(sys.executable, "-m", "core", "worker"),
-            *("--metrics-port", str(metrics_port)),
+            sys.executable,
+            "-m",
+            "core",
+            "worker",
+            "--metrics-port",
+            str(metrics_port),
         ],
         "app": streamlit_command(app_port, secrets_file),
     }

@@ -217,9 +217,9 @@ def _refuse_unless_empty(url: str) -> None:
 def restore(source: Path, database_url: str) -> Restored:
     """Restore ``source`` into the empty database at ``database_url`` and prove it whole."""
     source = source.resolve()
-    manifest = Manifest.read(source)
     if not source.is_file():
         raise BackupError(f"{source} does not exist")
+    manifest = Manifest.read(source)
     if _sha256(source) != manifest.sha256:
         raise BackupError(f"{source} is not the file its manifest describes (checksum differs)")
     sqlite_target = _is_sqlite(database_url)
