@@ -22,6 +22,7 @@ from local.devstack import (
     standin_commands,
     streamlit_command,
     supervise,
+    worker_command,
 )
 
 SQLITE_REFUSAL = (
@@ -203,10 +204,8 @@ def run(
     config = write_haproxy_config(
         run_dir / "haproxy.cfg", public_port, backends, metrics_port=haproxy_metrics
     )
-    python = sys.executable
     for n in range(1, workers + 1):
-        port = str(metrics_port + n - 1)
-        commands[f"outbox-worker-{n}"] = [python, "-m", "core", "worker", "--metrics-port", port]
+        commands[f"outbox-worker-{n}"] = worker_command(metrics_port + n - 1)
     for backend in backends:
         commands[backend.name] = streamlit_command(backend.port, secrets_file)
     commands["haproxy"] = haproxy_command(config)

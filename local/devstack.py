@@ -107,6 +107,11 @@ def provider_secrets_problem(path: Path) -> str | None:
     return None
 
 
+def worker_command(metrics_port: int) -> list[str]:
+    """An outbox worker serving its Prometheus metrics on ``metrics_port``."""
+    return [sys.executable, "-m", "core", "worker", "--metrics-port", str(metrics_port)]
+
+
 def standin_commands(
     *,
     idp_port: int | None,
@@ -152,14 +157,7 @@ def stack_commands(
         billing_port=billing_port,
     )
     return standins | {
-        "outbox-worker": [
-            sys.executable,
-            "-m",
-            "core",
-            "worker",
-            "--metrics-port",
-            str(metrics_port),
-        ],
+        "outbox-worker": worker_command(metrics_port),
         "app": streamlit_command(app_port, secrets_file),
     }
 
